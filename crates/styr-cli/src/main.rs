@@ -1,0 +1,192 @@
+//! `styr`: the command line of styr. It only wires the library crates together.
+
+mod commands;
+mod demo;
+mod import;
+mod output;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "styr", version, about = "Planering och uppföljning för vård- och omsorgsnämnder", long_about = "\
+styr holds a care committee's goals, indicators, assessments, uppdrag, internal control, economics and \
+personnel figures, and reports on them.\n\nStart with `styr demo`, then `styr goals list --year 2023`.")]
+struct Cli {
+    /// Database: a file path (SQLite, created when missing), a `sqlite:` URL or a `postgres://` URL.
+    #[arg(long, global = true, env = "STYR_DATABASE", default_value = "styr.db")]
+    database: String,
+    /// Who is writing, for the change history (default: the OS user).
+    #[arg(long, global = true, env = "STYR_USER")]
+    user: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create or refresh the demo data: Huddinge 2023 and Helsingborg 2024, typed from their reports.
+    Demo,
+    /// Import or export a plan file (goals, indicators, targets, uppdrag, risks, control points).
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Import or export what is written in a report round (assessments, uppdrag and risk status).
+    #[command(subcommand)]
+    Followup(FollowupCommand),
+    /// Import indicator outcomes from CSV.
+    #[command(subcommand)]
+    Outcomes(OutcomesCommand),
+    /// Economic facts: report lines, amounts, equity, investments, grants, volumes.
+    #[command(subcommand)]
+    Economics(EconomicsCommand),
+    /// Personnel statistics.
+    #[command(subcommand)]
+    Personnel(PersonnelCommand),
+    /// List nämndmål with their KF-mål and assessment.
+    #[command(subcommand)]
+    Goals(GoalsCommand),
+    /// List indicators with outcomes and targets.
+    #[command(subcommand)]
+    Indicators(IndicatorsCommand),
+    /// Show the change history of objects whose key starts with KEY (e.g. `0126-von/2023/klimat`).
+    History {
+        /// Key prefix: committee, then year, then the object's id, separated by `/`.
+        key: String,
+        /// Only objects of this kind (the table name, e.g. goals, indicator_targets, assessments).
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long, default_value_t = 200)]
+        limit: i64,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum PlanCommand {
+    /// Import a plan file; replaces the committee's plan for that year, in one transaction.
+    Import { file: std::path::PathBuf },
+    /// Print a committee's plan for a year as a plan file.
+    Export {
+        #[arg(long)]
+        year: i32,
+        /// Committee key such as `0126-von`; needed when more than one committee has a plan that year.
+        #[arg(long)]
+        committee: Option<String>,
+    },
+    /// List the stored plans.
+    List,
+}
+
+#[derive(Subcommand)]
+enum FollowupCommand {
+    /// Import a follow-up file for one report round; replaces what was written for that round.
+    Import { file: std::path::PathBuf },
+    /// Print what is written for a round as a follow-up file.
+    Export {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        round: String,
+        #[arg(long)]
+        committee: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum OutcomesCommand {
+    /// Import outcomes (indicator, period, gender, value, status, municipality, note); all or nothing.
+    Import {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        committee: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum EconomicsCommand {
+    /// Import an economics facts file; replaces the committee's economic facts.
+    ImportFacts { file: std::path::PathBuf },
+}
+
+#[derive(Subcommand)]
+enum PersonnelCommand {
+    /// Import a personnel file; replaces the committee's personnel statistics.
+    Import { file: std::path::PathBuf },
+}
+
+#[derive(Subcommand)]
+enum GoalsCommand {
+    /// Nämndmål of a year with KF-mål, målområde and the round's assessment.
+    List {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        committee: Option<String>,
+        /// Report round id (default: the latest round with assessments).
+        #[arg(long)]
+        round: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum IndicatorsCommand {
+    /// Indicators of a year with outcomes, etappmål and målvärde.
+    List {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        committee: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = run(cli).await {
+        eprintln!("fel: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let actor = styr_store::Actor::new(cli.user.clone().unwrap_or_else(os_user));
+    let store = styr_store::Store::open(&cli.database).await.map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", cli.database))?;
+    match cli.command {
+        Command::Demo => demo::run(&store, &actor).await,
+        Command::Plan(PlanCommand::Import { file }) => import::plan(&store, &actor, &file).await,
+        Command::Plan(PlanCommand::Export { year, committee }) => commands::plan_export(&store, year, committee).await,
+        Command::Plan(PlanCommand::List) => commands::plan_list(&store).await,
+        Command::Followup(FollowupCommand::Import { file }) => import::followup(&store, &actor, &file).await,
+        Command::Followup(FollowupCommand::Export { year, round, committee }) => {
+            commands::followup_export(&store, year, &round, committee).await
+        }
+        Command::Outcomes(OutcomesCommand::Import { file, committee }) => {
+            import::outcomes(&store, &actor, &file, committee).await
+        }
+        Command::Economics(EconomicsCommand::ImportFacts { file }) => import::economics(&store, &actor, &file).await,
+        Command::Personnel(PersonnelCommand::Import { file }) => import::personnel(&store, &actor, &file).await,
+        Command::Goals(GoalsCommand::List { year, committee, round, format }) => {
+            commands::goals_list(&store, year, committee, round, format).await
+        }
+        Command::Indicators(IndicatorsCommand::List { year, committee, format }) => {
+            commands::indicators_list(&store, year, committee, format).await
+        }
+        Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,
+    }
+}
+
+fn os_user() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "okänd".to_string())
+}

@@ -1,0 +1,73 @@
+//! What the förvaltning writes in a report round: assessments and status reports.
+
+use serde::{Deserialize, Serialize};
+
+use crate::commission::WorkStatus;
+
+/// An assessment of one nämndmål in one round on the municipality's signal scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    pub goal: String,
+    /// A level key of the plan's scale.
+    pub level: String,
+    /// Motivering (why this level), Markdown.
+    #[serde(default)]
+    pub motivation: String,
+    /// Analys, Markdown.
+    #[serde(default)]
+    pub analysis: String,
+    /// Genomfört arbete, Markdown bullets.
+    #[serde(default)]
+    pub work_done: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommissionFollowUp {
+    pub id: String,
+    pub status: WorkStatus,
+    #[serde(default)]
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskFollowUp {
+    pub id: String,
+    pub status: WorkStatus,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// The result of a control point in a round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlResult {
+    pub id: String,
+    #[serde(default)]
+    pub assessment: String,
+    #[serde(default)]
+    pub result: String,
+    #[serde(default)]
+    pub action: String,
+}
+
+/// Everything written for one report round of one committee.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    pub committee: String,
+    pub year: i32,
+    pub round: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub assessments: Vec<Assessment>,
+    #[serde(default)]
+    pub commissions: Vec<CommissionFollowUp>,
+    #[serde(default)]
+    pub risks: Vec<RiskFollowUp>,
+    #[serde(default)]
+    pub controls: Vec<ControlResult>,
+}

@@ -1,0 +1,54 @@
+//! The domain model of styr: what a Swedish care committee plans, follows up and reports.
+//!
+//! Plain data types with serde derives and their invariants; no I/O. Storage, file formats,
+//! computations and renderers depend on this crate, never the reverse.
+
+pub mod commission;
+pub mod control;
+pub mod economics;
+pub mod followup;
+pub mod format_sv;
+pub mod goals;
+pub mod indicator;
+pub mod key_figures;
+pub mod org;
+pub mod period;
+pub mod personnel;
+pub mod plan;
+pub mod scale;
+
+pub use commission::{Commission, CommissionOrigin, WorkStatus};
+pub use control::{AuditReference, ControlPoint, Frequency, Risk, RiskOrigin};
+pub use economics::{Amount, EconomicFacts};
+pub use followup::{Assessment, CommissionFollowUp, ControlResult, FollowUp, RiskFollowUp};
+pub use goals::{Agenda2030Target, Goal, GoalArea, KfGoal};
+pub use indicator::{
+    Comparison, Direction, Gender, Indicator, IndicatorSource, KpiId, Outcome, OutcomeStatus, TargetValue,
+    Targets, Unit,
+};
+pub use key_figures::{KeyFigure, KeyFigureTable};
+pub use org::{Committee, Municipality, MunicipalityCode, OrgUnit, Regi};
+pub use period::{Period, ReportRound, RoundKind};
+pub use personnel::{PersonnelFacts, PersonnelMeasure, PersonnelStat};
+pub use plan::Plan;
+pub use scale::{ScaleLevel, SignalScale};
+
+/// A short, stable, human-chosen identifier (`[a-z0-9_-]+`, å/ä/ö allowed) used in plan files and URLs.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.' | 'å' | 'ä' | 'ö'))
+}
+
+/// Errors raised when a value cannot be built valid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    #[error("invalid {what}: {value:?} ({expected})")]
+    Invalid { what: &'static str, value: String, expected: &'static str },
+}
+
+pub(crate) fn invalid(what: &'static str, value: impl Into<String>, expected: &'static str) -> DomainError {
+    DomainError::Invalid { what, value: value.into(), expected }
+}

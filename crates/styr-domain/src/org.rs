@@ -1,0 +1,115 @@
+//! Municipality, committee (nämnd) and the förvaltning's organisation tree.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{DomainError, invalid};
+
+/// A 4-digit municipality code as used by SCB and Kolada (`0126` Huddinge, `0000` Riket).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(try_from = "String", into = "String")]
+pub struct MunicipalityCode(String);
+
+impl MunicipalityCode {
+    pub const RIKET: &'static str = "0000";
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for MunicipalityCode {
+    type Error = DomainError;
+    fn try_from(s: String) -> Result<Self, DomainError> {
+        if s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()) {
+            Ok(Self(s))
+        } else {
+            Err(invalid("municipality code", s, "four digits, e.g. \"0126\""))
+        }
+    }
+}
+
+impl From<MunicipalityCode> for String {
+    fn from(c: MunicipalityCode) -> String {
+        c.0
+    }
+}
+
+impl std::fmt::Display for MunicipalityCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Municipality {
+    pub code: MunicipalityCode,
+    pub name: String,
+}
+
+/// A nämnd. `id` is local to the municipality (`von`); [`Committee::key`] is globally unique.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Committee {
+    pub id: String,
+    pub name: String,
+}
+
+impl Committee {
+    /// The storage key of a committee: municipality code and local id, e.g. `0126-von`.
+    pub fn key(municipality: &MunicipalityCode, committee_id: &str) -> String {
+        format!("{municipality}-{committee_id}")
+    }
+}
+
+/// Who runs an operation: the municipality itself or an external provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Regi {
+    Egen,
+    Extern,
+}
+
+impl Regi {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Regi::Egen => "egen",
+            Regi::Extern => "extern",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "egen" => Some(Regi::Egen),
+            "extern" => Some(Regi::Extern),
+            _ => None,
+        }
+    }
+}
+
+/// A node of the förvaltning tree: avdelning, verksamhetsområde, sektion, enhet … any depth.
+/// `kind` is the municipality's own word for the level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgUnit {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regi: Option<Regi>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<OrgUnit>,
+}
+
+impl OrgUnit {
+    /// Every node of the tree with its parent id, depth first.
+    pub fn flatten<'a>(roots: &'a [OrgUnit]) -> Vec<(Option<&'a str>, &'a OrgUnit)> {
+        fn walk<'a>(parent: Option<&'a str>, units: &'a [OrgUnit], out: &mut Vec<(Option<&'a str>, &'a OrgUnit)>) {
+            for u in units {
+                out.push((parent, u));
+                walk(Some(&u.id), &u.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(None, roots, &mut out);
+        out
+    }
+}

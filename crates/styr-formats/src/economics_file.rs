@@ -1,0 +1,259 @@
+//! The economics facts file (`format: styr-economics/1`), amounts in the unit the file names.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use styr_domain::economics::{
+    EconomicFacts, EconomicLine, Equity, Grant, GrantKind, Investment, LineAmount, Measure, MoneyUnit, ProviderCount,
+    TargetedFund, Volume,
+};
+use styr_domain::{Amount, Period};
+
+use crate::error::line_of_entry;
+use crate::{FormatError, yaml};
+
+pub const FORMAT: &str = "styr-economics/1";
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Doc {
+    format: String,
+    committee: String,
+    unit: MoneyUnit,
+    #[serde(default)]
+    lines: Vec<EconomicLine>,
+    #[serde(default)]
+    amounts: Vec<AmountsDoc>,
+    #[serde(default)]
+    equity: Vec<EquityDoc>,
+    #[serde(default)]
+    investments: Vec<InvestmentDoc>,
+    #[serde(default)]
+    grants: Vec<GrantDoc>,
+    #[serde(default)]
+    targeted_funds: Vec<FundDoc>,
+    #[serde(default)]
+    volumes: Vec<VolumeDoc>,
+    #[serde(default)]
+    providers: Vec<ProviderDoc>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AmountsDoc {
+    line: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    budget: BTreeMap<Period, f64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    outcome: BTreeMap<Period, f64>,
+    /// Full-year forecast per round id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    forecast: BTreeMap<String, f64>,
+    /// Forecast year for `forecast` entries (defaults to the latest budget year of the line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    forecast_year: Option<i32>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EquityDoc {
+    year: i32,
+    ib: f64,
+    #[serde(default)]
+    withdrawal: f64,
+    #[serde(default)]
+    result: f64,
+    #[serde(default)]
+    transfer: f64,
+    ub: f64,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InvestmentDoc {
+    id: String,
+    #[serde(default)]
+    number: Option<String>,
+    name: String,
+    year: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    org_unit: Option<String>,
+    #[serde(default)]
+    budget: Option<f64>,
+    #[serde(default)]
+    outcome: Option<f64>,
+    #[serde(default)]
+    forecast: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    comment: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GrantDoc {
+    id: String,
+    name: String,
+    kind: GrantKind,
+    #[serde(default)]
+    payer: Option<String>,
+    year: i32,
+    received: f64,
+    cost: f64,
+    #[serde(default)]
+    in_budget: Option<f64>,
+    #[serde(default)]
+    goal: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    comment: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FundDoc {
+    id: String,
+    name: String,
+    year: i32,
+    budget: f64,
+    #[serde(default)]
+    outcome: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    comment: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VolumeDoc {
+    id: String,
+    name: String,
+    unit: String,
+    year: i32,
+    #[serde(default)]
+    commitment: Option<f64>,
+    #[serde(default)]
+    outcome: Option<f64>,
+    #[serde(default)]
+    forecast: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    comment: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProviderDoc {
+    area: String,
+    service: String,
+    date: NaiveDate,
+    private: u32,
+    own: u32,
+}
+
+/// The committee id the file is for, and its facts.
+pub fn parse(text: &str, file: &str) -> Result<(String, EconomicFacts), FormatError> {
+    yaml::check_format(text, file, FORMAT)?;
+    let d: Doc = yaml::from_str(text, file)?;
+    let u = d.unit;
+    let amt = |v: f64| Amount::from_unit(v, u);
+    let fail = |key: &str, value: &str, field: String, msg: String| FormatError::new(file, line_of_entry(text, key, value), field, msg);
+
+    let mut ids = BTreeSet::new();
+    for (i, l) in d.lines.iter().enumerate() {
+        if !styr_domain::is_valid_id(&l.id) || !ids.insert(l.id.as_str()) {
+            return Err(fail("id", &l.id, format!("lines[{i}].id"), format!("`{}` is not a valid, unique line id", l.id)));
+        }
+    }
+    for (i, l) in d.lines.iter().enumerate() {
+        for part in &l.sum_of {
+            let same_table = d.lines.iter().any(|o| &o.id == part && o.table == l.table && o.id != l.id);
+            if !same_table {
+                return Err(fail("id", &l.id, format!("lines[{i}].sum_of"), format!("`{part}` is not another line of table {}", l.table)));
+            }
+        }
+    }
+    let mut amounts = Vec::new();
+    for (i, a) in d.amounts.iter().enumerate() {
+        let Some(line) = d.lines.iter().find(|l| l.id == a.line) else {
+            return Err(fail("line", &a.line, format!("amounts[{i}].line"), format!("no line with id `{}`", a.line)));
+        };
+        if !line.sum_of.is_empty() {
+            return Err(fail("line", &a.line, format!("amounts[{i}].line"), format!("`{}` is computed from other lines and takes no amounts", a.line)));
+        }
+        for (measure, values) in [(Measure::Budget, &a.budget), (Measure::Outcome, &a.outcome)] {
+            for (period, v) in values {
+                amounts.push(LineAmount { line: a.line.clone(), measure, period: *period, round: String::new(), amount: amt(*v), comment: None });
+            }
+        }
+        let forecast_year = a.forecast_year.or_else(|| a.budget.keys().map(|p| p.year()).max());
+        for (round, v) in &a.forecast {
+            let Some(year) = forecast_year else {
+                return Err(fail("line", &a.line, format!("amounts[{i}].forecast_year"), "a forecast needs forecast_year or a budget".into()));
+            };
+            amounts.push(LineAmount { line: a.line.clone(), measure: Measure::Forecast, period: Period::Year(year), round: round.clone(), amount: amt(*v), comment: None });
+        }
+    }
+    let facts = EconomicFacts {
+        lines: d.lines,
+        amounts,
+        equity: d
+            .equity
+            .iter()
+            .map(|e| Equity { year: e.year, ib: amt(e.ib), withdrawal: amt(e.withdrawal), result: amt(e.result), transfer: amt(e.transfer), ub: amt(e.ub) })
+            .collect(),
+        investments: d
+            .investments
+            .into_iter()
+            .map(|x| Investment {
+                id: x.id,
+                number: x.number,
+                name: x.name,
+                year: x.year,
+                org_unit: x.org_unit,
+                budget: x.budget.map(amt),
+                outcome: x.outcome.map(amt),
+                forecast: x.forecast.map(amt),
+                comment: x.comment,
+            })
+            .collect(),
+        grants: d
+            .grants
+            .into_iter()
+            .map(|g| Grant {
+                id: g.id,
+                name: g.name,
+                kind: g.kind,
+                payer: g.payer,
+                year: g.year,
+                received: amt(g.received),
+                cost: amt(g.cost),
+                in_budget: g.in_budget.map(amt),
+                goal: g.goal,
+                comment: g.comment,
+            })
+            .collect(),
+        targeted_funds: d
+            .targeted_funds
+            .into_iter()
+            .map(|f| TargetedFund { id: f.id, name: f.name, year: f.year, budget: amt(f.budget), outcome: f.outcome.map(amt), comment: f.comment })
+            .collect(),
+        volumes: d
+            .volumes
+            .into_iter()
+            .map(|v| Volume {
+                id: v.id,
+                name: v.name,
+                unit: v.unit,
+                year: v.year,
+                commitment: v.commitment,
+                outcome: v.outcome,
+                forecast: v.forecast,
+                comment: v.comment,
+            })
+            .collect(),
+        providers: d
+            .providers
+            .into_iter()
+            .map(|p| ProviderCount { area: p.area, service: p.service, date: p.date, private: p.private, own: p.own })
+            .collect(),
+    };
+    Ok((d.committee, facts))
+}

@@ -1,0 +1,66 @@
+//! The follow-up file (`format: styr-followup/1`): what is written in one report round.
+
+use serde::{Deserialize, Serialize};
+use styr_domain::{Assessment, CommissionFollowUp, ControlResult, FollowUp, Plan, RiskFollowUp};
+
+use crate::{FormatError, validate, yaml};
+
+pub const FORMAT: &str = "styr-followup/1";
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FollowUpDoc {
+    format: String,
+    committee: String,
+    year: i32,
+    round: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    summary: Option<String>,
+    #[serde(default)]
+    assessments: Vec<Assessment>,
+    #[serde(default)]
+    commissions: Vec<CommissionFollowUp>,
+    #[serde(default)]
+    risks: Vec<RiskFollowUp>,
+    #[serde(default)]
+    controls: Vec<ControlResult>,
+}
+
+/// Reads a follow-up file without checking it against a plan; see [`parse_for_plan`].
+pub fn parse(text: &str, file: &str) -> Result<FollowUp, FormatError> {
+    yaml::check_format(text, file, FORMAT)?;
+    let d: FollowUpDoc = yaml::from_str(text, file)?;
+    Ok(FollowUp {
+        committee: d.committee,
+        year: d.year,
+        round: d.round,
+        summary: d.summary,
+        assessments: d.assessments,
+        commissions: d.commissions,
+        risks: d.risks,
+        controls: d.controls,
+    })
+}
+
+/// Reads a follow-up file and checks every reference against `plan`.
+pub fn parse_for_plan(text: &str, file: &str, plan: &Plan) -> Result<FollowUp, FormatError> {
+    let f = parse(text, file)?;
+    validate::followup(&f, plan, text, file)?;
+    Ok(f)
+}
+
+pub fn write(f: &FollowUp) -> String {
+    let f = f.clone();
+    let doc = FollowUpDoc {
+        format: FORMAT.to_string(),
+        committee: f.committee,
+        year: f.year,
+        round: f.round,
+        summary: f.summary,
+        assessments: f.assessments,
+        commissions: f.commissions,
+        risks: f.risks,
+        controls: f.controls,
+    };
+    yaml::to_string(&doc)
+}

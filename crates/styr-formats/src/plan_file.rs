@@ -1,0 +1,74 @@
+//! The plan file (`format: styr-plan/1`): one committee's plan for a year.
+
+use serde::{Deserialize, Serialize};
+use styr_domain::org::{Committee, Municipality, OrgUnit};
+use styr_domain::{Commission, ControlPoint, GoalArea, KeyFigureTable, Plan, ReportRound, Risk, SignalScale};
+
+use crate::{FormatError, validate, yaml};
+
+pub const FORMAT: &str = "styr-plan/1";
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanDoc {
+    format: String,
+    municipality: Municipality,
+    committee: Committee,
+    year: i32,
+    scale: SignalScale,
+    #[serde(default)]
+    organisation: Vec<OrgUnit>,
+    #[serde(default)]
+    rounds: Vec<ReportRound>,
+    #[serde(default)]
+    goal_areas: Vec<GoalArea>,
+    #[serde(default)]
+    commissions: Vec<Commission>,
+    #[serde(default)]
+    risks: Vec<Risk>,
+    #[serde(default)]
+    control_points: Vec<ControlPoint>,
+    #[serde(default)]
+    key_figures: Vec<KeyFigureTable>,
+}
+
+/// Reads and validates a plan file. `file` names the file in error messages.
+pub fn parse(text: &str, file: &str) -> Result<Plan, FormatError> {
+    yaml::check_format(text, file, FORMAT)?;
+    let d: PlanDoc = yaml::from_str(text, file)?;
+    let plan = Plan {
+        municipality: d.municipality,
+        committee: d.committee,
+        year: d.year,
+        scale: d.scale,
+        organisation: d.organisation,
+        rounds: d.rounds,
+        goal_areas: d.goal_areas,
+        commissions: d.commissions,
+        risks: d.risks,
+        control_points: d.control_points,
+        key_figures: d.key_figures,
+    };
+    validate::plan(&plan, text, file)?;
+    Ok(plan)
+}
+
+/// Writes a plan file that [`parse`] reads back to the same plan.
+pub fn write(plan: &Plan) -> String {
+    let p = plan.clone();
+    let doc = PlanDoc {
+        format: FORMAT.to_string(),
+        municipality: p.municipality,
+        committee: p.committee,
+        year: p.year,
+        scale: p.scale,
+        organisation: p.organisation,
+        rounds: p.rounds,
+        goal_areas: p.goal_areas,
+        commissions: p.commissions,
+        risks: p.risks,
+        control_points: p.control_points,
+        key_figures: p.key_figures,
+    };
+    format!("# styr plan file, see docs/formats.md\n{}", yaml::to_string(&doc))
+}

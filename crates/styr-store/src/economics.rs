@@ -1,0 +1,312 @@
+//! Economic facts: report lines and their amounts, equity, investments, grants, targeted funds,
+//! volumes and provider counts.
+
+use chrono::NaiveDate;
+use sqlx::{Any, Transaction};
+use styr_domain::Amount;
+use styr_domain::economics::{
+    EconomicFacts, EconomicLine, Equity, Grant, GrantKind, Investment, LineAmount, LineKind, Measure, ProviderCount,
+    TargetedFund, Volume,
+};
+
+use crate::schema::*;
+use crate::table::{Actor, Changes, Row, StoredRow, TableDef, Value, select_scope, sync_rows};
+use crate::{Result, Store, corrupt};
+
+fn money(a: Amount) -> Value {
+    Value::int(a.ore())
+}
+fn opt_money(a: Option<Amount>) -> Value {
+    Value::Int(a.map(Amount::ore))
+}
+fn ord(i: usize) -> Value {
+    Value::int(i as i64)
+}
+
+/// Replaces all economic facts of `committee` with `facts`.
+pub async fn save_economics(
+    tx: &mut Transaction<'_, Any>,
+    committee: &str,
+    facts: &EconomicFacts,
+    actor: &Actor,
+) -> Result<Changes> {
+    let c = || Value::text(committee);
+    let scope = [c()];
+    let year_key = |year: i32, id: &str| vec![c(), Value::int(year as i64), Value::text(id)];
+    let mut changes = Changes::default();
+
+    let lines = facts
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            Row::new(
+                vec![c(), Value::text(&l.id)],
+                vec![
+                    Value::text(&l.table),
+                    Value::text(&l.label),
+                    Value::text(l.kind.as_str()),
+                    Value::text(l.sum_of.join(",")),
+                    Value::opt_text(l.org_unit.clone()),
+                    ord(i),
+                ],
+            )
+        })
+        .collect();
+    changes += sync_rows(tx, &ECON_LINES, &scope, lines, actor).await?;
+
+    let amounts = facts
+        .amounts
+        .iter()
+        .map(|a| {
+            Row::new(
+                vec![c(), Value::text(&a.line), Value::text(a.measure.as_str()), Value::text(a.period.to_string()), Value::text(&a.round)],
+                vec![money(a.amount), Value::opt_text(a.comment.clone())],
+            )
+        })
+        .collect();
+    changes += sync_rows(tx, &ECON_AMOUNTS, &scope, amounts, actor).await?;
+
+    let equity = facts
+        .equity
+        .iter()
+        .map(|e| {
+            Row::new(
+                vec![c(), Value::int(e.year as i64)],
+                vec![money(e.ib), money(e.withdrawal), money(e.result), money(e.transfer), money(e.ub)],
+            )
+        })
+        .collect();
+    changes += sync_rows(tx, &EQUITY, &scope, equity, actor).await?;
+
+    let investments = facts
+        .investments
+        .iter()
+        .enumerate()
+        .map(|(i, inv)| {
+            Row::new(
+                year_key(inv.year, &inv.id),
+                vec![
+                    Value::opt_text(inv.number.clone()),
+                    Value::text(&inv.name),
+                    Value::opt_text(inv.org_unit.clone()),
+                    opt_money(inv.budget),
+                    opt_money(inv.outcome),
+                    opt_money(inv.forecast),
+                    Value::opt_text(inv.comment.clone()),
+                    ord(i),
+                ],
+            )
+        })
+        .collect();
+    changes += sync_rows(tx, &INVESTMENTS, &scope, investments, actor).await?;
+
+    let grants = facts
+        .grants
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            Row::new(
+                year_key(g.year, &g.id),
+                vec![
+                    Value::text(&g.name),
+                    Value::text(g.kind.as_str()),
+                    Value::opt_text(g.payer.clone()),
+                    money(g.received),
+                    money(g.cost),
+                    opt_money(g.in_budget),
+                    Value::opt_text(g.goal.clone()),
+                    Value::opt_text(g.comment.clone()),
+                    ord(i),
+                ],
+            )
+        })
+        .collect();
+    changes += sync_rows(tx, &GRANTS, &scope, grants, actor).await?;
+
+    let funds = facts
+        .targeted_funds
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            Row::new(
+                year_key(f.year, &f.id),
+                vec![Value::text(&f.name), money(f.budget), opt_money(f.outcome), Value::opt_text(f.comment.clone()), ord(i)],
+            )
+        })
+        .collect();
+    changes += sync_rows(tx, &TARGETED_FUNDS, &scope, funds, actor).await?;
+
+    let volumes = facts
+        .volumes
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            Row::new(
+                year_key(v.year, &v.id),
+                vec![
+                    Value::text(&v.name),
+                    Value::text(&v.unit),
+                    Value::Real(v.commitment),
+                    Value::Real(v.outcome),
+                    Value::Real(v.forecast),
+                    Value::opt_text(v.comment.clone()),
+                    ord(i),
+                ],
+            )
+        })
+        .collect();
+    changes += sync_rows(tx, &VOLUMES, &scope, volumes, actor).await?;
+
+    let providers = facts
+        .providers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Row::new(
+                vec![c(), Value::text(&p.area), Value::text(&p.service), Value::text(p.date.to_string())],
+                vec![Value::int(p.private as i64), Value::int(p.own as i64), ord(i)],
+            )
+        })
+        .collect();
+    changes += sync_rows(tx, &PROVIDER_COUNTS, &scope, providers, actor).await?;
+    Ok(changes)
+}
+
+fn amount(r: &StoredRow, def: &TableDef, col: &str) -> Result<Amount> {
+    r.int(def, col).map(Amount::from_ore).ok_or_else(|| corrupt(format!("{}.{col} is empty", def.name)))
+}
+fn opt_amount(r: &StoredRow, def: &TableDef, col: &str) -> Option<Amount> {
+    r.int(def, col).map(Amount::from_ore)
+}
+fn year(r: &StoredRow, def: &TableDef) -> i32 {
+    r.int(def, "year").unwrap_or_default() as i32
+}
+
+/// Loads all economic facts of `committee`.
+pub async fn load_economics(store: &Store, committee: &str) -> Result<EconomicFacts> {
+    let pool = store.pool();
+    let scope = [Value::text(committee)];
+    let lines = select_scope(pool, &ECON_LINES, &scope)
+        .await?
+        .iter()
+        .map(|r| {
+            let kind = r.string(&ECON_LINES, "kind");
+            let sum_of = r.string(&ECON_LINES, "sum_of");
+            Ok(EconomicLine {
+                id: r.string(&ECON_LINES, "id"),
+                table: r.string(&ECON_LINES, "table_name"),
+                label: r.string(&ECON_LINES, "label"),
+                kind: LineKind::parse(&kind).ok_or_else(|| corrupt(format!("line kind {kind}")))?,
+                sum_of: sum_of.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+                org_unit: r.text(&ECON_LINES, "org_unit"),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let amounts = select_scope(pool, &ECON_AMOUNTS, &scope)
+        .await?
+        .iter()
+        .map(|r| {
+            let measure = r.string(&ECON_AMOUNTS, "measure");
+            Ok(LineAmount {
+                line: r.string(&ECON_AMOUNTS, "line_id"),
+                measure: Measure::parse(&measure).ok_or_else(|| corrupt(format!("measure {measure}")))?,
+                period: r.string(&ECON_AMOUNTS, "period").parse().map_err(corrupt)?,
+                round: r.string(&ECON_AMOUNTS, "round_id"),
+                amount: amount(r, &ECON_AMOUNTS, "amount")?,
+                comment: r.text(&ECON_AMOUNTS, "comment"),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let equity = select_scope(pool, &EQUITY, &scope)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Equity {
+                year: year(r, &EQUITY),
+                ib: amount(r, &EQUITY, "ib")?,
+                withdrawal: amount(r, &EQUITY, "withdrawal")?,
+                result: amount(r, &EQUITY, "result")?,
+                transfer: amount(r, &EQUITY, "transfer")?,
+                ub: amount(r, &EQUITY, "ub")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let investments = select_scope(pool, &INVESTMENTS, &scope)
+        .await?
+        .iter()
+        .map(|r| Investment {
+            id: r.string(&INVESTMENTS, "id"),
+            number: r.text(&INVESTMENTS, "number"),
+            name: r.string(&INVESTMENTS, "name"),
+            year: year(r, &INVESTMENTS),
+            org_unit: r.text(&INVESTMENTS, "org_unit"),
+            budget: opt_amount(r, &INVESTMENTS, "budget"),
+            outcome: opt_amount(r, &INVESTMENTS, "outcome"),
+            forecast: opt_amount(r, &INVESTMENTS, "forecast"),
+            comment: r.text(&INVESTMENTS, "comment"),
+        })
+        .collect();
+    let grants = select_scope(pool, &GRANTS, &scope)
+        .await?
+        .iter()
+        .map(|r| {
+            let kind = r.string(&GRANTS, "kind");
+            Ok(Grant {
+                id: r.string(&GRANTS, "id"),
+                name: r.string(&GRANTS, "name"),
+                kind: GrantKind::parse(&kind).ok_or_else(|| corrupt(format!("grant kind {kind}")))?,
+                payer: r.text(&GRANTS, "payer"),
+                year: year(r, &GRANTS),
+                received: amount(r, &GRANTS, "received")?,
+                cost: amount(r, &GRANTS, "cost")?,
+                in_budget: opt_amount(r, &GRANTS, "in_budget"),
+                goal: r.text(&GRANTS, "goal_id"),
+                comment: r.text(&GRANTS, "comment"),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let targeted_funds = select_scope(pool, &TARGETED_FUNDS, &scope)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(TargetedFund {
+                id: r.string(&TARGETED_FUNDS, "id"),
+                name: r.string(&TARGETED_FUNDS, "name"),
+                year: year(r, &TARGETED_FUNDS),
+                budget: amount(r, &TARGETED_FUNDS, "budget")?,
+                outcome: opt_amount(r, &TARGETED_FUNDS, "outcome"),
+                comment: r.text(&TARGETED_FUNDS, "comment"),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let volumes = select_scope(pool, &VOLUMES, &scope)
+        .await?
+        .iter()
+        .map(|r| Volume {
+            id: r.string(&VOLUMES, "id"),
+            name: r.string(&VOLUMES, "name"),
+            unit: r.string(&VOLUMES, "unit"),
+            year: year(r, &VOLUMES),
+            commitment: r.real(&VOLUMES, "commitment"),
+            outcome: r.real(&VOLUMES, "outcome"),
+            forecast: r.real(&VOLUMES, "forecast"),
+            comment: r.text(&VOLUMES, "comment"),
+        })
+        .collect();
+    let providers = select_scope(pool, &PROVIDER_COUNTS, &scope)
+        .await?
+        .iter()
+        .map(|r| {
+            let date = r.string(&PROVIDER_COUNTS, "count_date");
+            Ok(ProviderCount {
+                area: r.string(&PROVIDER_COUNTS, "area"),
+                service: r.string(&PROVIDER_COUNTS, "service"),
+                date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| corrupt(format!("date {date}")))?,
+                private: r.int(&PROVIDER_COUNTS, "private_count").unwrap_or_default() as u32,
+                own: r.int(&PROVIDER_COUNTS, "own_count").unwrap_or_default() as u32,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(EconomicFacts { lines, amounts, equity, investments, grants, targeted_funds, volumes, providers })
+}

@@ -1,0 +1,334 @@
+//! Table definitions, one per stored concept. Must match `migrations/*/0001_initial.sql`.
+
+use crate::table::ColType::{Int, Real, Text};
+use crate::table::TableDef;
+
+pub const MUNICIPALITIES: TableDef = TableDef { name: "municipalities", key: &[("code", Text)], data: &[("name", Text)] };
+
+pub const COMMITTEES: TableDef = TableDef {
+    name: "committees",
+    key: &[("committee", Text)],
+    data: &[("municipality", Text), ("local_id", Text), ("name", Text)],
+};
+
+pub const SCALES: TableDef = TableDef {
+    name: "scales",
+    key: &[("committee", Text), ("year", Int)],
+    data: &[("scale_id", Text), ("name", Text)],
+};
+
+pub const SCALE_LEVELS: TableDef = TableDef {
+    name: "scale_levels",
+    key: &[("committee", Text), ("year", Int), ("level_key", Text)],
+    data: &[("label", Text), ("color", Text), ("evaluated", Int), ("ordinal", Int)],
+};
+
+pub const ORG_UNITS: TableDef = TableDef {
+    name: "org_units",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[("parent_id", Text), ("name", Text), ("kind", Text), ("regi", Text), ("ordinal", Int)],
+};
+
+pub const ROUNDS: TableDef = TableDef {
+    name: "rounds",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[("kind", Text), ("period_end", Text), ("label", Text), ("ordinal", Int)],
+};
+
+pub const GOAL_AREAS: TableDef = TableDef {
+    name: "goal_areas",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[("title", Text), ("description", Text), ("ordinal", Int)],
+};
+
+pub const KF_GOALS: TableDef = TableDef {
+    name: "kf_goals",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[("area_id", Text), ("title", Text), ("description", Text), ("ordinal", Int)],
+};
+
+pub const GOALS: TableDef = TableDef {
+    name: "goals",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[("kf_goal_id", Text), ("title", Text), ("description", Text), ("ordinal", Int)],
+};
+
+pub const GOAL_AGENDA2030: TableDef = TableDef {
+    name: "goal_agenda2030",
+    key: &[("committee", Text), ("year", Int), ("goal_id", Text), ("target", Text)],
+    data: &[("ordinal", Int)],
+};
+
+pub const INDICATORS: TableDef = TableDef {
+    name: "indicators",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[
+        ("goal_id", Text),
+        ("title", Text),
+        ("unit", Text),
+        ("direction", Text),
+        ("source_kind", Text),
+        ("source_ref", Text),
+        ("decimals", Int),
+        ("note", Text),
+        ("ordinal", Int),
+    ],
+};
+
+pub const INDICATOR_TARGETS: TableDef = TableDef {
+    name: "indicator_targets",
+    key: &[("committee", Text), ("year", Int), ("indicator_id", Text), ("kind", Text), ("target_year", Int)],
+    data: &[("value", Real)],
+};
+
+pub const OUTCOMES: TableDef = TableDef {
+    name: "outcomes",
+    key: &[("committee", Text), ("indicator_id", Text), ("period", Text), ("gender", Text), ("comparison", Text)],
+    data: &[("value", Real), ("status", Text), ("note", Text)],
+};
+
+pub const COMMISSIONS: TableDef = TableDef {
+    name: "commissions",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[("origin", Text), ("source", Text), ("goal_id", Text), ("body", Text), ("ordinal", Int)],
+};
+
+pub const RISKS: TableDef = TableDef {
+    name: "risks",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[
+        ("number", Text),
+        ("process", Text),
+        ("risk", Text),
+        ("measure", Text),
+        ("responsible", Text),
+        ("audit_report", Text),
+        ("audit_reference", Text),
+        ("audit_background", Text),
+        ("ordinal", Int),
+    ],
+};
+
+pub const CONTROL_POINTS: TableDef = TableDef {
+    name: "control_points",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[
+        ("process", Text),
+        ("what", Text),
+        ("frequency", Text),
+        ("method", Text),
+        ("sample", Text),
+        ("ordinal", Int),
+    ],
+};
+
+pub const KEY_FIGURE_TABLES: TableDef = TableDef {
+    name: "key_figure_tables",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[("title", Text), ("ordinal", Int)],
+};
+
+pub const KEY_FIGURES: TableDef = TableDef {
+    name: "key_figures",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[("table_id", Text), ("title", Text), ("unit", Text), ("decimals", Int), ("ordinal", Int)],
+};
+
+pub const KEY_FIGURE_VALUES: TableDef = TableDef {
+    name: "key_figure_values",
+    key: &[("committee", Text), ("year", Int), ("key_figure_id", Text), ("value_year", Int)],
+    data: &[("value", Real)],
+};
+
+pub const ROUND_SUMMARIES: TableDef = TableDef {
+    name: "round_summaries",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text)],
+    data: &[("summary", Text)],
+};
+
+pub const ASSESSMENTS: TableDef = TableDef {
+    name: "assessments",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text), ("goal_id", Text)],
+    data: &[("level_key", Text), ("motivation", Text), ("analysis", Text), ("work_done", Text), ("ordinal", Int)],
+};
+
+pub const COMMISSION_FOLLOWUPS: TableDef = TableDef {
+    name: "commission_followups",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text), ("commission_id", Text)],
+    data: &[("status", Text), ("comment", Text), ("ordinal", Int)],
+};
+
+pub const RISK_FOLLOWUPS: TableDef = TableDef {
+    name: "risk_followups",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text), ("risk_id", Text)],
+    data: &[("status", Text), ("comment", Text), ("ordinal", Int)],
+};
+
+pub const CONTROL_RESULTS: TableDef = TableDef {
+    name: "control_results",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text), ("control_id", Text)],
+    data: &[("assessment", Text), ("result", Text), ("action", Text), ("ordinal", Int)],
+};
+
+pub const ECON_LINES: TableDef = TableDef {
+    name: "econ_lines",
+    key: &[("committee", Text), ("id", Text)],
+    data: &[
+        ("table_name", Text),
+        ("label", Text),
+        ("kind", Text),
+        ("sum_of", Text),
+        ("org_unit", Text),
+        ("ordinal", Int),
+    ],
+};
+
+pub const ECON_AMOUNTS: TableDef = TableDef {
+    name: "econ_amounts",
+    key: &[("committee", Text), ("line_id", Text), ("measure", Text), ("period", Text), ("round_id", Text)],
+    data: &[("amount", Int), ("comment", Text)],
+};
+
+pub const EQUITY: TableDef = TableDef {
+    name: "equity",
+    key: &[("committee", Text), ("year", Int)],
+    data: &[("ib", Int), ("withdrawal", Int), ("result", Int), ("transfer", Int), ("ub", Int)],
+};
+
+pub const INVESTMENTS: TableDef = TableDef {
+    name: "investments",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[
+        ("number", Text),
+        ("name", Text),
+        ("org_unit", Text),
+        ("budget", Int),
+        ("outcome", Int),
+        ("forecast", Int),
+        ("comment", Text),
+        ("ordinal", Int),
+    ],
+};
+
+pub const GRANTS: TableDef = TableDef {
+    name: "grants",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[
+        ("name", Text),
+        ("kind", Text),
+        ("payer", Text),
+        ("received", Int),
+        ("cost", Int),
+        ("in_budget", Int),
+        ("goal_id", Text),
+        ("comment", Text),
+        ("ordinal", Int),
+    ],
+};
+
+pub const TARGETED_FUNDS: TableDef = TableDef {
+    name: "targeted_funds",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[("name", Text), ("budget", Int), ("outcome", Int), ("comment", Text), ("ordinal", Int)],
+};
+
+pub const VOLUMES: TableDef = TableDef {
+    name: "volumes",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[
+        ("name", Text),
+        ("unit", Text),
+        ("commitment", Real),
+        ("outcome", Real),
+        ("forecast", Real),
+        ("comment", Text),
+        ("ordinal", Int),
+    ],
+};
+
+pub const PROVIDER_COUNTS: TableDef = TableDef {
+    name: "provider_counts",
+    key: &[("committee", Text), ("area", Text), ("service", Text), ("count_date", Text)],
+    data: &[("private_count", Int), ("own_count", Int), ("ordinal", Int)],
+};
+
+pub const ACCOUNTS: TableDef = TableDef {
+    name: "accounts",
+    key: &[("committee", Text), ("number", Text)],
+    data: &[("name", Text), ("kind", Text)],
+};
+
+pub const COST_CENTRES: TableDef = TableDef {
+    name: "cost_centres",
+    key: &[("committee", Text), ("code", Text)],
+    data: &[("name", Text), ("org_unit", Text)],
+};
+
+pub const LEDGER_AMOUNTS: TableDef = TableDef {
+    name: "ledger_amounts",
+    key: &[
+        ("committee", Text),
+        ("year", Int),
+        ("month", Int),
+        ("account", Text),
+        ("cost_centre", Text),
+        ("measure", Text),
+    ],
+    data: &[("amount", Int)],
+};
+
+pub const PERSONNEL_STATS: TableDef = TableDef {
+    name: "personnel_stats",
+    key: &[
+        ("committee", Text),
+        ("measure", Text),
+        ("stat_date", Text),
+        ("time_window", Text),
+        ("org_unit", Text),
+        ("gender", Text),
+        ("age_band", Text),
+        ("length_band", Text),
+        ("employment", Text),
+    ],
+    data: &[("value", Real), ("ordinal", Int)],
+};
+
+/// Every table, for schema checks.
+pub const ALL: &[&TableDef] = &[
+    &MUNICIPALITIES,
+    &COMMITTEES,
+    &SCALES,
+    &SCALE_LEVELS,
+    &ORG_UNITS,
+    &ROUNDS,
+    &GOAL_AREAS,
+    &KF_GOALS,
+    &GOALS,
+    &GOAL_AGENDA2030,
+    &INDICATORS,
+    &INDICATOR_TARGETS,
+    &OUTCOMES,
+    &COMMISSIONS,
+    &RISKS,
+    &CONTROL_POINTS,
+    &KEY_FIGURE_TABLES,
+    &KEY_FIGURES,
+    &KEY_FIGURE_VALUES,
+    &ROUND_SUMMARIES,
+    &ASSESSMENTS,
+    &COMMISSION_FOLLOWUPS,
+    &RISK_FOLLOWUPS,
+    &CONTROL_RESULTS,
+    &ECON_LINES,
+    &ECON_AMOUNTS,
+    &EQUITY,
+    &INVESTMENTS,
+    &GRANTS,
+    &TARGETED_FUNDS,
+    &VOLUMES,
+    &PROVIDER_COUNTS,
+    &ACCOUNTS,
+    &COST_CENTRES,
+    &LEDGER_AMOUNTS,
+    &PERSONNEL_STATS,
+];
