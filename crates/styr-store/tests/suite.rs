@@ -1,0 +1,312 @@
+//! The storage test suite. Every case runs on SQLite (a temporary file) and on PostgreSQL when
+//! `STYR_TEST_DATABASE_URL` is set (PostgreSQL cases run one at a time and clear the database first).
+
+use std::collections::BTreeSet;
+
+use styr_domain::economics::{Account, CostCentre, LedgerAmount, Measure};
+use styr_domain::{Amount, Plan};
+use styr_formats::{economics_file, followup_file, outcomes_csv, personnel_file, plan_file};
+use styr_store::table::Actor;
+use styr_store::{Store, StoreError, economics, followup, history, ledger, outcomes, personnel, plan};
+
+const HUDDINGE_PLAN: &str = include_str!("../../../demo/huddinge-2023-plan.yaml");
+const HUDDINGE_FOLLOWUP: &str = include_str!("../../../demo/huddinge-2023-followup.yaml");
+const HUDDINGE_ECONOMICS: &str = include_str!("../../../demo/huddinge-2023-economics.yaml");
+const HELSINGBORG_PLAN: &str = include_str!("../../../demo/helsingborg-2024-plan.yaml");
+const COVERAGE_PLAN: &str = include_str!("fixtures/coverage-plan.yaml");
+const COVERAGE_FOLLOWUP: &str = include_str!("fixtures/coverage-followup.yaml");
+const COVERAGE_OUTCOMES: &str = include_str!("fixtures/coverage-outcomes.csv");
+const COVERAGE_ECONOMICS: &str = include_str!("fixtures/coverage-economics.yaml");
+const COVERAGE_PERSONNEL: &str = include_str!("fixtures/coverage-personnel.yaml");
+
+fn actor() -> Actor {
+    Actor::new("testare")
+}
+
+async fn save(store: &Store, p: &Plan) -> styr_store::Changes {
+    let mut tx = store.begin().await.unwrap();
+    let c = plan::save_plan(&mut tx, p, &actor()).await.unwrap();
+    tx.commit().await.unwrap();
+    c
+}
+
+async fn plans_round_trip(store: &Store) {
+    for (name, text) in [("huddinge", HUDDINGE_PLAN), ("helsingborg", HELSINGBORG_PLAN), ("coverage", COVERAGE_PLAN)] {
+        let original = plan_file::parse(text, name).unwrap();
+        save(store, &original).await;
+        let loaded = plan::load_plan(store, &original.committee_key(), original.year).await.unwrap();
+        assert_eq!(loaded, original, "{name} plan differs after storage");
+        assert_eq!(plan_file::write(&loaded), plan_file::write(&original));
+    }
+    let coverage = plan::load_plan(store, "1489-son", 2025).await.unwrap();
+    // The concepts the demo does not exercise came back intact.
+    assert_eq!(coverage.scale.not_evaluated().unwrap().label, "Ej utvärderad");
+    assert_eq!(coverage.scale.ordinal_levels().count(), 4);
+    let goal = coverage.goal("kontinuitet").unwrap().goal;
+    let targets: Vec<&str> = goal.agenda2030.iter().map(|t| t.as_str()).collect();
+    assert_eq!(targets, ["3", "10.2", "16.b"]);
+    let cp = &coverage.control_points[0];
+    assert_eq!((cp.frequency.key(), cp.method.as_str(), cp.sample.as_deref()), ("delår", "Journalgranskning", Some("15 % av SoL-besluten")));
+    assert_eq!(coverage.organisation[0].children[0].children[0].children[1].regi, Some(styr_domain::Regi::Extern));
+    assert_eq!(styr_store::plan::list_plans(store).await.unwrap().len(), 3);
+}
+
+async fn followups_round_trip(store: &Store) {
+    for (plan_text, text) in [(HUDDINGE_PLAN, HUDDINGE_FOLLOWUP), (COVERAGE_PLAN, COVERAGE_FOLLOWUP)] {
+        let p = plan_file::parse(plan_text, "plan").unwrap();
+        save(store, &p).await;
+        let f = followup_file::parse_for_plan(text, "followup", &p).unwrap();
+        let key = p.committee_key();
+        let mut tx = store.begin().await.unwrap();
+        followup::save_followup(&mut tx, &key, &f, &actor()).await.unwrap();
+        tx.commit().await.unwrap();
+        let mut loaded = followup::load_followup(store, &key, f.year, &f.round).await.unwrap();
+        loaded.committee = f.committee.clone();
+        assert_eq!(loaded, f);
+    }
+    let huddinge = followup::load_followup(store, "0126-von", 2023, "helar").await.unwrap();
+    assert_eq!(huddinge.assessments.len(), 8);
+    assert_eq!(huddinge.commissions.len(), 9);
+}
+
+async fn outcomes_round_trip(store: &Store) {
+    let p = plan_file::parse(COVERAGE_PLAN, "plan").unwrap();
+    save(store, &p).await;
+    let ids: BTreeSet<String> = p.indicators().map(|(_, i)| i.id.clone()).collect();
+    let parsed = outcomes_csv::parse(COVERAGE_OUTCOMES, "outcomes.csv", &ids).unwrap();
+    let mut tx = store.begin().await.unwrap();
+    outcomes::save_outcomes(&mut tx, "1489-son", &parsed, &actor()).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut loaded = outcomes::load_outcomes(store, "1489-son", None).await.unwrap();
+    let mut expected = parsed.clone();
+    let sort_key = |o: &styr_domain::Outcome| (o.indicator.clone(), o.period.to_string(), o.gender, o.comparison.clone());
+    loaded.sort_by_key(sort_key);
+    expected.sort_by_key(sort_key);
+    assert_eq!(loaded, expected);
+    let prel = loaded.iter().find(|o| o.status == styr_domain::OutcomeStatus::Preliminary).unwrap();
+    assert_eq!((prel.value, prel.period.to_string()), (Some(15.5), "2025-04".to_string()));
+    let iu = loaded.iter().find(|o| o.status == styr_domain::OutcomeStatus::Missing).unwrap();
+    assert_eq!((iu.value, iu.note.as_deref()), (None, Some("IU: Kolada publicerar i mars")));
+    // Writing the same outcomes again changes nothing.
+    let mut tx = store.begin().await.unwrap();
+    let again = outcomes::save_outcomes(&mut tx, "1489-son", &parsed, &actor()).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(again, styr_store::Changes::default());
+}
+
+async fn economics_round_trip(store: &Store) {
+    for text in [HUDDINGE_ECONOMICS, COVERAGE_ECONOMICS] {
+        let (committee, facts) = economics_file::parse(text, "economics.yaml").unwrap();
+        let mut tx = store.begin().await.unwrap();
+        economics::save_economics(&mut tx, &committee, &facts, &actor()).await.unwrap();
+        tx.commit().await.unwrap();
+        let loaded = economics::load_economics(store, &committee).await.unwrap();
+        let sorted = |f: &styr_domain::EconomicFacts| {
+            let mut f = f.clone();
+            f.amounts.sort_by_key(|a| (a.line.clone(), a.measure, a.period, a.round.clone()));
+            f.equity.sort_by_key(|e| e.year);
+            f
+        };
+        assert_eq!(sorted(&loaded), sorted(&facts), "{committee}");
+    }
+    let cov = economics::load_economics(store, "1489-son").await.unwrap();
+    let vol = &cov.volumes[0];
+    assert_eq!((vol.commitment, vol.outcome, vol.forecast), (Some(420.0), Some(418.5), Some(421.0)));
+    let inv = &cov.investments[0];
+    assert_eq!((inv.number.as_deref(), inv.forecast), (Some("4711"), Some(Amount::from_ore(48_000_000))));
+    let forecasts = cov.amounts.iter().filter(|a| a.measure == Measure::Forecast && a.line == "intakter").count();
+    assert_eq!(forecasts, 2, "one forecast per round");
+    // 1 000,5 tkr is kept to the öre.
+    let budget = cov.amounts.iter().find(|a| a.line == "intakter" && a.measure == Measure::Budget).unwrap();
+    assert_eq!(budget.amount, Amount::from_ore(100_050_000));
+}
+
+async fn personnel_round_trip(store: &Store) {
+    let (committee, facts) = personnel_file::parse(COVERAGE_PERSONNEL, "personnel.yaml").unwrap();
+    let mut tx = store.begin().await.unwrap();
+    personnel::save_personnel(&mut tx, &committee, &facts, &actor()).await.unwrap();
+    tx.commit().await.unwrap();
+    let loaded = personnel::load_personnel(store, &committee).await.unwrap();
+    assert_eq!(loaded, facts);
+    let by_age: Vec<_> = loaded.stats.iter().filter_map(|s| s.age_band.as_deref()).collect();
+    assert_eq!(by_age, ["-29", "30-49", "50-"]);
+    let long = loaded.stats.iter().find(|s| s.length.as_deref() == Some("60-")).unwrap();
+    assert_eq!((long.gender, long.org_unit.as_deref(), long.value), (styr_domain::Gender::K, Some("ao"), 3.7));
+}
+
+async fn ledger_round_trip(store: &Store) {
+    let c = "1489-son";
+    let accounts = vec![
+        Account { number: "3010".into(), name: "Försäljning".into(), kind: Some('I') },
+        Account { number: "5010".into(), name: "Löner".into(), kind: Some('K') },
+    ];
+    let centres = vec![CostCentre { code: "100".into(), name: "Hemtjänst Norr".into(), org_unit: Some("ht-norr".into()) }];
+    let amount = |month, account: &str, measure, ore| LedgerAmount {
+        year: 2025,
+        month,
+        account: account.into(),
+        cost_centre: "100".into(),
+        measure,
+        amount: Amount::from_ore(ore),
+    };
+    let first = vec![amount(1, "5010", Measure::Outcome, 123_456), amount(1, "5010", Measure::Budget, 120_000)];
+    let mut tx = store.begin().await.unwrap();
+    ledger::save_accounts(&mut tx, c, &accounts, &actor()).await.unwrap();
+    ledger::save_cost_centres(&mut tx, c, &centres, &actor()).await.unwrap();
+    ledger::replace_ledger_year(&mut tx, c, 2025, &first, &actor()).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(ledger::load_accounts(store, c).await.unwrap(), accounts);
+    assert_eq!(ledger::load_cost_centres(store, c).await.unwrap(), centres);
+    // Re-importing the year replaces it: the budget row goes, a new month comes.
+    let second = vec![amount(1, "5010", Measure::Outcome, 123_456), amount(2, "3010", Measure::Outcome, -5_000)];
+    let mut tx = store.begin().await.unwrap();
+    let changes = ledger::replace_ledger_year(&mut tx, c, 2025, &second, &actor()).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!((changes.inserted, changes.updated, changes.deleted), (1, 0, 1));
+    let mut loaded = ledger::load_ledger_year(store, c, 2025).await.unwrap();
+    loaded.sort_by_key(|a| a.month);
+    assert_eq!(loaded, second);
+}
+
+async fn changed_plan_is_audited(store: &Store) {
+    let mut p = plan_file::parse(HUDDINGE_PLAN, "plan").unwrap();
+    let first = save(store, &p).await;
+    assert!(first.inserted > 50);
+    let unchanged = save(store, &p).await;
+    assert_eq!(unchanged, styr_store::Changes::default(), "saving the same plan changes nothing");
+
+    let kv = p.goal_areas.iter_mut().flat_map(|a| &mut a.kf_goals).flat_map(|k| &mut k.goals).find(|g| g.id == "klimat").unwrap();
+    kv.title = "Vård- och omsorgsnämnden minskar sina utsläpp".into();
+    let matsvinn = kv.indicators.iter_mut().find(|i| i.id == "matsvinn").unwrap();
+    matsvinn.targets.etappmal.insert(2023, 18.0);
+    p.commissions.retain(|c| c.id != "kompetensforsorjning");
+    let second = save(store, &p).await;
+    assert_eq!((second.inserted, second.updated, second.deleted), (0, 2, 1));
+
+    let entries = history::history(store, Some("goals"), "0126-von/2023/klimat", 100).await.unwrap();
+    assert_eq!(entries.len(), 2, "insert and update");
+    let update = &entries[1];
+    assert_eq!((update.action.as_str(), update.revision, update.user.as_str()), ("update", 2, "testare"));
+    assert_eq!(update.before.as_ref().unwrap()["title"], "Vård och omsorgsnämnden minskar sina utsläpp av växthusgaser");
+    assert_eq!(update.after.as_ref().unwrap()["title"], "Vård- och omsorgsnämnden minskar sina utsläpp");
+    let target = history::history(store, Some("indicator_targets"), "0126-von/2023/matsvinn/etappmal", 10).await.unwrap();
+    assert_eq!(target.last().unwrap().before.as_ref().unwrap()["value"], 20.0);
+    assert_eq!(target.last().unwrap().after.as_ref().unwrap()["value"], 18.0);
+    let deleted = history::history(store, Some("commissions"), "0126-von/2023/kompetensforsorjning", 10).await.unwrap();
+    assert_eq!(deleted.last().unwrap().action, "delete");
+    assert!(deleted.last().unwrap().after.is_none());
+    // An unrelated goal kept its first revision.
+    let other = history::history(store, Some("goals"), "0126-von/2023/ekonomi", 10).await.unwrap();
+    assert_eq!(other.len(), 1);
+}
+
+async fn stale_edits_are_refused(store: &Store) {
+    let p = plan_file::parse(HUDDINGE_PLAN, "plan").unwrap();
+    save(store, &p).await;
+    let f = followup_file::parse_for_plan(HUDDINGE_FOLLOWUP, "followup", &p).unwrap();
+    let mut tx = store.begin().await.unwrap();
+    followup::save_followup(&mut tx, "0126-von", &f, &actor()).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let (mut a, rev) = followup::load_assessment(store, "0126-von", 2023, "helar", "klimat").await.unwrap().unwrap();
+    assert_eq!(rev, 1);
+    a.motivation.push_str(" Tillägg från Anna.");
+    let anna = Actor::new("anna");
+    let new_rev = followup::update_assessment(store, "0126-von", 2023, "helar", &a, rev, &anna).await.unwrap();
+    assert_eq!(new_rev, 2);
+    // Bertil started from revision 1 too; his save is refused and Anna's text stays.
+    let mut b = a.clone();
+    b.motivation = "Bertils text".into();
+    let err = followup::update_assessment(store, "0126-von", 2023, "helar", &b, rev, &Actor::new("bertil")).await.unwrap_err();
+    assert!(matches!(err, StoreError::StaleRevision { expected: 1, .. }), "{err}");
+    let (stored, stored_rev) = followup::load_assessment(store, "0126-von", 2023, "helar", "klimat").await.unwrap().unwrap();
+    assert!(stored.motivation.ends_with("Tillägg från Anna."));
+    assert_eq!(stored_rev, 2);
+}
+
+async fn failed_write_leaves_nothing(store: &Store) {
+    let good = plan_file::parse(HUDDINGE_PLAN, "plan").unwrap();
+    save(store, &good).await;
+    // A plan that slipped past validation with the same indicator id twice fails half-way through
+    // the save; the transaction is dropped and the stored plan is untouched.
+    let mut bad = good.clone();
+    bad.goal_areas[0].title = "Ändrad titel".into();
+    let dup = bad.goal_areas[0].kf_goals[0].goals[0].indicators[0].clone();
+    bad.goal_areas[0].kf_goals[0].goals[0].indicators.push(dup);
+    let mut tx = store.begin().await.unwrap();
+    let err = plan::save_plan(&mut tx, &bad, &actor()).await.unwrap_err();
+    assert!(matches!(err, StoreError::Duplicate { table: "indicators", .. }), "{err}");
+    drop(tx);
+    assert_eq!(plan::load_plan(store, "0126-von", 2023).await.unwrap(), good);
+    let audit = history::history(store, Some("goal_areas"), "0126-von/2023/social", 10).await.unwrap();
+    assert_eq!(audit.len(), 1, "the rolled-back update left no audit entry");
+}
+
+macro_rules! on_both_backends {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let dir = std::env::temp_dir().join(format!("styr-test-{}-{}", std::process::id(), stringify!($case)));
+                    let _ = std::fs::remove_file(&dir);
+                    let store = styr_store::Store::open(dir.to_str().unwrap()).await.unwrap();
+                    super::$case(&store).await;
+                    drop(store);
+                    let _ = std::fs::remove_file(&dir);
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let Some(url) = std::env::var("STYR_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) else {
+                        println!("skipped: STYR_TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)");
+                        return;
+                    };
+                    let _serial = super::PG_LOCK.lock().await;
+                    let store = styr_store::Store::open(&url).await.unwrap();
+                    assert_eq!(store.backend(), styr_store::Backend::Postgres);
+                    store.clear_all().await.unwrap();
+                    super::$case(&store).await;
+                }
+            )*
+        }
+    };
+}
+
+static PG_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+on_both_backends!(
+    plans_round_trip,
+    followups_round_trip,
+    outcomes_round_trip,
+    economics_round_trip,
+    personnel_round_trip,
+    ledger_round_trip,
+    changed_plan_is_audited,
+    stale_edits_are_refused,
+    failed_write_leaves_nothing,
+);
+
+#[test]
+fn migrations_differ_only_in_the_identity_column() {
+    let sqlite = include_str!("../migrations/sqlite/0001_initial.sql");
+    let postgres = include_str!("../migrations/postgres/0001_initial.sql");
+    let diff: Vec<(&str, &str)> = sqlite.lines().zip(postgres.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(diff, [("    id INTEGER PRIMARY KEY AUTOINCREMENT,", "    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,")]);
+    assert_eq!(sqlite.lines().count(), postgres.lines().count());
+}
+
+#[test]
+fn every_table_definition_matches_the_migration() {
+    let sql = include_str!("../migrations/sqlite/0001_initial.sql");
+    for def in styr_store::schema::ALL {
+        let start = sql.find(&format!("CREATE TABLE {} (", def.name)).unwrap_or_else(|| panic!("no table {}", def.name));
+        let body = &sql[start..start + sql[start..].find(");").unwrap()];
+        for (col, _) in def.key.iter().chain(def.data) {
+            assert!(body.contains(&format!("{col} ")), "{}.{col} is not in the migration", def.name);
+        }
+    }
+}
