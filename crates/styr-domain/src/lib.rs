@@ -3,6 +3,7 @@
 //! Plain data types with serde derives and their invariants; no I/O. Storage, file formats,
 //! computations and renderers depend on this crate, never the reverse.
 
+pub mod assessment_rule;
 pub mod commission;
 pub mod control;
 pub mod economics;
@@ -17,6 +18,7 @@ pub mod personnel;
 pub mod plan;
 pub mod scale;
 
+pub use assessment_rule::{AssessmentRule, RuleMethod, Threshold};
 pub use commission::{Commission, CommissionOrigin, WorkStatus};
 pub use control::{AuditReference, ControlPoint, Frequency, Risk, RiskOrigin};
 pub use economics::{Amount, EconomicFacts};

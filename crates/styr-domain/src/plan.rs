@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::assessment_rule::AssessmentRule;
 use crate::commission::Commission;
 use crate::control::{ControlPoint, Risk};
 use crate::goals::{Goal, GoalArea, KfGoal};
@@ -31,6 +32,9 @@ pub struct Plan {
     pub control_points: Vec<ControlPoint>,
     #[serde(default)]
     pub key_figures: Vec<KeyFigureTable>,
+    /// How goal-level proposals are computed; `None` uses [`AssessmentRule::default_for`] the scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment_rule: Option<AssessmentRule>,
 }
 
 /// A nämndmål with the KF-mål and målområde above it.
@@ -63,6 +67,14 @@ impl Plan {
     /// Every indicator with the id of its nämndmål.
     pub fn indicators(&self) -> impl Iterator<Item = (&Goal, &Indicator)> {
         self.goals().flat_map(|g| g.goal.indicators.iter().map(move |i| (g.goal, i)))
+    }
+
+    /// The plan's rule, or the default rule for its scale.
+    pub fn effective_rule(&self) -> Option<AssessmentRule> {
+        self.assessment_rule.clone().or_else(|| {
+            let keys: Vec<&str> = self.scale.ordinal_levels().map(|l| l.key.as_str()).collect();
+            AssessmentRule::default_for(&keys)
+        })
     }
 
     pub fn round(&self, id: &str) -> Option<&ReportRound> {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use styr_domain::org::{Committee, Municipality, OrgUnit};
-use styr_domain::{Commission, ControlPoint, GoalArea, KeyFigureTable, Plan, ReportRound, Risk, SignalScale};
+use styr_domain::{AssessmentRule, Commission, ControlPoint, GoalArea, KeyFigureTable, Plan, ReportRound, Risk, SignalScale};
 
 use crate::{FormatError, validate, yaml};
 
@@ -30,6 +30,8 @@ struct PlanDoc {
     control_points: Vec<ControlPoint>,
     #[serde(default)]
     key_figures: Vec<KeyFigureTable>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    assessment_rule: Option<AssessmentRule>,
 }
 
 /// Reads and validates a plan file. `file` names the file in error messages.
@@ -48,6 +50,7 @@ pub fn parse(text: &str, file: &str) -> Result<Plan, FormatError> {
         risks: d.risks,
         control_points: d.control_points,
         key_figures: d.key_figures,
+        assessment_rule: d.assessment_rule,
     };
     validate::plan(&plan, text, file)?;
     Ok(plan)
@@ -69,6 +72,7 @@ pub fn write(plan: &Plan) -> String {
         risks: p.risks,
         control_points: p.control_points,
         key_figures: p.key_figures,
+        assessment_rule: p.assessment_rule,
     };
     format!("# styr plan file, see docs/formats.md\n{}", yaml::to_string(&doc))
 }

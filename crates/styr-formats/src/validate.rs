@@ -114,6 +114,24 @@ pub fn plan(plan: &Plan, text: &str, file: &str) -> Result<(), FormatError> {
     c.ids("control point", "control_points", plan.control_points.iter().map(|r| r.id.as_str()))?;
     c.ids("key-figure table", "key_figures", plan.key_figures.iter().map(|t| t.id.as_str()))?;
     c.ids("key figure", "key_figures.rows", plan.key_figures.iter().flat_map(|t| &t.rows).map(|r| r.id.as_str()))?;
+    if let Some(rule) = &plan.assessment_rule {
+        let line = crate::error::line_of(text, "assessment_rule:", 1);
+        if !(0.0..=1.0).contains(&rule.min_share_with_outcome) {
+            return Err(FormatError::new(file, line, "assessment_rule.min_share_with_outcome", "a share between 0 and 1"));
+        }
+        if rule.thresholds.is_empty() {
+            return Err(FormatError::new(file, line, "assessment_rule.thresholds", "at least one threshold"));
+        }
+        for (i, t) in rule.thresholds.iter().enumerate() {
+            let field = format!("assessment_rule.thresholds[{i}]");
+            if !t.is_well_formed() {
+                return Err(c.fail("level", &t.level, field, "give exactly one of at_least or above, a share between 0 and 1".into()));
+            }
+            if plan.scale.rank(&t.level).is_none() {
+                return Err(c.fail("level", &t.level, format!("{field}.level"), format!("`{}` is not an evaluated level of the scale", t.level)));
+            }
+        }
+    }
     Ok(())
 }
 

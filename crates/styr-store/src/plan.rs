@@ -7,7 +7,7 @@ use sqlx::{Any, Transaction};
 use styr_domain::goals::{Agenda2030Target, Goal, GoalArea, KfGoal};
 use styr_domain::org::{Committee, Municipality, MunicipalityCode, OrgUnit, Regi};
 use styr_domain::{
-    AuditReference, Commission, CommissionOrigin, ControlPoint, Direction, Frequency, Indicator, IndicatorSource,
+    AssessmentRule, AuditReference, RuleMethod, Threshold, Commission, CommissionOrigin, ControlPoint, Direction, Frequency, Indicator, IndicatorSource,
     KeyFigure, KeyFigureTable, Plan, ReportRound, Risk, RiskOrigin, RoundKind, ScaleLevel, SignalScale,
     TargetValue, Targets, Unit,
 };
@@ -196,6 +196,31 @@ pub async fn save_plan(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Actor
     changes += sync_rows(tx, &KEY_FIGURE_TABLES, &scope(), tables, actor).await?;
     changes += sync_rows(tx, &KEY_FIGURES, &scope(), figures, actor).await?;
     changes += sync_rows(tx, &KEY_FIGURE_VALUES, &scope(), values, actor).await?;
+
+    let (rule, thresholds) = match &plan.assessment_rule {
+        None => (vec![], vec![]),
+        Some(r) => {
+            let rule = Row::new(scope(), vec![Value::text(rule_method_key(r.method)), Value::real(r.min_share_with_outcome)]);
+            let thresholds = r
+                .thresholds
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let mut k = scope();
+                    k.push(ord(i));
+                    let (bound, share) = match (t.at_least, t.above) {
+                        (Some(v), _) => ("at_least", v),
+                        (None, Some(v)) => ("above", v),
+                        (None, None) => ("at_least", 0.0),
+                    };
+                    Row::new(k, vec![Value::text(&t.level), Value::text(bound), Value::real(share)])
+                })
+                .collect();
+            (vec![rule], thresholds)
+        }
+    };
+    changes += sync_rows(tx, &ASSESSMENT_RULES, &scope(), rule, actor).await?;
+    changes += sync_rows(tx, &ASSESSMENT_RULE_THRESHOLDS, &scope(), thresholds, actor).await?;
     Ok(changes)
 }
 
@@ -367,6 +392,7 @@ pub async fn load_plan(store: &Store, committee: &str, year: i32) -> Result<Plan
         .collect::<Result<Vec<_>>>()?;
 
     let key_figures = load_key_figures(store, &scope).await?;
+    let assessment_rule = load_rule(store, &scope).await?;
 
     Ok(Plan {
         municipality: Municipality {
@@ -383,7 +409,42 @@ pub async fn load_plan(store: &Store, committee: &str, year: i32) -> Result<Plan
         risks,
         control_points,
         key_figures,
+        assessment_rule,
     })
+}
+
+fn rule_method_key(m: RuleMethod) -> &'static str {
+    match m {
+        RuleMethod::ShareReachingEtappmal => "share_reaching_etappmal",
+    }
+}
+
+async fn load_rule(store: &Store, scope: &[Value]) -> Result<Option<AssessmentRule>> {
+    let rows = select_scope(store.pool(), &ASSESSMENT_RULES, scope).await?;
+    let Some(r) = rows.first() else { return Ok(None) };
+    let method = match r.string(&ASSESSMENT_RULES, "method").as_str() {
+        "share_reaching_etappmal" => RuleMethod::ShareReachingEtappmal,
+        other => return Err(corrupt(format!("rule method {other}"))),
+    };
+    let thresholds = select_scope(store.pool(), &ASSESSMENT_RULE_THRESHOLDS, scope)
+        .await?
+        .iter()
+        .map(|t| {
+            let d = &ASSESSMENT_RULE_THRESHOLDS;
+            let share = t.real(d, "share");
+            let bound = t.string(d, "bound");
+            Ok(Threshold {
+                level: t.string(d, "level_key"),
+                at_least: (bound == "at_least").then_some(share).flatten(),
+                above: (bound == "above").then_some(share).flatten(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Some(AssessmentRule {
+        method,
+        min_share_with_outcome: r.real(&ASSESSMENT_RULES, "min_share_with_outcome").unwrap_or(0.5),
+        thresholds,
+    }))
 }
 
 fn build_org_tree(rows: &[StoredRow]) -> Result<Vec<OrgUnit>> {

@@ -293,6 +293,18 @@ pub const PERSONNEL_STATS: TableDef = TableDef {
     data: &[("value", Real), ("ordinal", Int)],
 };
 
+pub const ASSESSMENT_RULES: TableDef = TableDef {
+    name: "assessment_rules",
+    key: &[("committee", Text), ("year", Int)],
+    data: &[("method", Text), ("min_share_with_outcome", Real)],
+};
+
+pub const ASSESSMENT_RULE_THRESHOLDS: TableDef = TableDef {
+    name: "assessment_rule_thresholds",
+    key: &[("committee", Text), ("year", Int), ("ordinal", Int)],
+    data: &[("level_key", Text), ("bound", Text), ("share", Real)],
+};
+
 /// Every table, for schema checks.
 pub const ALL: &[&TableDef] = &[
     &MUNICIPALITIES,
@@ -331,4 +343,6 @@ pub const ALL: &[&TableDef] = &[
     &COST_CENTRES,
     &LEDGER_AMOUNTS,
     &PERSONNEL_STATS,
+    &ASSESSMENT_RULES,
+    &ASSESSMENT_RULE_THRESHOLDS,
 ];

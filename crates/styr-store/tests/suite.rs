@@ -48,6 +48,7 @@ async fn plans_round_trip(store: &Store) {
     let cp = &coverage.control_points[0];
     assert_eq!((cp.frequency.key(), cp.method.as_str(), cp.sample.as_deref()), ("delår", "Journalgranskning", Some("15 % av SoL-besluten")));
     assert_eq!(coverage.organisation[0].children[0].children[0].children[1].regi, Some(styr_domain::Regi::Extern));
+    assert_eq!(coverage.assessment_rule.as_ref().unwrap().thresholds[1].at_least, Some(0.75));
     assert_eq!(styr_store::plan::list_plans(store).await.unwrap().len(), 3);
 }
 
@@ -297,11 +298,15 @@ fn migrations_differ_only_in_the_identity_column() {
     let diff: Vec<(&str, &str)> = sqlite.lines().zip(postgres.lines()).filter(|(a, b)| a != b).collect();
     assert_eq!(diff, [("    id INTEGER PRIMARY KEY AUTOINCREMENT,", "    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,")]);
     assert_eq!(sqlite.lines().count(), postgres.lines().count());
+    assert_eq!(
+        include_str!("../migrations/sqlite/0002_assessment_rules.sql"),
+        include_str!("../migrations/postgres/0002_assessment_rules.sql")
+    );
 }
 
 #[test]
 fn every_table_definition_matches_the_migration() {
-    let sql = include_str!("../migrations/sqlite/0001_initial.sql");
+    let sql = [include_str!("../migrations/sqlite/0001_initial.sql"), include_str!("../migrations/sqlite/0002_assessment_rules.sql")].concat();
     for def in styr_store::schema::ALL {
         let start = sql.find(&format!("CREATE TABLE {} (", def.name)).unwrap_or_else(|| panic!("no table {}", def.name));
         let body = &sql[start..start + sql[start..].find(");").unwrap()];
