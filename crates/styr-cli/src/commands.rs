@@ -8,7 +8,7 @@ use styr_formats::{followup_file, plan_file};
 use styr_store::Store;
 
 use crate::Format;
-use crate::import::resolve_committee;
+use styr_import::resolve_committee;
 use crate::output::print_table;
 
 pub async fn plan_export(store: &Store, year: i32, committee: Option<String>) -> Result<()> {

@@ -1,0 +1,113 @@
+//! Import pipelines shared by the CLI and the web: each reads a whole file, checks it (syntax,
+//! ids, references against the stored plan) and only then writes it, in one transaction.
+
+pub mod demo;
+
+use std::collections::BTreeSet;
+
+use styr_formats::{FormatError, economics_file, followup_file, outcomes_csv, personnel_file, plan_file};
+use styr_store::{Actor, Changes, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{0}")]
+    Format(#[from] FormatError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Committee(String),
+}
+
+pub type Result<T> = std::result::Result<T, ImportError>;
+
+/// Finds the committee key for what a user or file gave: a key (`0126-von`), a local id (`von`) when
+/// only one committee has it, or nothing when only one committee has a plan (for `year`, if given).
+pub async fn resolve_committee(store: &Store, given: Option<&str>, year: Option<i32>) -> Result<String> {
+    let plans = styr_store::plan::list_plans(store).await?;
+    let mut candidates: Vec<&str> = plans
+        .iter()
+        .filter(|(key, _, y)| {
+            year.is_none_or(|year| *y == year)
+                && given.is_none_or(|g| key == g || key.split_once('-').is_some_and(|(_, local)| local == g))
+        })
+        .map(|(key, _, _)| key.as_str())
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let for_year = year.map(|y| format!(" for {y}")).unwrap_or_default();
+    match (candidates.as_slice(), given) {
+        ([one], _) => Ok(one.to_string()),
+        ([], Some(g)) => Err(ImportError::Committee(format!("no committee `{g}` has a plan{for_year}"))),
+        ([], None) => Err(ImportError::Committee(format!("no plan is stored{for_year}; import one with `styr plan import`"))),
+        (many, _) => Err(ImportError::Committee(format!("several committees match ({}); choose one with --committee", many.join(", ")))),
+    }
+}
+
+/// Imports a plan file; returns the committee key, the year and what changed.
+pub async fn plan(store: &Store, actor: &Actor, text: &str, file: &str) -> Result<(String, i32, Changes)> {
+    let plan = plan_file::parse(text, file)?;
+    let mut tx = store.begin().await?;
+    let changes = styr_store::plan::save_plan(&mut tx, &plan, actor).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok((plan.committee_key(), plan.year, changes))
+}
+
+fn committee_error(file: &str, e: ImportError) -> ImportError {
+    match e {
+        ImportError::Committee(msg) => ImportError::Committee(format!("{file}, field `committee`: {msg}")),
+        other => other,
+    }
+}
+
+/// Imports a follow-up file for one round, checked against the stored plan.
+pub async fn followup(store: &Store, actor: &Actor, text: &str, file: &str) -> Result<Changes> {
+    let raw = followup_file::parse(text, file)?;
+    let key = resolve_committee(store, Some(&raw.committee), Some(raw.year)).await.map_err(|e| committee_error(file, e))?;
+    let plan = styr_store::plan::load_plan(store, &key, raw.year).await?;
+    let followup = followup_file::parse_for_plan(text, file, &plan)?;
+    let mut tx = store.begin().await?;
+    let changes = styr_store::followup::save_followup(&mut tx, &key, &followup, actor).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(changes)
+}
+
+/// Indicator ids of every plan of a committee.
+pub async fn indicator_ids(store: &Store, key: &str) -> Result<BTreeSet<String>> {
+    let mut ids = BTreeSet::new();
+    for (_, _, year) in styr_store::plan::list_plans(store).await?.into_iter().filter(|(k, _, _)| k == key) {
+        let plan = styr_store::plan::load_plan(store, key, year).await?;
+        ids.extend(plan.indicators().map(|(_, i)| i.id.clone()));
+    }
+    Ok(ids)
+}
+
+/// Imports an outcomes CSV: all rows or none.
+pub async fn outcomes(store: &Store, actor: &Actor, text: &str, file: &str, committee: Option<&str>) -> Result<Changes> {
+    let key = resolve_committee(store, committee, None).await?;
+    let known = indicator_ids(store, &key).await?;
+    let outcomes = outcomes_csv::parse(text, file, &known)?;
+    let mut tx = store.begin().await?;
+    let changes = styr_store::outcomes::save_outcomes(&mut tx, &key, &outcomes, actor).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(changes)
+}
+
+/// Imports an economics facts file; replaces the committee's economic facts.
+pub async fn economics(store: &Store, actor: &Actor, text: &str, file: &str) -> Result<Changes> {
+    let (committee, facts) = economics_file::parse(text, file)?;
+    let key = resolve_committee(store, Some(&committee), None).await.map_err(|e| committee_error(file, e))?;
+    let mut tx = store.begin().await?;
+    let changes = styr_store::economics::save_economics(&mut tx, &key, &facts, actor).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(changes)
+}
+
+/// Imports a personnel file; replaces the committee's personnel statistics.
+pub async fn personnel(store: &Store, actor: &Actor, text: &str, file: &str) -> Result<Changes> {
+    let (committee, facts) = personnel_file::parse(text, file)?;
+    let key = resolve_committee(store, Some(&committee), None).await.map_err(|e| committee_error(file, e))?;
+    let mut tx = store.begin().await?;
+    let changes = styr_store::personnel::save_personnel(&mut tx, &key, &facts, actor).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(changes)
+}

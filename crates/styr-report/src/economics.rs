@@ -1,0 +1,246 @@
+//! Economic tables: driftredovisning, per verksamhet, eget kapital, nettokostnadsutveckling,
+//! särskilda satsningar, extern finansiering, investeringar and provider counts. Amounts in tkr.
+
+use styr_domain::economics::{EconomicFacts, EconomicLine, LineKind, Measure, MoneyUnit};
+use styr_domain::format_sv::{amount, number, percent};
+use styr_domain::{Amount, Period, Plan};
+
+use crate::{Cell, Table};
+
+const TKR: MoneyUnit = MoneyUnit::Tkr;
+
+fn tkr(a: Amount) -> String {
+    amount(a, TKR, 0)
+}
+
+fn opt_tkr(a: Option<Amount>) -> String {
+    a.map(tkr).unwrap_or_default()
+}
+
+/// A stored amount of a line, or the sum of its parts for a computed line.
+pub fn line_amount(facts: &EconomicFacts, line: &EconomicLine, measure: Measure, period: Period) -> Option<Amount> {
+    if line.sum_of.is_empty() {
+        facts.amounts.iter().find(|a| a.line == line.id && a.measure == measure && a.period == period).map(|a| a.amount)
+    } else {
+        line.sum_of
+            .iter()
+            .map(|part| facts.lines.iter().find(|l| &l.id == part).and_then(|l| line_amount(facts, l, measure, period)))
+            .sum::<Option<Amount>>()
+    }
+}
+
+/// The kind of a computed line is that of its parts.
+fn kind_of(facts: &EconomicFacts, line: &EconomicLine) -> LineKind {
+    match line.sum_of.first().and_then(|p| facts.lines.iter().find(|l| &l.id == p)) {
+        Some(part) if !line.sum_of.is_empty() => kind_of(facts, part),
+        _ => line.kind,
+    }
+}
+
+fn lines_of<'a>(facts: &'a EconomicFacts, table: &'a str) -> impl Iterator<Item = &'a EconomicLine> + 'a {
+    facts.lines.iter().filter(move |l| l.table == table)
+}
+
+/// Driftredovisning by cost type: budget, outcome, deviation for `year` and the previous year's outcome.
+pub fn operating_statement(facts: &EconomicFacts, table: &str, year: i32) -> Table {
+    let mut t = Table::new(
+        "Driftredovisning",
+        ["Resultaträkning (tkr)", "Budget helår", "Utfall helår", "Avvikelse helår", "Perioden föregående år"]
+            .map(String::from)
+            .to_vec(),
+    );
+    for line in lines_of(facts, table) {
+        let computed = !line.sum_of.is_empty();
+        let budget = line_amount(facts, line, Measure::Budget, Period::Year(year));
+        let outcome = line_amount(facts, line, Measure::Outcome, Period::Year(year));
+        let previous = line_amount(facts, line, Measure::Outcome, Period::Year(year - 1));
+        let deviation = budget.zip(outcome).map(|(b, o)| kind_of(facts, line).deviation(b, o));
+        let cell = |s: String| if computed { Cell::derived(s) } else { Cell::stored(s) };
+        t.push(vec![
+            Cell::stored(&line.label),
+            cell(opt_tkr(budget)),
+            cell(opt_tkr(outcome)),
+            Cell::derived(opt_tkr(deviation)),
+            cell(opt_tkr(previous)),
+        ]);
+    }
+    t
+}
+
+fn deviation_percent(deviation: Amount, budget: Amount) -> String {
+    if budget == Amount::ZERO {
+        return String::new();
+    }
+    percent(deviation.ore() as f64 / budget.ore() as f64 * 100.0, 1)
+}
+
+/// Net cost per verksamhet with deviation in tkr and percent, and a Summa row.
+pub fn per_activity(facts: &EconomicFacts, table: &str, year: i32) -> Table {
+    let mut t = Table::new(
+        "Ekonomi, drift per verksamhet",
+        ["Verksamhet, tkr", "Budget helår", "Utfall helår", "Avvikelse helår", "Avvikelse (%)", "Perioden föregående år"]
+            .map(String::from)
+            .to_vec(),
+    );
+    let mut sums = [Amount::ZERO; 3];
+    for line in lines_of(facts, table) {
+        let get = |m, y| line_amount(facts, line, m, Period::Year(y)).unwrap_or_default();
+        let (b, o, p) = (get(Measure::Budget, year), get(Measure::Outcome, year), get(Measure::Outcome, year - 1));
+        let dev = line.kind.deviation(b, o);
+        sums = [sums[0] + b, sums[1] + o, sums[2] + p];
+        t.push(vec![
+            Cell::stored(&line.label),
+            Cell::stored(tkr(b)),
+            Cell::stored(tkr(o)),
+            Cell::derived(tkr(dev)),
+            Cell::derived(deviation_percent(dev, b)),
+            Cell::stored(tkr(p)),
+        ]);
+    }
+    let kind = lines_of(facts, table).next().map(|l| l.kind).unwrap_or(LineKind::NetCost);
+    let dev = kind.deviation(sums[0], sums[1]);
+    t.push(vec![
+        Cell::stored("Summa"),
+        Cell::derived(tkr(sums[0])),
+        Cell::derived(tkr(sums[1])),
+        Cell::derived(tkr(dev)),
+        Cell::derived(deviation_percent(dev, sums[0])),
+        Cell::derived(tkr(sums[2])),
+    ]);
+    t
+}
+
+/// Eget kapital for `year` and the year before.
+pub fn equity(facts: &EconomicFacts, year: i32) -> Table {
+    let mut t = Table::new("Eget kapital", ["", "Utfall helår", "Perioden föregående år"].map(String::from).to_vec());
+    let this = facts.equity.iter().find(|e| e.year == year);
+    let prev = facts.equity.iter().find(|e| e.year == year - 1);
+    let rows: [(&str, fn(&styr_domain::economics::Equity) -> Amount); 5] = [
+        ("varav uttag Eget kapital", |e| e.withdrawal),
+        ("Balansresultat/budgetavvikelse", |e| e.result),
+        ("IB eget kapital", |e| e.ib),
+        ("Resultatöverföring", |e| e.transfer),
+        ("UB eget kapital", |e| e.ub),
+    ];
+    for (label, get) in rows {
+        t.push(vec![Cell::stored(label), Cell::stored(opt_tkr(this.map(get))), Cell::stored(opt_tkr(prev.map(get)))]);
+    }
+    t
+}
+
+/// Nettokostnadsutveckling of one line over `years`, with the change in percent.
+pub fn net_cost_development(facts: &EconomicFacts, line_id: &str, years: &[i32]) -> Option<Table> {
+    let line = facts.lines.iter().find(|l| l.id == line_id)?;
+    let mut header = vec!["Nettokostnadsutveckling, tkr".to_string()];
+    header.extend(years.iter().map(|y| format!("jan-dec {y}")));
+    let mut t = Table::new(format!("Nettokostnadsutveckling {}", line.label), header);
+    let values: Vec<Option<Amount>> =
+        years.iter().map(|y| line_amount(facts, line, Measure::Outcome, Period::Year(*y))).collect();
+    let mut row = vec![Cell::stored(&line.label)];
+    row.extend(values.iter().map(|v| Cell::stored(opt_tkr(*v))));
+    t.push(row);
+    let mut change = vec![Cell::stored("Förändring i procent"), Cell::empty()];
+    change.extend(values.windows(2).map(|w| match (w[0], w[1]) {
+        (Some(a), Some(b)) if a != Amount::ZERO => Cell::derived(percent((b.ore() - a.ore()) as f64 / a.ore() as f64 * 100.0, 1)),
+        _ => Cell::derived(""),
+    }));
+    t.push(change);
+    Some(t)
+}
+
+/// Särskilda satsningar: budget and outcome.
+pub fn targeted_funds(facts: &EconomicFacts, year: i32) -> Table {
+    let mut t = Table::new("Särskilda satsningar", ["Satsning", "Budget", "Utfall"].map(String::from).to_vec());
+    for f in facts.targeted_funds.iter().filter(|f| f.year == year) {
+        t.push(vec![Cell::stored(&f.name), Cell::stored(tkr(f.budget)), Cell::stored(opt_tkr(f.outcome))]);
+    }
+    t
+}
+
+/// Extern finansiering: grant, cost, net, amount counted in the budget and the linked nämndmål.
+pub fn grants(facts: &EconomicFacts, plan: &Plan, year: i32) -> Table {
+    let mut t = Table::new(
+        "Extern finansiering",
+        ["Extern finansiering", "Bidrag (tkr)", "Kostnad (tkr)", "Netto", "Inräknat i budget", "Nämndmål"]
+            .map(String::from)
+            .to_vec(),
+    );
+    let (mut received, mut cost) = (Amount::ZERO, Amount::ZERO);
+    for g in facts.grants.iter().filter(|g| g.year == year) {
+        received = received + g.received;
+        cost = cost + g.cost;
+        let goal = g.goal.as_deref().and_then(|id| plan.goal(id)).map(|g| g.goal.title.clone()).unwrap_or_default();
+        t.push(vec![
+            Cell::stored(&g.name),
+            Cell::stored(tkr(g.received)),
+            Cell::stored(tkr(g.cost)),
+            Cell::derived(tkr(g.net())),
+            Cell::stored(opt_tkr(g.in_budget)),
+            Cell::stored(goal),
+        ]);
+    }
+    t.push(vec![
+        Cell::stored("Summa"),
+        Cell::derived(tkr(received)),
+        Cell::derived(tkr(cost)),
+        Cell::derived(tkr(received - cost)),
+        Cell::empty(),
+        Cell::empty(),
+    ]);
+    t
+}
+
+/// Investments per project: budget, outcome, deviation, with a Summa row.
+pub fn investments(facts: &EconomicFacts, year: i32) -> Table {
+    let mut t = Table::new(
+        "Investeringar",
+        ["Investeringar, tkr", "Budget helår", "Utfall helår", "Avvikelse helår"].map(String::from).to_vec(),
+    );
+    let (mut b_sum, mut o_sum) = (Amount::ZERO, Amount::ZERO);
+    for i in facts.investments.iter().filter(|i| i.year == year) {
+        let (b, o) = (i.budget.unwrap_or_default(), i.outcome.unwrap_or_default());
+        b_sum = b_sum + b;
+        o_sum = o_sum + o;
+        let name = match &i.number {
+            Some(n) => format!("{n} {}", i.name),
+            None => i.name.clone(),
+        };
+        t.push(vec![Cell::stored(name), Cell::stored(tkr(b)), Cell::stored(tkr(o)), Cell::derived(tkr(b - o))]);
+    }
+    t.push(vec![Cell::stored("Summa"), Cell::derived(tkr(b_sum)), Cell::derived(tkr(o_sum)), Cell::derived(tkr(b_sum - o_sum))]);
+    t
+}
+
+/// Providers per service, private and own regi, at each date.
+pub fn providers(facts: &EconomicFacts) -> Table {
+    let mut dates: Vec<_> = facts.providers.iter().map(|p| p.date).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    let mut header = vec!["Tjänst".to_string()];
+    for d in &dates {
+        header.push(format!("Privata {d}"));
+        header.push(format!("Egen regi {d}"));
+    }
+    let mut t = Table::new("Utförare inom valfrihetssystem", header);
+    let mut services: Vec<(&str, &str)> = Vec::new();
+    for p in &facts.providers {
+        if !services.contains(&(p.area.as_str(), p.service.as_str())) {
+            services.push((&p.area, &p.service));
+        }
+    }
+    for (area, service) in services {
+        let mut row = vec![Cell::stored(service)];
+        for d in &dates {
+            let p = facts.providers.iter().find(|p| p.area == area && p.service == service && p.date == *d);
+            row.push(Cell::stored(p.map(|p| p.private.to_string()).unwrap_or_default()));
+            row.push(Cell::stored(p.map(|p| p.own.to_string()).unwrap_or_default()));
+        }
+        t.push(row);
+    }
+    t
+}
+
+/// Percentages with one decimal, for text such as "avvikelse om -0,3 procent".
+pub fn share_of_budget(deviation: Amount, budget: Amount) -> Option<String> {
+    (budget != Amount::ZERO).then(|| number(deviation.ore() as f64 / budget.ore() as f64 * 100.0, 1))
+}

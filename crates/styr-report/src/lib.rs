@@ -1,0 +1,11 @@
+//! The tables of a committee report (målbedömning, indicator tables, uppdrag, risks, driftredovisning,
+//! per verksamhet, nettokostnadsutveckling, investeringar, extern finansiering, personal, nyckeltal),
+//! built from domain data with Swedish number formatting. Renderers (terminal, PDF, web) lay them out.
+
+pub mod economics;
+pub mod goals;
+pub mod key_figures;
+pub mod personnel;
+pub mod table;
+
+pub use table::{Cell, Table};
