@@ -44,8 +44,17 @@ pub(crate) fn line_of(text: &str, needle: &str, from_line: usize) -> Option<usiz
 
 /// The line of the first `key: value` entry (value plain or quoted) in a YAML text.
 pub(crate) fn line_of_entry(text: &str, key: &str, value: &str) -> Option<usize> {
+    nth_line_of_entry(text, key, value, 1)
+}
+
+/// The line of the `n`th (1-based) `key: value` entry.
+pub(crate) fn nth_line_of_entry(text: &str, key: &str, value: &str, n: usize) -> Option<usize> {
     let patterns = [format!("{key}: {value}"), format!("{key}: \"{value}\""), format!("{key}: '{value}'")];
-    text.lines().position(|l| patterns.iter().any(|p| contains_entry(l, p))).map(|i| i + 1)
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| patterns.iter().any(|p| contains_entry(l, p)))
+        .nth(n.saturating_sub(1))
+        .map(|(i, _)| i + 1)
 }
 
 fn contains_entry(line: &str, pattern: &str) -> bool {

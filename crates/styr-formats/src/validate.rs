@@ -6,7 +6,7 @@ use styr_domain::org::OrgUnit;
 use styr_domain::{FollowUp, Plan, is_valid_id};
 
 use crate::FormatError;
-use crate::error::line_of_entry;
+use crate::error::{line_of_entry, nth_line_of_entry};
 
 struct Checker<'a> {
     text: &'a str,
@@ -31,7 +31,8 @@ impl Checker<'_> {
                 ));
             }
             if !seen.insert(id) {
-                return Err(self.fail("id", id, format!("{field}[{i}].id"), format!("{kind} id `{id}` is used twice")));
+                let second = nth_line_of_entry(self.text, "id", id, 2);
+                return Err(FormatError::new(self.file, second, format!("{field}[{i}].id"), format!("{kind} id `{id}` is used twice")));
             }
         }
         Ok(())
