@@ -1,0 +1,141 @@
+//! The `styr` binary end to end, on temporary SQLite databases.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("styr-cli-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn styr(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_styr"))
+        .arg("--database")
+        .arg(db)
+        .args(args)
+        .env_remove("STYR_DATABASE")
+        .env("STYR_USER", "cli-test")
+        .output()
+        .expect("run styr")
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = styr(db, args);
+    assert!(out.status.success(), "styr {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn demo_lists_huddinges_eight_goals_with_published_assessments() {
+    let dir = TempDir::new("demo");
+    let db = dir.path("d.db");
+    let first = ok(&db, &["demo"]);
+    assert!(first.contains("Måluppfyllelse"), "{first}");
+    assert!(ok(&db, &["demo"]).starts_with("Demodata (Huddinge 2023, Helsingborg 2024): 0 nya, 0 ändrade, 0 borttagna"));
+
+    let json: serde_json::Value = serde_json::from_str(&ok(&db, &["goals", "list", "--year", "2023", "--format", "json"])).unwrap();
+    let goals = json.as_array().unwrap();
+    assert_eq!(goals.len(), 8);
+    let count = |label: &str| goals.iter().filter(|g| g["assessment"] == label).count();
+    assert_eq!((count("I hög grad uppfyllt"), count("Delvis uppfyllt"), count("Ej uppfyllt")), (3, 4, 1));
+    assert!(goals.iter().all(|g| g["title"].is_string() && g["kf_goal"].is_string()));
+    assert_eq!(goals[5]["kf_goal"], "Minska klimatpåverkan");
+
+    let indicators = ok(&db, &["indicators", "list", "--year", "2023"]);
+    assert!(indicators.contains("23,15"), "{indicators}");
+    assert!(indicators.contains("IU"), "the missing seniorträffar outcome: {indicators}");
+    let hbg: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["goals", "list", "--year", "2024", "--format", "json"])).unwrap();
+    assert_eq!(hbg[0]["assessment"].as_str().is_some(), true);
+}
+
+#[test]
+fn exported_plan_reimports_identically_into_an_empty_database() {
+    let dir = TempDir::new("roundtrip");
+    let (a, b) = (dir.path("a.db"), dir.path("b.db"));
+    ok(&a, &["demo"]);
+    for (year, committee) in [("2023", "0126-von"), ("2024", "1283-von")] {
+        let exported = ok(&a, &["plan", "export", "--year", year, "--committee", committee]);
+        let file = dir.path(&format!("plan-{year}.yaml"));
+        std::fs::write(&file, &exported).unwrap();
+        ok(&b, &["plan", "import", file.to_str().unwrap()]);
+        assert_eq!(ok(&b, &["plan", "export", "--year", year, "--committee", committee]), exported);
+    }
+    let followup = ok(&a, &["followup", "export", "--year", "2023", "--round", "helar", "--committee", "0126-von"]);
+    let file = dir.path("followup.yaml");
+    std::fs::write(&file, &followup).unwrap();
+    ok(&b, &["followup", "import", file.to_str().unwrap()]);
+    assert_eq!(ok(&b, &["followup", "export", "--year", "2023", "--round", "helar", "--committee", "0126-von"]), followup);
+}
+
+#[test]
+fn a_broken_plan_is_rejected_and_nothing_changes() {
+    let dir = TempDir::new("broken");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let before = ok(&db, &["plan", "export", "--year", "2023", "--committee", "0126-von"]);
+    let history_before = ok(&db, &["history", "0126-von", "--limit", "100000"]);
+
+    // Change a title (valid) and break a direction further down: the valid change must not be stored.
+    let broken = before
+        .replacen("title: Minska klimatpåverkan", "title: Minska klimatpåverkan kraftigt", 1)
+        .replacen("direction: lower", "direction: neråt", 1);
+    let line = broken.lines().position(|l| l.contains("direction: neråt")).unwrap() + 1;
+    let file = dir.path("broken.yaml");
+    std::fs::write(&file, &broken).unwrap();
+    let out = styr(&db, &["plan", "import", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("broken.yaml, line {line}")), "{stderr}");
+    assert!(stderr.contains(".direction`"), "{stderr}");
+    assert_eq!(ok(&db, &["plan", "export", "--year", "2023", "--committee", "0126-von"]), before);
+    assert_eq!(ok(&db, &["history", "0126-von", "--limit", "100000"]), history_before);
+
+    let csv = dir.path("utfall.csv");
+    std::fs::write(&csv, "indicator,period,value\nsjukfranvaro,2024,8.1\nfinns-inte,2024,3\n").unwrap();
+    let out = styr(&db, &["outcomes", "import", csv.to_str().unwrap(), "--committee", "0126-von"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("utfall.csv, line 3, field `indicator`"), "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&db, &["indicators", "list", "--year", "2023", "--format", "json"])).unwrap();
+    assert!(json.as_array().unwrap().iter().all(|i| i["outcomes"].as_array().unwrap().iter().all(|o| o["year"] != 2024)));
+}
+
+#[test]
+fn a_changed_plan_shows_in_the_history_with_before_and_after() {
+    let dir = TempDir::new("history");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let plan = ok(&db, &["plan", "export", "--year", "2023", "--committee", "0126-von"]);
+    let at = plan.find("- id: matsvinn").expect("matsvinn in the export");
+    let (head, tail) = plan.split_at(at);
+    let changed = format!("{head}{}", tail.replacen("2023: 20.0", "2023: 18.5", 1));
+    assert_ne!(changed, plan, "the matsvinn etappmål was found in the export");
+    let file = dir.path("changed.yaml");
+    std::fs::write(&file, changed).unwrap();
+    let out = ok(&db, &["--user", "karin", "plan", "import", file.to_str().unwrap()]);
+    assert!(out.contains("0 nya, 1 ändrade, 0 borttagna"), "{out}");
+
+    let history = ok(&db, &["history", "0126-von/2023/matsvinn", "--kind", "indicator_targets"]);
+    assert!(history.contains("karin  update indicator_targets (revision 2)"), "{history}");
+    assert!(history.contains("value: 20.0 → 18.5"), "{history}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["history", "0126-von/2023/matsvinn", "--format", "json"])).unwrap();
+    let update = json.as_array().unwrap().iter().find(|e| e["action"] == "update").unwrap();
+    assert_eq!((update["before"]["value"].as_f64(), update["after"]["value"].as_f64()), (Some(20.0), Some(18.5)));
+}
