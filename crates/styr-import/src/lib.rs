@@ -10,9 +10,9 @@ use styr_store::{Actor, Changes, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{0}")]
+    #[error(transparent)]
     Format(#[from] FormatError),
-    #[error("{0}")]
+    #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
     Committee(String),
