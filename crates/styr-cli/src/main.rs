@@ -153,6 +153,7 @@ enum IndicatorsCommand {
 
 #[tokio::main]
 async fn main() {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     if let Err(e) = run(cli).await {
         eprintln!("fel: {e:#}");
@@ -184,6 +185,15 @@ async fn run(cli: Cli) -> Result<()> {
             commands::indicators_list(&store, year, committee, format).await
         }
         Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,
+    }
+}
+
+/// Lets `styr … | head` end quietly instead of panicking on a closed pipe.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any other thread exists; SIG_DFL is always valid.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -101,7 +101,7 @@ pub struct OrgUnit {
 
 impl OrgUnit {
     /// Every node of the tree with its parent id, depth first.
-    pub fn flatten<'a>(roots: &'a [OrgUnit]) -> Vec<(Option<&'a str>, &'a OrgUnit)> {
+    pub fn flatten(roots: &[OrgUnit]) -> Vec<(Option<&str>, &OrgUnit)> {
         fn walk<'a>(parent: Option<&'a str>, units: &'a [OrgUnit], out: &mut Vec<(Option<&'a str>, &'a OrgUnit)>) {
             for u in units {
                 out.push((parent, u));

@@ -115,7 +115,8 @@ pub fn equity(facts: &EconomicFacts, year: i32) -> Table {
     let mut t = Table::new("Eget kapital", ["", "Utfall helår", "Perioden föregående år"].map(String::from).to_vec());
     let this = facts.equity.iter().find(|e| e.year == year);
     let prev = facts.equity.iter().find(|e| e.year == year - 1);
-    let rows: [(&str, fn(&styr_domain::economics::Equity) -> Amount); 5] = [
+    type Field = fn(&styr_domain::economics::Equity) -> Amount;
+    let rows: [(&str, Field); 5] = [
         ("varav uttag Eget kapital", |e| e.withdrawal),
         ("Balansresultat/budgetavvikelse", |e| e.result),
         ("IB eget kapital", |e| e.ib),

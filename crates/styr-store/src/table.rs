@@ -250,16 +250,22 @@ pub fn object_key(key: &[Value]) -> String {
     key_string(key)
 }
 
+/// One audited change of a row: what happened, the revision after it, and the values around it.
+struct AuditChange {
+    action: &'static str,
+    revision: i64,
+    before: Option<String>,
+    after: Option<String>,
+}
+
 async fn audit(
     tx: &mut Transaction<'_, Any>,
     actor: &Actor,
     def: &TableDef,
     key: &[Value],
-    action: &str,
-    revision: i64,
-    before: Option<String>,
-    after: Option<String>,
+    change: AuditChange,
 ) -> Result<(), StoreError> {
+    let AuditChange { action, revision, before, after } = change;
     let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     sqlx::query(
         "INSERT INTO audit_log (at, user_name, object_kind, object_key, action, revision, before_json, after_json) \
@@ -283,7 +289,8 @@ async fn insert(tx: &mut Transaction<'_, Any>, def: &TableDef, row: &Row, actor:
     let sql =
         format!("INSERT INTO {} ({}, revision) VALUES ({}, 1)", def.name, column_list(def), placeholders(1, n));
     bind_all(sqlx::query(trusted(sql)), row.key.iter().chain(&row.data)).execute(&mut **tx).await?;
-    audit(tx, actor, def, &row.key, "insert", 1, None, Some(data_json(def, &row.data))).await
+    let change = AuditChange { action: "insert", revision: 1, before: None, after: Some(data_json(def, &row.data)) };
+    audit(tx, actor, def, &row.key, change).await
 }
 
 async fn update(
@@ -315,17 +322,13 @@ async fn update(
         });
     }
     let revision = old.revision + 1;
-    audit(
-        tx,
-        actor,
-        def,
-        &old.row.key,
-        "update",
+    let change = AuditChange {
+        action: "update",
         revision,
-        Some(data_json(def, &old.row.data)),
-        Some(data_json(def, data)),
-    )
-    .await?;
+        before: Some(data_json(def, &old.row.data)),
+        after: Some(data_json(def, data)),
+    };
+    audit(tx, actor, def, &old.row.key, change).await?;
     Ok(revision)
 }
 
@@ -333,7 +336,9 @@ async fn delete(tx: &mut Transaction<'_, Any>, def: &TableDef, old: &StoredRow, 
     let conds: Vec<String> = def.key.iter().enumerate().map(|(i, (n, _))| format!("{n} = ${}", i + 1)).collect();
     let sql = format!("DELETE FROM {} WHERE {}", def.name, conds.join(" AND "));
     bind_all(sqlx::query(trusted(sql)), &old.row.key).execute(&mut **tx).await?;
-    audit(tx, actor, def, &old.row.key, "delete", old.revision, Some(data_json(def, &old.row.data)), None).await
+    let change =
+        AuditChange { action: "delete", revision: old.revision, before: Some(data_json(def, &old.row.data)), after: None };
+    audit(tx, actor, def, &old.row.key, change).await
 }
 
 /// Makes the rows within `scope` equal to `rows`: inserts new rows, updates changed ones (revision + 1)
