@@ -326,6 +326,20 @@ pub struct LedgerAmount {
     pub amount: Amount,
 }
 
+/// A full-year forecast made in a report round for one report row of one organisation node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Forecast {
+    pub year: i32,
+    pub round: String,
+    pub org_unit: String,
+    pub row: String,
+    pub amount: Amount,
+    /// How it was made: `manual`, or the proposal method that produced it.
+    pub method: String,
+    /// Why: required when a controller overrides a proposal.
+    pub comment: Option<String>,
+}
+
 /// All economic facts of one committee, as held in an economics file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EconomicFacts {

@@ -12,6 +12,7 @@ pub mod format_sv;
 pub mod goals;
 pub mod indicator;
 pub mod key_figures;
+pub mod ledger_mapping;
 pub mod org;
 pub mod period;
 pub mod personnel;

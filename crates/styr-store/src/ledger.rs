@@ -2,9 +2,12 @@
 
 use sqlx::{Any, Transaction};
 use styr_domain::Amount;
-use styr_domain::economics::{Account, CostCentre, LedgerAmount, Measure};
+use styr_domain::economics::{Account, CostCentre, Forecast, LedgerAmount, Measure};
+use styr_domain::ledger_mapping::{CodeRange, CostCentreRule, LedgerMapping, MappedRow};
 
-use crate::schema::{ACCOUNTS, COST_CENTRES, LEDGER_AMOUNTS};
+use crate::schema::{
+    ACCOUNTS, COST_CENTRES, FORECASTS, LEDGER_AMOUNTS, LEDGER_MAPPING_COST_CENTRES, LEDGER_MAPPING_ROWS, LEDGER_MAPPINGS,
+};
 use crate::table::{Actor, Changes, Row, Value, select_scope, sync_rows, upsert_row};
 use crate::{Result, Store, corrupt};
 
@@ -106,4 +109,102 @@ pub async fn load_ledger_year(store: &Store, committee: &str, year: i32) -> Resu
             })
         })
         .collect()
+}
+
+fn ranges_text(ranges: &[CodeRange]) -> String {
+    ranges.iter().map(|r| String::from(r.clone())).collect::<Vec<_>>().join(",")
+}
+
+fn ranges_of(text: &str) -> Result<Vec<CodeRange>> {
+    text.split(',').filter(|s| !s.is_empty()).map(|s| CodeRange::try_from(s.to_string()).map_err(corrupt)).collect()
+}
+
+/// Replaces the committee's ledger mapping.
+pub async fn save_mapping(tx: &mut Transaction<'_, Any>, committee: &str, m: &LedgerMapping, actor: &Actor) -> Result<Changes> {
+    let c = || Value::text(committee);
+    let mut changes = sync_rows(
+        tx,
+        &LEDGER_MAPPINGS,
+        &[c()],
+        vec![Row::new(vec![c()], vec![Value::int(m.cost_centre_dimension as i64)])],
+        actor,
+    )
+    .await?;
+    let rows = m
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            Row::new(vec![c(), Value::text(&r.id)], vec![Value::text(&r.label), Value::text(ranges_text(&r.accounts)), Value::int(i as i64)])
+        })
+        .collect();
+    changes += sync_rows(tx, &LEDGER_MAPPING_ROWS, &[c()], rows, actor).await?;
+    let centres = m
+        .cost_centres
+        .iter()
+        .enumerate()
+        .map(|(i, cc)| Row::new(vec![c(), Value::int(i as i64)], vec![Value::text(ranges_text(&cc.codes)), Value::text(&cc.org_unit)]))
+        .collect();
+    changes += sync_rows(tx, &LEDGER_MAPPING_COST_CENTRES, &[c()], centres, actor).await?;
+    Ok(changes)
+}
+
+/// The committee's ledger mapping, if one is stored.
+pub async fn load_mapping(store: &Store, committee: &str) -> Result<Option<LedgerMapping>> {
+    let scope = [Value::text(committee)];
+    let Some(head) = select_scope(store.pool(), &LEDGER_MAPPINGS, &scope).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    let rows = select_scope(store.pool(), &LEDGER_MAPPING_ROWS, &scope)
+        .await?
+        .iter()
+        .map(|r| {
+            let d = &LEDGER_MAPPING_ROWS;
+            Ok(MappedRow { id: r.string(d, "row_id"), label: r.string(d, "label"), accounts: ranges_of(&r.string(d, "accounts"))? })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let cost_centres = select_scope(store.pool(), &LEDGER_MAPPING_COST_CENTRES, &scope)
+        .await?
+        .iter()
+        .map(|r| {
+            let d = &LEDGER_MAPPING_COST_CENTRES;
+            Ok(CostCentreRule { codes: ranges_of(&r.string(d, "codes"))?, org_unit: r.string(d, "org_unit") })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Some(LedgerMapping {
+        cost_centre_dimension: head.int(&LEDGER_MAPPINGS, "cost_centre_dimension").unwrap_or(1) as u32,
+        rows,
+        cost_centres,
+    }))
+}
+
+/// Stores forecasts (one per round, node and row), replacing earlier values for the same keys.
+pub async fn save_forecasts(tx: &mut Transaction<'_, Any>, committee: &str, forecasts: &[Forecast], actor: &Actor) -> Result<Changes> {
+    let mut changes = Changes::default();
+    for f in forecasts {
+        let row = Row::new(
+            vec![Value::text(committee), Value::int(f.year as i64), Value::text(&f.round), Value::text(&f.org_unit), Value::text(&f.row)],
+            vec![Value::int(f.amount.ore()), Value::text(&f.method), Value::opt_text(f.comment.clone())],
+        );
+        changes += upsert_row(tx, &FORECASTS, row, actor).await?;
+    }
+    Ok(changes)
+}
+
+/// Every forecast of a year, all rounds.
+pub async fn load_forecasts(store: &Store, committee: &str, year: i32) -> Result<Vec<Forecast>> {
+    let d = &FORECASTS;
+    Ok(select_scope(store.pool(), d, &[Value::text(committee), Value::int(year as i64)])
+        .await?
+        .iter()
+        .map(|r| Forecast {
+            year,
+            round: r.string(d, "round_id"),
+            org_unit: r.string(d, "org_unit"),
+            row: r.string(d, "row_id"),
+            amount: Amount::from_ore(r.int(d, "amount").unwrap_or_default()),
+            method: r.string(d, "method"),
+            comment: r.text(d, "comment"),
+        })
+        .collect())
 }

@@ -305,6 +305,30 @@ pub const ASSESSMENT_RULE_THRESHOLDS: TableDef = TableDef {
     data: &[("level_key", Text), ("bound", Text), ("share", Real)],
 };
 
+pub const LEDGER_MAPPINGS: TableDef = TableDef {
+    name: "ledger_mappings",
+    key: &[("committee", Text)],
+    data: &[("cost_centre_dimension", Int)],
+};
+
+pub const LEDGER_MAPPING_ROWS: TableDef = TableDef {
+    name: "ledger_mapping_rows",
+    key: &[("committee", Text), ("row_id", Text)],
+    data: &[("label", Text), ("accounts", Text), ("ordinal", Int)],
+};
+
+pub const LEDGER_MAPPING_COST_CENTRES: TableDef = TableDef {
+    name: "ledger_mapping_cost_centres",
+    key: &[("committee", Text), ("ordinal", Int)],
+    data: &[("codes", Text), ("org_unit", Text)],
+};
+
+pub const FORECASTS: TableDef = TableDef {
+    name: "forecasts",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text), ("org_unit", Text), ("row_id", Text)],
+    data: &[("amount", Int), ("method", Text), ("comment", Text)],
+};
+
 /// Every table, for schema checks.
 pub const ALL: &[&TableDef] = &[
     &MUNICIPALITIES,
@@ -345,4 +369,8 @@ pub const ALL: &[&TableDef] = &[
     &PERSONNEL_STATS,
     &ASSESSMENT_RULES,
     &ASSESSMENT_RULE_THRESHOLDS,
+    &LEDGER_MAPPINGS,
+    &LEDGER_MAPPING_ROWS,
+    &LEDGER_MAPPING_COST_CENTRES,
+    &FORECASTS,
 ];

@@ -169,6 +169,39 @@ async fn ledger_round_trip(store: &Store) {
     assert_eq!(loaded, second);
 }
 
+async fn mapping_and_forecasts_round_trip(store: &Store) {
+    use styr_domain::economics::Forecast;
+    use styr_domain::ledger_mapping::{CodeRange, CostCentreRule, LedgerMapping, MappedRow};
+    let r = |s: &str| CodeRange::try_from(s.to_string()).unwrap();
+    let mapping = LedgerMapping {
+        cost_centre_dimension: 1,
+        rows: vec![
+            MappedRow { id: "intakter".into(), label: "Verksamhetens intäkter".into(), accounts: vec![r("3000-3999")] },
+            MappedRow { id: "ovrigt".into(), label: "Övriga kostnader".into(), accounts: vec![r("4700-4899"), r("6000-7999"), r("8510")] },
+        ],
+        cost_centres: vec![CostCentreRule { codes: vec![r("100-199"), r("A1")], org_unit: "hemtjanst".into() }],
+    };
+    let forecast = |round: &str, ore, method: &str, comment: Option<&str>| Forecast {
+        year: 2025,
+        round: round.into(),
+        org_unit: "ao".into(),
+        row: "ovrigt".into(),
+        amount: Amount::from_ore(ore),
+        method: method.into(),
+        comment: comment.map(String::from),
+    };
+    let forecasts = vec![forecast("t1", -500_000, "seasonal_profile", None), forecast("t2", -520_000, "manual", Some("Larminstallationer"))];
+    let mut tx = store.begin().await.unwrap();
+    ledger::save_mapping(&mut tx, "1489-son", &mapping, &actor()).await.unwrap();
+    ledger::save_forecasts(&mut tx, "1489-son", &forecasts, &actor()).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(ledger::load_mapping(store, "1489-son").await.unwrap(), Some(mapping));
+    assert_eq!(ledger::load_mapping(store, "0126-von").await.unwrap(), None);
+    let mut loaded = ledger::load_forecasts(store, "1489-son", 2025).await.unwrap();
+    loaded.sort_by_key(|f| f.round.clone());
+    assert_eq!(loaded, forecasts);
+}
+
 async fn changed_plan_is_audited(store: &Store) {
     let mut p = plan_file::parse(HUDDINGE_PLAN, "plan").unwrap();
     let first = save(store, &p).await;
@@ -286,6 +319,7 @@ on_both_backends!(
     economics_round_trip,
     personnel_round_trip,
     ledger_round_trip,
+    mapping_and_forecasts_round_trip,
     changed_plan_is_audited,
     stale_edits_are_refused,
     failed_write_leaves_nothing,
@@ -302,11 +336,20 @@ fn migrations_differ_only_in_the_identity_column() {
         include_str!("../migrations/sqlite/0002_assessment_rules.sql"),
         include_str!("../migrations/postgres/0002_assessment_rules.sql")
     );
+    assert_eq!(
+        include_str!("../migrations/sqlite/0003_ledger_mapping_and_forecasts.sql"),
+        include_str!("../migrations/postgres/0003_ledger_mapping_and_forecasts.sql")
+    );
 }
 
 #[test]
 fn every_table_definition_matches_the_migration() {
-    let sql = [include_str!("../migrations/sqlite/0001_initial.sql"), include_str!("../migrations/sqlite/0002_assessment_rules.sql")].concat();
+    let sql = [
+        include_str!("../migrations/sqlite/0001_initial.sql"),
+        include_str!("../migrations/sqlite/0002_assessment_rules.sql"),
+        include_str!("../migrations/sqlite/0003_ledger_mapping_and_forecasts.sql"),
+    ]
+    .concat();
     for def in styr_store::schema::ALL {
         let start = sql.find(&format!("CREATE TABLE {} (", def.name)).unwrap_or_else(|| panic!("no table {}", def.name));
         let body = &sql[start..start + sql[start..].find(");").unwrap()];

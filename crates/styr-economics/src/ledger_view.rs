@@ -1,0 +1,93 @@
+//! The ledger of one committee indexed for report questions: sums per row, node, measure and months.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use styr_domain::Amount;
+use styr_domain::economics::{LedgerAmount, Measure};
+use styr_domain::ledger_mapping::LedgerMapping;
+use styr_domain::org::OrgUnit;
+
+/// Amounts summed per (year, month, report row, org unit, measure), in report sign (revenue positive).
+pub struct LedgerView<'a> {
+    mapping: &'a LedgerMapping,
+    /// org unit id → itself and every descendant
+    subtree: HashMap<String, BTreeSet<String>>,
+    cells: HashMap<(i32, u32, usize, String, Measure), Amount>,
+    /// (account, amount) of result accounts that no row maps, and cost centres no rule maps.
+    pub unmapped_accounts: BTreeMap<String, Amount>,
+    pub unmapped_cost_centres: BTreeMap<String, Amount>,
+}
+
+impl<'a> LedgerView<'a> {
+    pub fn new(mapping: &'a LedgerMapping, organisation: &[OrgUnit], ledger: &[LedgerAmount]) -> LedgerView<'a> {
+        let mut subtree: HashMap<String, BTreeSet<String>> = HashMap::new();
+        fn collect(u: &OrgUnit, out: &mut HashMap<String, BTreeSet<String>>) -> BTreeSet<String> {
+            let mut ids: BTreeSet<String> = [u.id.clone()].into();
+            for c in &u.children {
+                ids.extend(collect(c, out));
+            }
+            out.insert(u.id.clone(), ids.clone());
+            ids
+        }
+        for root in organisation {
+            collect(root, &mut subtree);
+        }
+        let row_index: HashMap<&str, usize> = mapping.rows.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+        let mut row_of_account: HashMap<&str, Option<usize>> = HashMap::new();
+        let mut unit_of_centre: HashMap<&str, Option<&str>> = HashMap::new();
+        let mut cells: HashMap<(i32, u32, usize, String, Measure), Amount> = HashMap::new();
+        let mut unmapped_accounts = BTreeMap::new();
+        let mut unmapped_cost_centres = BTreeMap::new();
+        for a in ledger {
+            let row = *row_of_account
+                .entry(a.account.as_str())
+                .or_insert_with(|| mapping.row_for(&a.account).map(|r| row_index[r.id.as_str()]));
+            let Some(row) = row else {
+                if LedgerMapping::is_result_account(&a.account) {
+                    let e = unmapped_accounts.entry(a.account.clone()).or_insert(Amount::ZERO);
+                    *e = *e + a.amount;
+                }
+                continue;
+            };
+            let unit = *unit_of_centre.entry(a.cost_centre.as_str()).or_insert_with(|| mapping.org_unit_for(&a.cost_centre));
+            let Some(unit) = unit else {
+                let e = unmapped_cost_centres.entry(a.cost_centre.clone()).or_insert(Amount::ZERO);
+                *e = *e + a.amount;
+                continue;
+            };
+            let e = cells.entry((a.year, a.month, row, unit.to_string(), a.measure)).or_insert(Amount::ZERO);
+            *e = *e - a.amount; // SIE sign → report sign
+        }
+        LedgerView { mapping, subtree, cells, unmapped_accounts, unmapped_cost_centres }
+    }
+
+    pub fn mapping(&self) -> &LedgerMapping {
+        self.mapping
+    }
+
+    /// Every node id under (and including) `node`.
+    pub fn units_under(&self, node: &str) -> Option<&BTreeSet<String>> {
+        self.subtree.get(node)
+    }
+
+    /// Sum for a row (by index), a node and its subtree, a measure, months `1..=through` of `year`.
+    pub fn sum(&self, year: i32, through: u32, row: usize, node: &str, measure: Measure) -> Amount {
+        let Some(units) = self.subtree.get(node) else { return Amount::ZERO };
+        units
+            .iter()
+            .flat_map(|u| (1..=through).map(move |m| (m, u)))
+            .filter_map(|(m, u)| self.cells.get(&(year, m, row, u.clone(), measure)).copied())
+            .sum()
+    }
+
+    /// Sum for one month only.
+    pub fn month(&self, year: i32, month: u32, row: usize, node: &str, measure: Measure) -> Amount {
+        let Some(units) = self.subtree.get(node) else { return Amount::ZERO };
+        units.iter().filter_map(|u| self.cells.get(&(year, month, row, u.clone(), measure)).copied()).sum()
+    }
+
+    /// Whether the ledger has any outcome for `year`.
+    pub fn has_year(&self, year: i32) -> bool {
+        self.cells.keys().any(|(y, _, _, _, m)| *y == year && *m == Measure::Outcome)
+    }
+}

@@ -1,0 +1,159 @@
+//! Driftredovisning per node and round, per verksamhet, and net-cost development.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use styr_domain::Amount;
+use styr_domain::economics::Measure;
+use styr_domain::org::OrgUnit;
+
+use crate::ledger_view::LedgerView;
+
+/// One row of the driftredovisning for a node and a round.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatementRow {
+    pub row_id: String,
+    pub label: String,
+    /// Budget for the whole year.
+    pub budget: Amount,
+    /// Outcome January through the round's month.
+    pub outcome: Amount,
+    /// Outcome for the same months of the previous year.
+    pub outcome_previous_year: Amount,
+    /// Full-year forecast made in this round, if any.
+    pub forecast: Option<Amount>,
+    /// Forecast − budget: positive is better than budget.
+    pub forecast_deviation: Option<Amount>,
+    pub forecast_deviation_percent: Option<f64>,
+    /// The forecast of the previous round and the change since (prognosförändring).
+    pub previous_forecast: Option<Amount>,
+    pub forecast_change: Option<Amount>,
+}
+
+impl StatementRow {
+    /// Outcome − outcome the same period last year.
+    pub fn change_from_previous_year(&self) -> Amount {
+        self.outcome - self.outcome_previous_year
+    }
+}
+
+fn percent_of(part: Amount, whole: Amount) -> Option<f64> {
+    (whole != Amount::ZERO).then(|| part.ore() as f64 / whole.ore().abs() as f64 * 100.0)
+}
+
+fn row(
+    row_id: &str,
+    label: &str,
+    [budget, outcome, previous]: [Amount; 3],
+    forecast: Option<Amount>,
+    previous_forecast: Option<Amount>,
+) -> StatementRow {
+    let forecast_deviation = forecast.map(|f| f - budget);
+    StatementRow {
+        row_id: row_id.to_string(),
+        label: label.to_string(),
+        budget,
+        outcome,
+        outcome_previous_year: previous,
+        forecast,
+        forecast_deviation,
+        forecast_deviation_percent: forecast_deviation.and_then(|d| percent_of(d, budget)),
+        previous_forecast,
+        forecast_change: forecast.zip(previous_forecast).map(|(f, p)| f - p),
+    }
+}
+
+/// The driftredovisning of `node` (and everything under it) for `year` through `month`, one row per
+/// mapped row plus a final "Nettokostnad" row. `forecasts` and `previous_forecasts` map row ids to
+/// the full-year forecast of this round and of the round before.
+pub fn operating_statement(
+    view: &LedgerView<'_>,
+    node: &str,
+    year: i32,
+    month: u32,
+    forecasts: &BTreeMap<String, Amount>,
+    previous_forecasts: &BTreeMap<String, Amount>,
+) -> Vec<StatementRow> {
+    let mut rows = Vec::new();
+    let mut totals = [Amount::ZERO; 3];
+    let (mut forecast_total, mut previous_total) = (Some(Amount::ZERO), Some(Amount::ZERO));
+    for (i, r) in view.mapping().rows.iter().enumerate() {
+        let values = [
+            view.sum(year, 12, i, node, Measure::Budget),
+            view.sum(year, month, i, node, Measure::Outcome),
+            view.sum(year - 1, month, i, node, Measure::Outcome),
+        ];
+        for (t, v) in totals.iter_mut().zip(values) {
+            *t = *t + v;
+        }
+        let forecast = forecasts.get(&r.id).copied();
+        let previous = previous_forecasts.get(&r.id).copied();
+        forecast_total = forecast_total.zip(forecast).map(|(a, b)| a + b);
+        previous_total = previous_total.zip(previous).map(|(a, b)| a + b);
+        rows.push(row(&r.id, &r.label, values, forecast, previous));
+    }
+    rows.push(row("netto", "Nettokostnad", totals, forecast_total, previous_total));
+    rows
+}
+
+/// One verksamhet (a child node) with its net result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivityRow {
+    pub org_unit: String,
+    pub name: String,
+    pub budget: Amount,
+    pub outcome: Amount,
+    pub outcome_previous_year: Amount,
+    /// Outcome − budget for the period's share of the year is not meaningful mid-year; the deviation
+    /// reported is forecast − budget when a forecast exists, else outcome − budget for a full year.
+    pub deviation: Option<Amount>,
+    pub deviation_percent: Option<f64>,
+    pub forecast: Option<Amount>,
+}
+
+/// The net result of each child of `node` (the "per verksamhet" table).
+pub fn per_activity(
+    view: &LedgerView<'_>,
+    node: &OrgUnit,
+    year: i32,
+    month: u32,
+    forecast_of: impl Fn(&str) -> Option<Amount>,
+) -> Vec<ActivityRow> {
+    let rows = view.mapping().rows.len();
+    let net = |unit: &str, y: i32, through: u32, m: Measure| (0..rows).map(|i| view.sum(y, through, i, unit, m)).sum::<Amount>();
+    node.children
+        .iter()
+        .map(|child| {
+            let budget = net(&child.id, year, 12, Measure::Budget);
+            let outcome = net(&child.id, year, month, Measure::Outcome);
+            let forecast = forecast_of(&child.id);
+            let deviation = match forecast {
+                Some(f) => Some(f - budget),
+                None if month == 12 => Some(outcome - budget),
+                None => None,
+            };
+            ActivityRow {
+                org_unit: child.id.clone(),
+                name: child.name.clone(),
+                budget,
+                outcome,
+                outcome_previous_year: net(&child.id, year - 1, month, Measure::Outcome),
+                deviation,
+                deviation_percent: deviation.and_then(|d| percent_of(d, budget)),
+                forecast,
+            }
+        })
+        .collect()
+}
+
+/// Full-year net outcome of `node` for each year, with the change in percent from the year before.
+pub fn net_cost_development(view: &LedgerView<'_>, node: &str, years: &[i32]) -> Vec<(i32, Amount, Option<f64>)> {
+    let rows = view.mapping().rows.len();
+    let mut out: Vec<(i32, Amount, Option<f64>)> = Vec::new();
+    for &y in years {
+        let net = (0..rows).map(|i| view.sum(y, 12, i, node, Measure::Outcome)).sum::<Amount>();
+        let change = out.last().and_then(|(_, prev, _)| percent_of(net - *prev, *prev)).map(|p| -p);
+        out.push((y, net, change));
+    }
+    out
+}

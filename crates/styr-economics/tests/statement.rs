@@ -1,0 +1,138 @@
+use std::collections::BTreeMap;
+
+use styr_domain::Amount;
+use styr_domain::economics::{LedgerAmount, Measure};
+use styr_domain::ledger_mapping::{CodeRange, CostCentreRule, LedgerMapping, MappedRow};
+use styr_domain::org::OrgUnit;
+use styr_economics::{LedgerView, net_cost_development, operating_statement, per_activity, propose_forecast};
+
+fn range(s: &str) -> CodeRange {
+    CodeRange::try_from(s.to_string()).unwrap()
+}
+
+fn mapping() -> LedgerMapping {
+    LedgerMapping {
+        cost_centre_dimension: 1,
+        rows: vec![
+            MappedRow { id: "intakter".into(), label: "Verksamhetens intäkter".into(), accounts: vec![range("3000-3999")] },
+            MappedRow { id: "personal".into(), label: "Personalkostnader".into(), accounts: vec![range("5000-5999")] },
+        ],
+        cost_centres: vec![
+            CostCentreRule { codes: vec![range("100-199")], org_unit: "hemtjanst".into() },
+            CostCentreRule { codes: vec![range("200-299")], org_unit: "boende".into() },
+        ],
+    }
+}
+
+fn org() -> Vec<OrgUnit> {
+    let leaf = |id: &str, name: &str| OrgUnit { id: id.into(), name: name.into(), kind: "enhet".into(), regi: None, children: vec![] };
+    vec![OrgUnit {
+        id: "von".into(),
+        name: "Nämnden".into(),
+        kind: "nämnd".into(),
+        regi: None,
+        children: vec![leaf("hemtjanst", "Hemtjänst"), leaf("boende", "Särskilt boende")],
+    }]
+}
+
+fn kr(v: i64) -> Amount {
+    Amount::from_ore(v * 100)
+}
+
+fn entry(year: i32, month: u32, account: &str, cc: &str, measure: Measure, kr_amount: i64) -> LedgerAmount {
+    LedgerAmount { year, month, account: account.into(), cost_centre: cc.into(), measure, amount: kr(kr_amount) }
+}
+
+/// Personnel costs of 100 kr a month with holiday pay of 50 kr extra in July, two years running;
+/// revenue of -20 kr (credit) a month. Budget 1 300 kr personnel, -240 kr revenue.
+fn ledger() -> Vec<LedgerAmount> {
+    let mut l = Vec::new();
+    for year in [2023, 2024] {
+        for month in 1..=12 {
+            let months_booked = if year == 2024 { 8 } else { 12 };
+            if month <= months_booked {
+                let pay = if month == 7 { 150 } else { 100 };
+                l.push(entry(year, month, "5010", "110", Measure::Outcome, pay));
+                l.push(entry(year, month, "3110", "210", Measure::Outcome, -20));
+            }
+            l.push(entry(year, month, "5010", "110", Measure::Budget, if month == 7 { 200 } else { 100 }));
+            l.push(entry(year, month, "3110", "210", Measure::Budget, -20));
+        }
+    }
+    l.push(entry(2024, 3, "7990", "110", Measure::Outcome, 9)); // no row maps 7990
+    l.push(entry(2024, 3, "5010", "999", Measure::Outcome, 4)); // no rule maps cost centre 999
+    l
+}
+
+#[test]
+fn statement_flips_signs_sums_the_subtree_and_reports_unmapped() {
+    let (m, o, l) = (mapping(), org(), ledger());
+    let view = LedgerView::new(&m, &o, &l);
+    let rows = operating_statement(&view, "von", 2024, 8, &BTreeMap::new(), &BTreeMap::new());
+    assert_eq!(rows.len(), 3);
+    let revenue = &rows[0];
+    assert_eq!((revenue.outcome, revenue.budget), (kr(160), kr(240)), "revenue is positive in the report");
+    let personnel = &rows[1];
+    assert_eq!(personnel.outcome, kr(-850), "Jan–Aug incl. July holiday pay, cost negative");
+    assert_eq!(personnel.outcome_previous_year, kr(-850));
+    assert_eq!(personnel.budget, kr(-1300));
+    let net = &rows[2];
+    assert_eq!((net.row_id.as_str(), net.outcome), ("netto", kr(160 - 850)));
+    assert_eq!(view.unmapped_accounts.get("7990"), Some(&kr(9)));
+    assert_eq!(view.unmapped_cost_centres.get("999"), Some(&kr(4)));
+
+    let only_home_care = operating_statement(&view, "hemtjanst", 2024, 8, &BTreeMap::new(), &BTreeMap::new());
+    assert_eq!(only_home_care[0].outcome, Amount::ZERO, "revenue is booked on boende");
+    assert_eq!(only_home_care[1].outcome, kr(-850));
+}
+
+#[test]
+fn forecast_deviation_is_positive_when_better_than_budget() {
+    let (m, o, l) = (mapping(), org(), ledger());
+    let view = LedgerView::new(&m, &o, &l);
+    let forecasts = BTreeMap::from([("intakter".to_string(), kr(250)), ("personal".to_string(), kr(-1350))]);
+    let previous = BTreeMap::from([("intakter".to_string(), kr(240)), ("personal".to_string(), kr(-1300))]);
+    let rows = operating_statement(&view, "von", 2024, 8, &forecasts, &previous);
+    assert_eq!(rows[0].forecast_deviation, Some(kr(10)));
+    assert_eq!(rows[1].forecast_deviation, Some(kr(-50)));
+    assert_eq!(rows[1].forecast_change, Some(kr(-50)), "prognosförändring since the previous round");
+    let pct = rows[1].forecast_deviation_percent.unwrap();
+    assert!((pct + 3.846).abs() < 0.01, "{pct}");
+    assert_eq!(rows[2].forecast, Some(kr(-1100)));
+
+    let activities = per_activity(&view, &o[0], 2024, 8, |_| None);
+    assert_eq!(activities.len(), 2);
+    assert_eq!((activities[0].name.as_str(), activities[0].outcome), ("Hemtjänst", kr(-850)));
+    assert_eq!(activities[0].deviation, None, "no forecast mid-year, no deviation");
+}
+
+#[test]
+fn seasonal_profile_forecast_follows_earlier_years() {
+    let (m, o, l) = (mapping(), org(), ledger());
+    let view = LedgerView::new(&m, &o, &l);
+    let p = propose_forecast(&view, "von", 2024, 8, 3);
+    let personnel = &p[1];
+    assert_eq!(personnel.method, "seasonal_profile");
+    // 2023: Jan–Aug -850 of -1 250 for the year = 68 %; 2024 year to date -850 → -1 250.
+    assert_eq!(personnel.history.len(), 1);
+    assert!((personnel.profile_share.unwrap() - 0.68).abs() < 1e-9);
+    assert_eq!(personnel.amount, kr(-1250));
+    assert!(personnel.explanation().contains("68,0 %"), "{}", personnel.explanation());
+    // A linear projection would have said -1 275: the profile knows July's holiday pay is past.
+    let first_year = propose_forecast(&view, "von", 2023, 6, 3);
+    assert_eq!(first_year[1].method, "linear");
+    assert_eq!(first_year[1].amount, kr(-1200));
+    let december = propose_forecast(&view, "von", 2023, 12, 3);
+    assert_eq!((december[1].method, december[1].amount), ("outcome", kr(-1250)));
+}
+
+#[test]
+fn net_cost_development_in_percent() {
+    let (m, o, l) = (mapping(), org(), ledger());
+    let view = LedgerView::new(&m, &o, &l);
+    let dev = net_cost_development(&view, "von", &[2023, 2024]);
+    assert_eq!(dev[0], (2023, kr(240 - 1250), None));
+    // 2024 is only booked through August: net cost falls from 1 010 to 690 (-31,7 %).
+    assert_eq!(dev[1].1, kr(160 - 850));
+    assert!((dev[1].2.unwrap() + 31.68).abs() < 0.01, "{:?}", dev[1].2);
+}
