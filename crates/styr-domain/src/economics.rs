@@ -26,6 +26,23 @@ impl Amount {
     pub fn from_unit(value: f64, unit: MoneyUnit) -> Self {
         Amount((value * unit.ore_per_unit() as f64).round() as i64)
     }
+    /// Parses a decimal amount in kronor exactly (`-41000.00`, `1 234,5`), at most two decimals.
+    pub fn parse_kronor(text: &str) -> Option<Amount> {
+        let t: String = text.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}')).map(|c| if c == ',' { '.' } else { c }).collect();
+        let (neg, digits) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t.strip_prefix('+').unwrap_or(&t)),
+        };
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        if int.is_empty() && frac.is_empty() || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) || frac.len() > 2 {
+            return None;
+        }
+        let int: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+        let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+        let ore = int.checked_mul(100)?.checked_add(frac)?;
+        Some(Amount(if neg { -ore } else { ore }))
+    }
+
     /// The amount expressed in `unit`.
     pub fn in_unit(self, unit: MoneyUnit) -> f64 {
         self.0 as f64 / unit.ore_per_unit() as f64
@@ -374,6 +391,18 @@ mod tests {
         assert_eq!(a.ore(), 140_212_300_000);
         assert_eq!(a.in_unit(MoneyUnit::Mnkr), 1402.123);
         assert_eq!(Amount::from_unit(53.3, MoneyUnit::Mnkr).in_unit(MoneyUnit::Tkr), 53_300.0);
+    }
+
+    #[test]
+    fn kronor_parse_exactly() {
+        assert_eq!(Amount::parse_kronor("-41000.00"), Some(Amount(-4_100_000)));
+        assert_eq!(Amount::parse_kronor("1 234,5"), Some(Amount(123_450)));
+        assert_eq!(Amount::parse_kronor("0.07"), Some(Amount(7)));
+        assert_eq!(Amount::parse_kronor(".5"), Some(Amount(50)));
+        assert_eq!(Amount::parse_kronor("1.234"), None);
+        assert_eq!(Amount::parse_kronor("12a"), None);
+        assert_eq!(Amount::parse_kronor("-"), None);
+        assert_eq!(Amount::parse_kronor("99999999999999999999"), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod economics_file;
 pub mod error;
 pub mod followup_file;
+pub mod ledger_csv;
 pub mod ledger_mapping_file;
 pub mod outcomes_csv;
 pub mod personnel_file;

@@ -156,3 +156,19 @@ fn personnel_bands_are_checked() {
     let e = personnel_file::parse(&text, "p.yaml").unwrap_err();
     assert!(e.field.ends_with("measure"), "{e}");
 }
+
+#[test]
+fn ledger_csv_sums_and_names_errors() {
+    use styr_formats::ledger_csv;
+    let csv = "period;account;cost_centre;amount;measure\n2024-01;5010;110;1 000,50;outcome\n2024-01;5010;110;-0,50;outcome\n2024-01;3110;210;-200;budget\n";
+    let rows = ledger_csv::parse(csv, "huvudbok.csv").unwrap();
+    assert_eq!(rows.len(), 2);
+    let pay = rows.iter().find(|r| r.account == "5010").unwrap();
+    assert_eq!(pay.amount, styr_domain::Amount::from_ore(100_000));
+    let e = ledger_csv::parse("period,account,cost_centre,amount,measure\n2024-01,5010,110,12.345,outcome\n", "h.csv").unwrap_err();
+    assert_eq!((e.line, e.field.as_str()), (Some(2), "amount"), "{e}");
+    let e = ledger_csv::parse("period,account,cost_centre,amount,measure\n2024,5010,110,1,outcome\n", "h.csv").unwrap_err();
+    assert_eq!(e.field, "period", "{e}");
+    let e = ledger_csv::parse("period,account,amount,measure\n", "h.csv").unwrap_err();
+    assert_eq!(e.field, "cost_centre", "{e}");
+}

@@ -1,0 +1,55 @@
+//! The ledger CSV, for systems that cannot export SIE: one row per period, account, cost centre and
+//! measure. Columns `period` (`2024-08`), `account`, `cost_centre`, `amount` (kronor, `.` or `,`
+//! decimals, SIE signs: debit positive, credit negative) and `measure` (`outcome` or `budget`).
+
+use std::collections::BTreeMap;
+
+use styr_domain::Amount;
+use styr_domain::economics::{LedgerAmount, Measure};
+use styr_domain::Period;
+
+use crate::FormatError;
+
+const COLUMNS: [&str; 5] = ["period", "account", "cost_centre", "amount", "measure"];
+
+/// Reads the whole file; amounts for the same (period, account, cost centre, measure) are added up.
+pub fn parse(text: &str, file: &str) -> Result<Vec<LedgerAmount>, FormatError> {
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| FormatError::new(file, Some(1), "", format!("cannot read the header: {e}")))?.clone();
+    let mut index = [0usize; 5];
+    for (i, name) in COLUMNS.iter().enumerate() {
+        index[i] = headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
+            .ok_or_else(|| FormatError::new(file, Some(1), *name, format!("missing column; the header needs {}", COLUMNS.join(", "))))?;
+    }
+    let mut sums: BTreeMap<(i32, u32, String, String, Measure), Amount> = BTreeMap::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| FormatError::new(file, e.position().map(|p| p.line() as usize), "", format!("malformed CSV: {e}")))?;
+        let line = record.position().map(|p| p.line() as usize);
+        let get = |i: usize| record.get(index[i]).unwrap_or("").trim();
+        let err = |field: &str, msg: String| FormatError::new(file, line, field, msg);
+        let (year, month) = match get(0).parse::<Period>() {
+            Ok(Period::YearToDate { year, month }) => (year, month),
+            _ => return Err(err("period", format!("`{}` is not a month such as 2024-08", get(0)))),
+        };
+        let account = get(1);
+        if account.is_empty() || !account.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(err("account", format!("`{account}` is not an account number")));
+        }
+        let amount = Amount::parse_kronor(get(3)).ok_or_else(|| err("amount", format!("`{}` is not an amount in kronor with at most two decimals", get(3))))?;
+        let measure = match get(4) {
+            "outcome" | "utfall" => Measure::Outcome,
+            "budget" => Measure::Budget,
+            other => return Err(err("measure", format!("`{other}` is not outcome or budget"))),
+        };
+        let e = sums.entry((year, month, account.to_string(), get(2).to_string(), measure)).or_insert(Amount::ZERO);
+        *e = *e + amount;
+    }
+    Ok(sums
+        .into_iter()
+        .map(|((year, month, account, cost_centre, measure), amount)| LedgerAmount { year, month, account, cost_centre, measure, amount })
+        .collect())
+}
