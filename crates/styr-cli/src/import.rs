@@ -44,3 +44,27 @@ pub async fn personnel(store: &Store, actor: &Actor, path: &Path) -> Result<()> 
     report("Personal", styr_import::personnel(store, actor, &text, &name).await?);
     Ok(())
 }
+
+pub async fn ledger_mapping(store: &Store, actor: &Actor, path: &Path) -> Result<()> {
+    let (text, name) = read(path)?;
+    let (key, changes) = styr_import::ledger::mapping(store, actor, &text, &name).await?;
+    report(&format!("Kontomappning {key}"), changes);
+    Ok(())
+}
+
+pub async fn ledger(store: &Store, actor: &Actor, path: &Path, committee: Option<String>) -> Result<()> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    let result = if styr_import::ledger::looks_like_sie(&bytes) {
+        styr_import::ledger::sie(store, actor, &bytes, &name, committee.as_deref()).await?
+    } else {
+        let text = String::from_utf8(bytes).with_context(|| format!("{name}: a CSV ledger must be UTF-8"))?;
+        styr_import::ledger::csv(store, actor, &text, &name, committee.as_deref()).await?
+    };
+    let years: Vec<String> = result.years.iter().map(|y| y.to_string()).collect();
+    report(&format!("Huvudbok {} {} ({}, {} rader från {})", result.committee, years.join(", "), name, result.rows, result.source), result.changes);
+    for (label, count) in &result.skipped_records {
+        eprintln!("varning: {count} poster av okänd typ {label} hoppades över");
+    }
+    Ok(())
+}

@@ -2,6 +2,7 @@
 
 mod commands;
 mod demo;
+mod economics;
 mod import;
 mod output;
 
@@ -46,6 +47,9 @@ enum Command {
     /// Economic facts: report lines, amounts, equity, investments, grants, volumes.
     #[command(subcommand)]
     Economics(EconomicsCommand),
+    /// Ledger imports (SIE 4, CSV) and the account and cost-centre mapping.
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
     /// Personnel statistics.
     #[command(subcommand)]
     Personnel(PersonnelCommand),
@@ -114,6 +118,56 @@ enum OutcomesCommand {
 enum EconomicsCommand {
     /// Import an economics facts file; replaces the committee's economic facts.
     ImportFacts { file: std::path::PathBuf },
+    /// Driftredovisning by cost type for a node and round: budget, outcome, previous year, forecast, deviation.
+    Drift(economics::Selection),
+    /// Net result per verksamhet (the node's children).
+    Verksamhet(economics::Selection),
+    /// Nettokostnadsutveckling over three years with the change in percent.
+    Nettokostnad(economics::Selection),
+    /// Investments per project.
+    Investeringar(economics::Selection),
+    /// Statsbidrag / extern finansiering.
+    Bidrag(economics::Selection),
+    /// Volumes: åtagande, utfall, prognos.
+    Volymer(economics::Selection),
+    /// Särskilda satsningar.
+    Satsningar(economics::Selection),
+    /// Eget kapital.
+    EgetKapital(economics::Selection),
+    /// Forecast proposals per row from the year to date and earlier years' monthly profile.
+    Prognos {
+        #[command(flatten)]
+        selection: economics::Selection,
+        /// Store the proposals as the round's forecast where none is decided yet.
+        #[arg(long)]
+        save: bool,
+    },
+    /// Set a row's full-year forecast by hand (overrides the proposal; needs a comment).
+    SattPrognos {
+        #[command(flatten)]
+        selection: economics::Selection,
+        /// Row id of the ledger mapping, e.g. `personal`.
+        #[arg(long)]
+        row: String,
+        /// Full-year amount in tkr, report sign (costs negative).
+        #[arg(long, allow_hyphen_values = true)]
+        amount: f64,
+        #[arg(long)]
+        comment: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum LedgerCommand {
+    /// Import a ledger: SIE 4 (`.se`, `.si`) or CSV (period, account, cost_centre, amount, measure).
+    /// Every year in the file replaces that year's ledger in one transaction.
+    Import {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        committee: Option<String>,
+    },
+    /// Import the ledger mapping: account ranges to report rows, cost centres to the organisation.
+    Mapping { file: std::path::PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -177,6 +231,22 @@ async fn run(cli: Cli) -> Result<()> {
             import::outcomes(&store, &actor, &file, committee).await
         }
         Command::Economics(EconomicsCommand::ImportFacts { file }) => import::economics(&store, &actor, &file).await,
+        Command::Economics(EconomicsCommand::Drift(s)) => economics::drift(&store, &s).await,
+        Command::Economics(EconomicsCommand::Verksamhet(s)) => economics::per_activity(&store, &s).await,
+        Command::Economics(EconomicsCommand::Nettokostnad(s)) => economics::net_cost(&store, &s).await,
+        Command::Economics(EconomicsCommand::Investeringar(s)) => economics::facts_table(&store, &s, "investeringar").await,
+        Command::Economics(EconomicsCommand::Bidrag(s)) => economics::facts_table(&store, &s, "bidrag").await,
+        Command::Economics(EconomicsCommand::Volymer(s)) => economics::facts_table(&store, &s, "volymer").await,
+        Command::Economics(EconomicsCommand::Satsningar(s)) => economics::facts_table(&store, &s, "satsningar").await,
+        Command::Economics(EconomicsCommand::EgetKapital(s)) => economics::facts_table(&store, &s, "eget-kapital").await,
+        Command::Economics(EconomicsCommand::Prognos { selection, save }) => {
+            economics::forecast(&store, &actor, &selection, save).await
+        }
+        Command::Economics(EconomicsCommand::SattPrognos { selection, row, amount, comment }) => {
+            economics::set_forecast(&store, &actor, &selection, &row, amount, &comment).await
+        }
+        Command::Ledger(LedgerCommand::Import { file, committee }) => import::ledger(&store, &actor, &file, committee).await,
+        Command::Ledger(LedgerCommand::Mapping { file }) => import::ledger_mapping(&store, &actor, &file).await,
         Command::Personnel(PersonnelCommand::Import { file }) => import::personnel(&store, &actor, &file).await,
         Command::Goals(GoalsCommand::List { year, committee, round, format }) => {
             commands::goals_list(&store, year, committee, round, format).await

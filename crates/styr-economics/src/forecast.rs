@@ -39,8 +39,8 @@ impl ForecastProposal {
                 let years: Vec<String> =
                     self.history.iter().map(|(y, s)| format!("{y}: {} %", number(s * 100.0, 1))).collect();
                 format!(
-                    "Utfall jan–månad {} {ytd} tkr delat med andelen av helåret som bokförts till och med samma månad tidigare år ({}; snitt {} %) = {} tkr.",
-                    self.through_month,
+                    "Utfall {} {ytd} tkr delat med andelen av helåret som bokförts till och med samma månad tidigare år ({}; snitt {} %) = {} tkr.",
+                    period_label(self.through_month),
                     years.join(", "),
                     number(self.profile_share.unwrap_or_default() * 100.0, 1),
                     amount(self.amount, Tkr, 0)
@@ -55,6 +55,13 @@ impl ForecastProposal {
             _ => format!("Inget utfall och ingen historik: budget {} tkr.", amount(self.budget, Tkr, 0)),
         }
     }
+}
+
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
+/// "jan–aug" for the months January through `month`.
+pub fn period_label(month: u32) -> String {
+    format!("jan–{}", MONTHS[(month.clamp(1, 12) - 1) as usize])
 }
 
 /// Proposes a full-year forecast per mapped row for `node`, using up to `history_years` earlier years.

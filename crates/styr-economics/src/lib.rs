@@ -10,6 +10,6 @@ pub mod forecast;
 pub mod ledger_view;
 pub mod statement;
 
-pub use forecast::{ForecastProposal, propose_forecast};
+pub use forecast::{ForecastProposal, period_label, propose_forecast};
 pub use ledger_view::LedgerView;
 pub use statement::{ActivityRow, StatementRow, net_cost_development, operating_statement, per_activity};

@@ -146,13 +146,15 @@ pub fn per_activity(
         .collect()
 }
 
-/// Full-year net outcome of `node` for each year, with the change in percent from the year before.
-pub fn net_cost_development(view: &LedgerView<'_>, node: &str, years: &[i32]) -> Vec<(i32, Amount, Option<f64>)> {
+/// Net outcome of `node` for January through `month` of each year (report sign: a net cost is
+/// negative), with the change of the net cost in percent from the year before. Years without any
+/// outcome in the ledger are left out.
+pub fn net_cost_development(view: &LedgerView<'_>, node: &str, years: &[i32], month: u32) -> Vec<(i32, Amount, Option<f64>)> {
     let rows = view.mapping().rows.len();
     let mut out: Vec<(i32, Amount, Option<f64>)> = Vec::new();
-    for &y in years {
-        let net = (0..rows).map(|i| view.sum(y, 12, i, node, Measure::Outcome)).sum::<Amount>();
-        let change = out.last().and_then(|(_, prev, _)| percent_of(net - *prev, *prev)).map(|p| -p);
+    for &y in years.iter().filter(|y| view.has_year(**y)) {
+        let net = (0..rows).map(|i| view.sum(y, month, i, node, Measure::Outcome)).sum::<Amount>();
+        let change = out.last().filter(|(py, _, _)| *py == y - 1).and_then(|(_, prev, _)| percent_of(net - *prev, *prev)).map(|p| -p);
         out.push((y, net, change));
     }
     out

@@ -118,6 +118,7 @@ fn seasonal_profile_forecast_follows_earlier_years() {
     assert!((personnel.profile_share.unwrap() - 0.68).abs() < 1e-9);
     assert_eq!(personnel.amount, kr(-1250));
     assert!(personnel.explanation().contains("68,0 %"), "{}", personnel.explanation());
+    assert!(personnel.explanation().starts_with("Utfall jan–aug "), "{}", personnel.explanation());
     // A linear projection would have said -1 275: the profile knows July's holiday pay is past.
     let first_year = propose_forecast(&view, "von", 2023, 6, 3);
     assert_eq!(first_year[1].method, "linear");
@@ -130,9 +131,11 @@ fn seasonal_profile_forecast_follows_earlier_years() {
 fn net_cost_development_in_percent() {
     let (m, o, l) = (mapping(), org(), ledger());
     let view = LedgerView::new(&m, &o, &l);
-    let dev = net_cost_development(&view, "von", &[2023, 2024]);
-    assert_eq!(dev[0], (2023, kr(240 - 1250), None));
-    // 2024 is only booked through August: net cost falls from 1 010 to 690 (-31,7 %).
-    assert_eq!(dev[1].1, kr(160 - 850));
-    assert!((dev[1].2.unwrap() + 31.68).abs() < 0.01, "{:?}", dev[1].2);
+    let full_year = net_cost_development(&view, "von", &[2022, 2023], 12);
+    assert_eq!(full_year, vec![(2023, kr(240 - 1250), None)], "2022 has no ledger and is left out");
+    // January–August: 2024 books 10 kr more personnel cost than 2023? No: the same, so 0 %.
+    let to_august = net_cost_development(&view, "von", &[2023, 2024], 8);
+    assert_eq!(to_august[0].1, kr(160 - 850));
+    assert_eq!(to_august[1].1, kr(160 - 850));
+    assert_eq!(to_august[1].2, Some(0.0));
 }

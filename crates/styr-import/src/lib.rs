@@ -2,6 +2,7 @@
 //! ids, references against the stored plan) and only then writes it, in one transaction.
 
 pub mod demo;
+pub mod ledger;
 
 use std::collections::BTreeSet;
 

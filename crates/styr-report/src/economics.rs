@@ -212,6 +212,27 @@ pub fn investments(facts: &EconomicFacts, year: i32) -> Table {
     t
 }
 
+/// Volumes: åtagande, utfall, prognos and the deviation of the forecast (or outcome) from åtagande.
+pub fn volumes(facts: &EconomicFacts, year: i32) -> Table {
+    let mut t = Table::new(
+        "Volymer",
+        ["Volym", "Enhet", "Åtagande", "Utfall", "Prognos", "Avvikelse"].map(String::from).to_vec(),
+    );
+    let show = |v: Option<f64>| v.map(|v| styr_domain::format_sv::number_trimmed(v, 1)).unwrap_or_default();
+    for v in facts.volumes.iter().filter(|v| v.year == year) {
+        let deviation = v.commitment.zip(v.forecast.or(v.outcome)).map(|(c, f)| f - c);
+        t.push(vec![
+            Cell::stored(&v.name),
+            Cell::stored(&v.unit),
+            Cell::stored(show(v.commitment)),
+            Cell::stored(show(v.outcome)),
+            Cell::stored(show(v.forecast)),
+            Cell::derived(show(deviation)),
+        ]);
+    }
+    t
+}
+
 /// Providers per service, private and own regi, at each date.
 pub fn providers(facts: &EconomicFacts) -> Table {
     let mut dates: Vec<_> = facts.providers.iter().map(|p| p.date).collect();

@@ -5,6 +5,7 @@
 pub mod economics;
 pub mod goals;
 pub mod key_figures;
+pub mod ledger;
 pub mod personnel;
 pub mod table;
 

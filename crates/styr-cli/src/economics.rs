@@ -1,0 +1,267 @@
+//! `styr economics …` and `styr ledger …`: economic tables for any node and round, and ledger imports.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+use styr_domain::economics::{Forecast, MoneyUnit};
+use styr_domain::org::OrgUnit;
+use styr_domain::{Amount, Plan};
+use styr_economics::LedgerView;
+use styr_report::Table;
+use styr_store::{Actor, Store};
+
+use crate::output::print_table;
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum TableFormat {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Args, Clone)]
+pub struct Selection {
+    #[arg(long)]
+    pub year: i32,
+    /// Report round id (default: the year's helår round, else its last round).
+    #[arg(long)]
+    pub round: Option<String>,
+    /// Organisation node (default: the root, the whole nämnd).
+    #[arg(long)]
+    pub unit: Option<String>,
+    #[arg(long)]
+    pub committee: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TableFormat,
+}
+
+pub fn print(t: &Table, format: TableFormat) -> Result<()> {
+    match format {
+        TableFormat::Json => println!("{}", serde_json::to_string_pretty(t)?),
+        TableFormat::Csv => {
+            let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(std::io::stdout());
+            w.write_record(&t.header)?;
+            for r in &t.rows {
+                w.write_record(r.iter().map(|c| c.text.as_str()))?;
+            }
+            w.flush()?;
+        }
+        TableFormat::Table => {
+            println!("{}\n", t.title);
+            let header: Vec<&str> = t.header.iter().map(String::as_str).collect();
+            let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect();
+            print_table(&header, &rows, 60);
+        }
+    }
+    Ok(())
+}
+
+/// Everything an economics command needs about its selection.
+struct Selected {
+    key: String,
+    plan: Plan,
+    round: String,
+    month: u32,
+    unit: OrgUnit,
+}
+
+async fn context(store: &Store, sel: &Selection) -> Result<Selected> {
+    let key = styr_import::resolve_committee(store, sel.committee.as_deref(), Some(sel.year)).await?;
+    let plan = styr_store::plan::load_plan(store, &key, sel.year).await?;
+    let round = match &sel.round {
+        Some(r) => plan.round(r).with_context(|| format!("the plan {key} {} has no round `{r}`", sel.year))?,
+        None => plan.final_round().with_context(|| format!("the plan {key} {} has no report rounds", sel.year))?,
+    };
+    let month = round.period().last_month();
+    let unit = match &sel.unit {
+        None => plan.organisation.first().cloned().context("the plan has no organisation")?,
+        Some(id) => OrgUnit::flatten(&plan.organisation)
+            .into_iter()
+            .find(|(_, u)| &u.id == id)
+            .map(|(_, u)| u.clone())
+            .with_context(|| format!("no organisation unit `{id}` in the plan"))?,
+    };
+    Ok(Selected { key, round: round.id.clone(), month, plan, unit })
+}
+
+struct Ledger {
+    mapping: styr_domain::ledger_mapping::LedgerMapping,
+    amounts: Vec<styr_domain::economics::LedgerAmount>,
+}
+
+/// The mapping and four years of ledger, or `None` when the committee has no ledger for the year.
+async fn ledger(store: &Store, key: &str, year: i32) -> Result<Option<Ledger>> {
+    let Some(mapping) = styr_store::ledger::load_mapping(store, key).await? else { return Ok(None) };
+    let mut amounts = Vec::new();
+    for y in year - 3..=year {
+        amounts.extend(styr_store::ledger::load_ledger_year(store, key, y).await?);
+    }
+    Ok(amounts.iter().any(|a| a.year == year).then_some(Ledger { mapping, amounts }))
+}
+
+fn forecasts_of(all: &[Forecast], round: &str, unit: &str) -> BTreeMap<String, Amount> {
+    all.iter().filter(|f| f.round == round && f.org_unit == unit).map(|f| (f.row.clone(), f.amount)).collect()
+}
+
+/// The round before `round` in the plan, by period end.
+fn previous_round(plan: &Plan, round: &str) -> Option<String> {
+    let end = plan.round(round)?.period_end;
+    plan.rounds.iter().filter(|r| r.period_end < end).max_by_key(|r| r.period_end).map(|r| r.id.clone())
+}
+
+fn warn_unmapped(view: &LedgerView<'_>) {
+    for (account, a) in &view.unmapped_accounts {
+        eprintln!("varning: konto {account} saknar rad i kontomappningen ({} tkr ej med)", styr_domain::format_sv::amount(-*a, MoneyUnit::Tkr, 0));
+    }
+    for (cc, a) in &view.unmapped_cost_centres {
+        eprintln!("varning: kostnadsställe {cc} saknar organisationsenhet ({} tkr ej med)", styr_domain::format_sv::amount(-*a, MoneyUnit::Tkr, 0));
+    }
+}
+
+pub async fn drift(store: &Store, sel: &Selection) -> Result<()> {
+    let cx = context(store, sel).await?;
+    let title = format!("Driftredovisning {} – {} ({})", cx.unit.name, cx.plan.round(&cx.round).map(|r| r.label.as_str()).unwrap_or(""), cx.key);
+    match ledger(store, &cx.key, sel.year).await? {
+        Some(l) => {
+            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
+            warn_unmapped(&view);
+            let all = styr_store::ledger::load_forecasts(store, &cx.key, sel.year).await?;
+            let this = forecasts_of(&all, &cx.round, &cx.unit.id);
+            let before = previous_round(&cx.plan, &cx.round).map(|r| forecasts_of(&all, &r, &cx.unit.id)).unwrap_or_default();
+            let rows = styr_economics::operating_statement(&view, &cx.unit.id, sel.year, cx.month, &this, &before);
+            print(&styr_report::ledger::operating_statement(&title, &rows, sel.year, cx.month), sel.format)
+        }
+        None => {
+            let facts = styr_store::economics::load_economics(store, &cx.key).await?;
+            if !facts.lines.iter().any(|l| l.table == "drift") {
+                bail!("{} has neither a ledger nor a driftredovisning for {}; import one with `styr ledger import`", cx.key, sel.year);
+            }
+            print(&styr_report::economics::operating_statement(&facts, "drift", sel.year), sel.format)
+        }
+    }
+}
+
+pub async fn per_activity(store: &Store, sel: &Selection) -> Result<()> {
+    let cx = context(store, sel).await?;
+    match ledger(store, &cx.key, sel.year).await? {
+        Some(l) => {
+            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
+            let all = styr_store::ledger::load_forecasts(store, &cx.key, sel.year).await?;
+            let rows = styr_economics::per_activity(&view, &cx.unit, sel.year, cx.month, |child| {
+                let f = forecasts_of(&all, &cx.round, child);
+                (!f.is_empty()).then(|| f.values().copied().sum())
+            });
+            print(&styr_report::ledger::per_activity(&format!("Drift per verksamhet, {}", cx.unit.name), &rows, sel.year, cx.month), sel.format)
+        }
+        None => {
+            let facts = styr_store::economics::load_economics(store, &cx.key).await?;
+            print(&styr_report::economics::per_activity(&facts, "verksamhet", sel.year), sel.format)
+        }
+    }
+}
+
+pub async fn net_cost(store: &Store, sel: &Selection) -> Result<()> {
+    let cx = context(store, sel).await?;
+    let years = [sel.year - 2, sel.year - 1, sel.year];
+    match ledger(store, &cx.key, sel.year).await? {
+        Some(l) => {
+            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
+            let dev = styr_economics::net_cost_development(&view, &cx.unit.id, &years, cx.month);
+            print(&styr_report::ledger::net_cost_development("Nettokostnadsutveckling", &cx.unit.name, &dev, cx.month), sel.format)
+        }
+        None => {
+            let facts = styr_store::economics::load_economics(store, &cx.key).await?;
+            let line = facts
+                .lines
+                .iter()
+                .find(|l| l.org_unit.as_deref() == Some(cx.unit.id.as_str()))
+                .with_context(|| format!("no economic line for unit {}", cx.unit.id))?;
+            let t = styr_report::economics::net_cost_development(&facts, &line.id, &years).context("no such line")?;
+            print(&t, sel.format)
+        }
+    }
+}
+
+pub async fn facts_table(store: &Store, sel: &Selection, which: &str) -> Result<()> {
+    let cx = context(store, sel).await?;
+    let facts = styr_store::economics::load_economics(store, &cx.key).await?;
+    let t = match which {
+        "investeringar" => styr_report::economics::investments(&facts, sel.year),
+        "bidrag" => styr_report::economics::grants(&facts, &cx.plan, sel.year),
+        "volymer" => styr_report::economics::volumes(&facts, sel.year),
+        "satsningar" => styr_report::economics::targeted_funds(&facts, sel.year),
+        "eget-kapital" => styr_report::economics::equity(&facts, sel.year),
+        _ => unreachable!("unknown facts table {which}"),
+    };
+    print(&t, sel.format)
+}
+
+/// Forecast proposals for the round; with `save`, rows without a decided forecast get the proposal.
+pub async fn forecast(store: &Store, actor: &Actor, sel: &Selection, save: bool) -> Result<()> {
+    let cx = context(store, sel).await?;
+    let l = ledger(store, &cx.key, sel.year).await?.with_context(|| format!("{} has no ledger for {}", cx.key, sel.year))?;
+    let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
+    let proposals = styr_economics::propose_forecast(&view, &cx.unit.id, sel.year, cx.month, 3);
+    let mut all = styr_store::ledger::load_forecasts(store, &cx.key, sel.year).await?;
+    if save {
+        let new: Vec<Forecast> = proposals
+            .iter()
+            .filter(|p| !all.iter().any(|f| f.round == cx.round && f.org_unit == cx.unit.id && f.row == p.row_id))
+            .map(|p| Forecast {
+                year: sel.year,
+                round: cx.round.clone(),
+                org_unit: cx.unit.id.clone(),
+                row: p.row_id.clone(),
+                amount: p.amount,
+                method: format!("proposal:{}", p.method),
+                comment: Some(p.explanation()),
+            })
+            .collect();
+        let mut tx = store.begin().await?;
+        let changes = styr_store::ledger::save_forecasts(&mut tx, &cx.key, &new, actor).await?;
+        tx.commit().await?;
+        crate::import::report("Prognos", changes);
+        all.extend(new);
+    }
+    let stored = |row: &str| {
+        all.iter().find(|f| f.round == cx.round && f.org_unit == cx.unit.id && f.row == row).map(|f| (f.amount, f.comment.clone()))
+    };
+    let title = format!("Prognosförslag {} {} ({})", cx.unit.name, cx.round, styr_report::ledger::period_label(cx.month));
+    print(&styr_report::ledger::forecast_proposals(&title, &proposals, stored), sel.format)?;
+    if matches!(sel.format, TableFormat::Table) {
+        println!();
+        for p in &proposals {
+            println!("{}: {}", p.label, p.explanation());
+        }
+    }
+    Ok(())
+}
+
+/// A controller's forecast for one row; a comment is required.
+pub async fn set_forecast(store: &Store, actor: &Actor, sel: &Selection, row: &str, amount_tkr: f64, comment: &str) -> Result<()> {
+    if comment.trim().is_empty() {
+        bail!("a forecast set by hand needs --comment explaining it");
+    }
+    let cx = context(store, sel).await?;
+    let mapping = styr_store::ledger::load_mapping(store, &cx.key).await?.context("no ledger mapping; import one with `styr ledger mapping`")?;
+    if !mapping.rows.iter().any(|r| r.id == row) {
+        let ids: Vec<&str> = mapping.rows.iter().map(|r| r.id.as_str()).collect();
+        bail!("no row `{row}` in the ledger mapping; rows are {}", ids.join(", "));
+    }
+    let f = Forecast {
+        year: sel.year,
+        round: cx.round.clone(),
+        org_unit: cx.unit.id.clone(),
+        row: row.to_string(),
+        amount: Amount::from_unit(amount_tkr, MoneyUnit::Tkr),
+        method: "manual".into(),
+        comment: Some(comment.trim().to_string()),
+    };
+    let mut tx = store.begin().await?;
+    let changes = styr_store::ledger::save_forecasts(&mut tx, &cx.key, &[f], actor).await?;
+    tx.commit().await?;
+    crate::import::report("Prognos", changes);
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! Ledger imports (SIE 4 and CSV) and the ledger mapping. Re-importing a year replaces that year's
+//! ledger in one transaction: a failed or interrupted import leaves the previous ledger as it was.
+
+use std::collections::BTreeSet;
+
+use styr_domain::economics::{Account, CostCentre, LedgerAmount};
+use styr_formats::{ledger_csv, ledger_mapping_file};
+use styr_store::{Actor, Changes, Store, StoreError};
+
+use crate::{ImportError, Result, resolve_committee};
+
+/// What a ledger import did.
+#[derive(Debug, Clone, Default)]
+pub struct LedgerImport {
+    pub committee: String,
+    pub years: Vec<i32>,
+    /// Rows stored after aggregation (per year, month, account, cost centre, measure).
+    pub rows: usize,
+    pub changes: Changes,
+    /// Unknown record types that were skipped, with counts.
+    pub skipped_records: Vec<(String, usize)>,
+    /// Where the amounts came from, e.g. "#PSALDO/#PBUDGET" or "#TRANS".
+    pub source: String,
+}
+
+/// Imports the ledger mapping (account ranges to report rows, cost centres to the organisation).
+pub async fn mapping(store: &Store, actor: &Actor, text: &str, file: &str) -> Result<(String, Changes)> {
+    let (committee, _) = ledger_mapping_file::parse(text, file, None)?;
+    let key = resolve_committee(store, Some(&committee), None).await?;
+    let latest_year = styr_store::plan::list_plans(store).await?.into_iter().filter(|(k, _, _)| *k == key).map(|(_, _, y)| y).max();
+    let plan = match latest_year {
+        Some(y) => Some(styr_store::plan::load_plan(store, &key, y).await?),
+        None => None,
+    };
+    let (_, mapping) = ledger_mapping_file::parse(text, file, plan.as_ref())?;
+    let mut tx = store.begin().await?;
+    let changes = styr_store::ledger::save_mapping(&mut tx, &key, &mapping, actor).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok((key, changes))
+}
+
+/// Writes accounts, cost centres and the amounts of every year present, replacing those years.
+pub async fn store_ledger(
+    store: &Store,
+    actor: &Actor,
+    key: &str,
+    accounts: &[Account],
+    cost_centres: &[CostCentre],
+    amounts: &[LedgerAmount],
+) -> Result<(Vec<i32>, Changes)> {
+    let years: BTreeSet<i32> = amounts.iter().map(|a| a.year).collect();
+    let mut tx = store.begin().await?;
+    let mut changes = styr_store::ledger::save_accounts(&mut tx, key, accounts, actor).await?;
+    changes += styr_store::ledger::save_cost_centres(&mut tx, key, cost_centres, actor).await?;
+    for &year in &years {
+        let of_year: Vec<LedgerAmount> = amounts.iter().filter(|a| a.year == year).cloned().collect();
+        changes += styr_store::ledger::replace_ledger_year(&mut tx, key, year, &of_year, actor).await?;
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok((years.into_iter().collect(), changes))
+}
+
+/// Imports a ledger CSV (see [`styr_formats::ledger_csv`]).
+pub async fn csv(store: &Store, actor: &Actor, text: &str, file: &str, committee: Option<&str>) -> Result<LedgerImport> {
+    let key = resolve_committee(store, committee, None).await?;
+    let amounts = ledger_csv::parse(text, file)?;
+    if amounts.is_empty() {
+        return Err(ImportError::Committee(format!("{file}: no ledger rows")));
+    }
+    let (years, changes) = store_ledger(store, actor, &key, &[], &[], &amounts).await?;
+    Ok(LedgerImport { committee: key, years, rows: amounts.len(), changes, skipped_records: vec![], source: "CSV".into() })
+}
+
+/// Whether bytes look like a SIE file (its first record is `#FLAGGA`, or any line starts with `#`).
+pub fn looks_like_sie(bytes: &[u8]) -> bool {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = start.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &start[i..]).unwrap_or_default();
+    first.starts_with(b"#")
+}
+
+/// Imports a SIE 4 file, streaming it: accounts (#KONTO, #KTYP), cost centres (#OBJEKT in the
+/// mapping's cost-centre dimension), outcomes from #PSALDO per cost centre (or, when the file has
+/// none, the monthly sums of its #TRANS rows) and budgets from #PBUDGET. Every year in the file
+/// replaces that year's ledger in one transaction.
+pub async fn sie(store: &Store, actor: &Actor, bytes: &[u8], file: &str, committee: Option<&str>) -> Result<LedgerImport> {
+    use styr_domain::economics::Measure;
+    use styr_sie::{PeriodAggregator, PeriodKind, Record, SieReader, TransactionAggregator};
+
+    let key = resolve_committee(store, committee, None).await?;
+    let dim = styr_store::ledger::load_mapping(store, &key).await?.map(|m| m.cost_centre_dimension).unwrap_or(1);
+    let sie_error = |e: styr_sie::SieError| ImportError::Committee(format!("{file}, {e}"));
+
+    let mut reader = SieReader::new(bytes, styr_sie::Options::default());
+    let mut accounts: std::collections::BTreeMap<String, Account> = std::collections::BTreeMap::new();
+    let mut centres = Vec::new();
+    let mut balances = PeriodAggregator::new(PeriodKind::Balance, dim);
+    let mut budgets = PeriodAggregator::new(PeriodKind::Budget, dim);
+    let mut transactions = TransactionAggregator::new(dim);
+    while let Some(record) = reader.next_record().map_err(sie_error)? {
+        match &record {
+            Record::Konto { account, name } => {
+                accounts.entry(account.clone()).or_insert_with(|| Account { number: account.clone(), name: String::new(), kind: None }).name =
+                    name.clone();
+            }
+            Record::Ktyp { account, kind } => {
+                accounts.entry(account.clone()).or_insert_with(|| Account { number: account.clone(), name: String::new(), kind: None }).kind =
+                    Some(kind.letter());
+            }
+            Record::Objekt(o) if o.dim == dim => {
+                centres.push(CostCentre { code: o.code.clone(), name: o.name.clone(), org_unit: None });
+            }
+            _ => {}
+        }
+        balances.add_record(&record);
+        budgets.add_record(&record);
+        transactions.add_record(&record);
+    }
+    let balances = balances.finish();
+    let budgets = budgets.finish();
+    let per_object = |v: &styr_sie::PeriodValues| v.values.keys().any(|k| k.object.is_some());
+
+    let mut amounts = Vec::new();
+    let mut push = |year: u16, month: u8, account: &str, object: Option<&str>, measure, ore: i64| {
+        amounts.push(LedgerAmount {
+            year: year as i32,
+            month: month as u32,
+            account: account.to_string(),
+            cost_centre: object.unwrap_or_default().to_string(),
+            measure,
+            amount: styr_domain::Amount::from_ore(ore),
+        });
+    };
+    let sums = transactions.finish();
+    let source;
+    if per_object(&balances) || sums.sums.is_empty() {
+        source = "#PSALDO/#PBUDGET";
+        let use_objects = per_object(&balances);
+        for (k, ore) in &balances.values {
+            if k.object.is_some() == use_objects {
+                push(k.period.year(), k.period.month(), &k.account, k.object.as_deref(), Measure::Outcome, *ore);
+            }
+        }
+    } else {
+        source = "#TRANS/#PBUDGET";
+        for (k, ore) in &sums.sums {
+            push(k.period.year(), k.period.month(), &k.account, k.object.as_deref(), Measure::Outcome, *ore);
+        }
+    }
+    let budget_objects = per_object(&budgets);
+    for (k, ore) in &budgets.values {
+        if k.object.is_some() == budget_objects {
+            push(k.period.year(), k.period.month(), &k.account, k.object.as_deref(), Measure::Budget, *ore);
+        }
+    }
+    if amounts.is_empty() {
+        return Err(ImportError::Committee(format!("{file}: no #PSALDO, #PBUDGET or #TRANS amounts to import")));
+    }
+    let accounts: Vec<Account> = accounts.into_values().collect();
+    let (years, changes) = store_ledger(store, actor, &key, &accounts, &centres, &amounts).await?;
+    let skipped_records = reader.warnings().into_iter().map(|w| (w.label, w.count as usize)).collect();
+    Ok(LedgerImport { committee: key, years, rows: amounts.len(), changes, skipped_records, source: source.to_string() })
+}

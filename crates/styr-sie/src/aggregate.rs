@@ -1,0 +1,275 @@
+//! Monthly sums for the budget-vs-actual cube: voucher rows summed per month, account and object,
+//! and `#PSALDO` / `#PBUDGET` per month, account and object.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::error::SieError;
+use crate::record::{FiscalYear, PeriodAmount, Record, Voucher, object_in_dim};
+use crate::value::Period;
+
+/// A cell of the voucher-row sums.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SumKey {
+    /// The `#RAR` year index whose months include `period`; `None` when no `#RAR` covers it.
+    pub year: Option<i32>,
+    /// The month of the row's date (its transaction date, else the voucher date).
+    pub period: Period,
+    pub account: String,
+    /// The row's object in the chosen dimension; `None` when its object list has none.
+    pub object: Option<String>,
+}
+
+/// Voucher rows summed by [`SumKey`]; see [`monthly_transaction_sums`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TransactionSums {
+    /// Öre per cell. Cells are present when at least one counted row fell in them (even if they sum to 0).
+    pub sums: BTreeMap<SumKey, i64>,
+    /// Rows that were added into `sums` (`#TRANS` and `#RTRANS`).
+    pub rows_counted: u64,
+    /// `#BTRANS` rows, left out.
+    pub rows_removed: u64,
+    /// `#TRANS` copies of the `#RTRANS` before them, left out (the `#RTRANS` counted).
+    pub rows_rtrans_copies: u64,
+    /// Counted rows whose month is outside every `#RAR` year (their `year` is `None`).
+    pub rows_outside_years: u64,
+}
+
+/// Sums voucher rows one voucher at a time, with bounded memory (one entry per cell).
+#[derive(Debug, Default)]
+pub struct TransactionAggregator {
+    dim: u32,
+    years: Vec<FiscalYear>,
+    accounts: HashMap<String, u32>,
+    objects: HashMap<String, u32>,
+    cells: HashMap<(Period, u32, u32), (i128, u64)>,
+    rows_counted: u64,
+    rows_removed: u64,
+    rows_rtrans_copies: u64,
+}
+
+const NO_OBJECT: u32 = u32::MAX;
+
+fn intern(map: &mut HashMap<String, u32>, s: &str) -> u32 {
+    if let Some(&id) = map.get(s) {
+        return id;
+    }
+    let id = map.len() as u32;
+    map.insert(s.to_owned(), id);
+    id
+}
+
+impl TransactionAggregator {
+    /// Objects are taken from dimension `dim` (1 = cost centre / ansvar, 6 = project).
+    pub fn new(dim: u32) -> Self {
+        TransactionAggregator { dim, ..Default::default() }
+    }
+
+    /// A `#RAR` year (they may come before or after the vouchers).
+    pub fn add_fiscal_year(&mut self, year: FiscalYear) {
+        self.years.push(year);
+    }
+
+    /// Add a voucher's counted rows.
+    pub fn add_voucher(&mut self, v: &Voucher) {
+        for row in &v.rows {
+            if !row.counts() {
+                if row.rtrans_copy {
+                    self.rows_rtrans_copies += 1;
+                } else {
+                    self.rows_removed += 1;
+                }
+                continue;
+            }
+            self.rows_counted += 1;
+            let period = v.row_date(row).period();
+            let account = intern(&mut self.accounts, &row.account);
+            let object = match object_in_dim(&row.objects, self.dim) {
+                Some(code) => intern(&mut self.objects, code),
+                None => NO_OBJECT,
+            };
+            let cell = self.cells.entry((period, account, object)).or_insert((0, 0));
+            cell.0 += i128::from(row.amount);
+            cell.1 += 1;
+        }
+    }
+
+    /// Add a record: `#RAR` and `#VER` are used, others ignored.
+    pub fn add_record(&mut self, record: &Record) {
+        match record {
+            Record::Rar(y) => self.add_fiscal_year(*y),
+            Record::Voucher(v) => self.add_voucher(v),
+            _ => {}
+        }
+    }
+
+    /// The sums. Amounts that overflow i64 öre saturate (no real ledger comes near).
+    pub fn finish(self) -> TransactionSums {
+        let mut account_names = vec![String::new(); self.accounts.len()];
+        for (name, id) in self.accounts {
+            account_names[id as usize] = name;
+        }
+        let mut object_names = vec![String::new(); self.objects.len()];
+        for (name, id) in self.objects {
+            object_names[id as usize] = name;
+        }
+        let mut out = TransactionSums {
+            rows_counted: self.rows_counted,
+            rows_removed: self.rows_removed,
+            rows_rtrans_copies: self.rows_rtrans_copies,
+            ..Default::default()
+        };
+        let mut year_of: HashMap<Period, Option<i32>> = HashMap::new();
+        for ((period, account, object), (sum, rows)) in self.cells {
+            let year = *year_of
+                .entry(period)
+                .or_insert_with(|| self.years.iter().find(|y| y.contains_period(period)).map(|y| y.year));
+            if year.is_none() {
+                out.rows_outside_years += rows;
+            }
+            let key = SumKey {
+                year,
+                period,
+                account: account_names[account as usize].clone(),
+                object: (object != NO_OBJECT).then(|| object_names[object as usize].clone()),
+            };
+            let amount = i64::try_from(sum).unwrap_or(if sum < 0 { i64::MIN } else { i64::MAX });
+            out.sums.insert(key, amount);
+        }
+        out
+    }
+}
+
+/// Sum voucher rows by (year index from `#RAR` by date, month, account, object in dimension `dim`),
+/// reading records as they stream by, e.g. from a [`crate::SieReader`].
+///
+/// `#BTRANS` rows do not count; `#RTRANS` rows count, and the `#TRANS` copy that the standard puts
+/// right after each `#RTRANS` does not (see [`crate::TransRow::rtrans_copy`]). A row's month is
+/// that of its transaction date, else of the voucher date. Objects of other dimensions are ignored,
+/// so every counted row lands in exactly one cell and the cells of an account add up to its total.
+pub fn monthly_transaction_sums<I>(records: I, dim: u32) -> Result<TransactionSums, SieError>
+where
+    I: IntoIterator<Item = Result<Record, SieError>>,
+{
+    let mut agg = TransactionAggregator::new(dim);
+    for r in records {
+        agg.add_record(&r?);
+    }
+    Ok(agg.finish())
+}
+
+/// `#PSALDO` (actual) or `#PBUDGET` (budget).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PeriodKind {
+    /// `#PSALDO`
+    Balance,
+    /// `#PBUDGET`
+    Budget,
+}
+
+/// A cell of the period values.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PeriodKey {
+    /// The year index written on the record.
+    pub year: i32,
+    pub period: Period,
+    pub account: String,
+    /// The object in the chosen dimension; `None` for the account-level row (`{}`).
+    pub object: Option<String>,
+}
+
+/// `#PSALDO` or `#PBUDGET` amounts by [`PeriodKey`]; see [`period_values`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeriodValues {
+    /// Öre per cell (rows with the same key are added).
+    pub values: BTreeMap<PeriodKey, i64>,
+    /// Rows used.
+    pub rows_used: u64,
+    /// Rows whose object list is not empty and is not exactly one object of the chosen dimension
+    /// (objects of other dimensions, or combinations): left out, since adding them would count the
+    /// same money twice.
+    pub rows_other_objects: u64,
+}
+
+/// Collects `#PSALDO` or `#PBUDGET` rows.
+#[derive(Debug)]
+pub struct PeriodAggregator {
+    kind: PeriodKind,
+    dim: u32,
+    values: PeriodValues,
+}
+
+impl PeriodAggregator {
+    pub fn new(kind: PeriodKind, dim: u32) -> Self {
+        PeriodAggregator { kind, dim, values: PeriodValues::default() }
+    }
+
+    /// Add one row (whichever kind it is: the caller picks).
+    pub fn add(&mut self, p: &PeriodAmount) {
+        let object = match p.objects.as_slice() {
+            [] => None,
+            [o] if o.dim == self.dim => Some(o.code.clone()),
+            _ => {
+                self.values.rows_other_objects += 1;
+                return;
+            }
+        };
+        self.values.rows_used += 1;
+        let key = PeriodKey { year: p.year, period: p.period, account: p.account.clone(), object };
+        let cell = self.values.values.entry(key).or_insert(0);
+        *cell = cell.saturating_add(p.amount);
+    }
+
+    /// Add a record if it is of the chosen kind.
+    pub fn add_record(&mut self, record: &Record) {
+        match (self.kind, record) {
+            (PeriodKind::Balance, Record::Psaldo(p)) | (PeriodKind::Budget, Record::Pbudget(p)) => self.add(p),
+            _ => {}
+        }
+    }
+
+    pub fn finish(self) -> PeriodValues {
+        self.values
+    }
+}
+
+/// Read `#PSALDO` or `#PBUDGET` per (year index, month, account, object in dimension `dim`) from
+/// streaming records. Rows with `{}` are the account-level figures (`object` is `None`); rows with
+/// exactly one object of dimension `dim` are per object; other rows are counted in
+/// `rows_other_objects` and left out.
+pub fn period_values<I>(records: I, kind: PeriodKind, dim: u32) -> Result<PeriodValues, SieError>
+where
+    I: IntoIterator<Item = Result<Record, SieError>>,
+{
+    let mut agg = PeriodAggregator::new(kind, dim);
+    for r in records {
+        agg.add_record(&r?);
+    }
+    Ok(agg.finish())
+}
+
+impl crate::SieDocument {
+    /// [`monthly_transaction_sums`] over the collected vouchers.
+    pub fn monthly_transaction_sums(&self, dim: u32) -> TransactionSums {
+        let mut agg = TransactionAggregator::new(dim);
+        for y in &self.fiscal_years {
+            agg.add_fiscal_year(*y);
+        }
+        for v in &self.vouchers {
+            agg.add_voucher(v);
+        }
+        agg.finish()
+    }
+
+    /// [`period_values`] over the collected `#PSALDO` or `#PBUDGET` rows.
+    pub fn period_values(&self, kind: PeriodKind, dim: u32) -> PeriodValues {
+        let mut agg = PeriodAggregator::new(kind, dim);
+        let rows = match kind {
+            PeriodKind::Balance => &self.period_balances,
+            PeriodKind::Budget => &self.period_budgets,
+        };
+        for p in rows {
+            agg.add(p);
+        }
+        agg.finish()
+    }
+}

@@ -1,0 +1,95 @@
+//! A reader for SIE 4 files (4E exports and 4I imports) as municipal ledgers export them.
+//!
+//! * [`SieReader`] streams [`Record`]s from any `BufRead`, one line (or one `#VER` block) at a
+//!   time, so a file with a million voucher rows is never held in memory.
+//! * [`parse_bytes`] collects a whole file into a [`SieDocument`].
+//! * [`monthly_transaction_sums`] sums voucher rows per (year, month, account, object) for exports
+//!   without `#PSALDO` per object; [`period_values`] reads `#PSALDO` / `#PBUDGET` per
+//!   (year, month, account, object).
+//! * [`generate`] writes a deterministic, realistic municipal SIE 4 file (for demos, tests and
+//!   benchmarks).
+//!
+//! # Syntax accepted
+//! One record per line, `#LABEL field field …`, fields separated by spaces or tabs, indentation
+//! allowed, blank lines ignored (as are a trailing `\r` and DOS end-of-file marks 0x1A). Quoted
+//! fields may hold spaces; inside them `\"` is a quote and `\\` a backslash (any other backslash
+//! is kept). Object lists are `{}`, `{ }` or `{1 "100" 6 "P42"}` (pairs of dimension number and
+//! object code, quoted or not). A `#VER` line is followed by a line `{`, its `#TRANS` / `#RTRANS` /
+//! `#BTRANS` lines and a line `}`; lines starting with `{` or `}` are only these delimiters.
+//! Labels are matched case-insensitively. Fields beyond those the standard defines are ignored;
+//! unknown labels are skipped and counted ([`Warning`]). Anything else that is malformed is a
+//! [`SieError`] with its 1-based line number.
+//!
+//! # Encoding
+//! With no override ([`Options::encoding`] `None`): pure-ASCII lines need no decoding; a line that
+//! is valid UTF-8 is read as UTF-8 (this covers UTF-8 files with a byte-order mark, which is
+//! stripped, files without `#FORMAT`, and exporters that declare `#FORMAT PC8` but write UTF-8 —
+//! text in code page 437 is practically never valid UTF-8, since å/ä/ö are 0x86/0x84/0x94, which
+//! cannot start a UTF-8 sequence); every other line is code page 437, the encoding `#FORMAT PC8`
+//! names and the only one the standard allows. [`Encoding::Latin1`] has to be asked for.
+//!
+//! # `#RTRANS` and `#BTRANS`
+//! `#BTRANS` (a struck row) never counts. `#RTRANS` (a row added later) counts. The standard has
+//! each `#RTRANS` followed by an identical `#TRANS` for older readers; such a `#TRANS` (same
+//! account, objects, amount and date as the `#RTRANS` right before it) is kept in the voucher
+//! but marked [`TransRow::rtrans_copy`] and does not count, so the added row counts exactly once,
+//! whether or not the exporter wrote the copy.
+
+mod aggregate;
+mod document;
+pub mod encoding;
+mod error;
+pub mod generate;
+mod lexer;
+mod reader;
+mod record;
+mod value;
+
+use std::io::BufRead;
+
+pub use aggregate::{
+    PeriodAggregator, PeriodKey, PeriodKind, PeriodValues, SumKey, TransactionAggregator,
+    TransactionSums, monthly_transaction_sums, period_values,
+};
+pub use document::{AccountInfo, Header, SieDocument};
+pub use encoding::{DecodeStats, Encoding};
+pub use error::SieError;
+pub use reader::{SieReader, Warning};
+pub use record::{
+    AccountType, Address, Balance, Dimension, FiscalYear, Object, ObjectBalance, ObjectRef,
+    PeriodAmount, Record, TransKind, TransRow, Voucher, object_in_dim,
+};
+pub use value::{AmountError, Date, Period, format_amount, parse_amount};
+
+/// Reading options.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Force an encoding for non-ASCII lines; `None` chooses per line (see the crate docs).
+    pub encoding: Option<Encoding>,
+}
+
+impl Options {
+    /// Options that force `encoding`.
+    pub fn with_encoding(mut self, encoding: Encoding) -> Self {
+        self.encoding = Some(encoding);
+        self
+    }
+}
+
+/// Parse a whole SIE file held in memory.
+pub fn parse_bytes(bytes: &[u8], options: Options) -> Result<SieDocument, SieError> {
+    parse_reader(bytes, options)
+}
+
+/// Parse a whole SIE file from a reader (records are collected; use [`SieReader`] to stream).
+pub fn parse_reader<R: BufRead>(reader: R, options: Options) -> Result<SieDocument, SieError> {
+    let mut reader = SieReader::new(reader, options);
+    let mut doc = SieDocument::default();
+    while let Some(record) = reader.next_record()? {
+        doc.push(record);
+    }
+    doc.warnings = reader.warnings();
+    doc.decode_stats = reader.decode_stats();
+    doc.lines = reader.line();
+    Ok(doc)
+}
