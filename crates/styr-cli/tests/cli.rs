@@ -141,3 +141,34 @@ fn a_changed_plan_shows_in_the_history_with_before_and_after() {
     let update = json.as_array().unwrap().iter().find(|e| e["action"] == "update").unwrap();
     assert_eq!((update["before"]["value"].as_f64(), update["after"]["value"].as_f64()), (Some(20.0), Some(18.5)));
 }
+
+#[test]
+fn an_interrupted_ledger_import_leaves_the_previous_ledger() {
+    let dir = TempDir::new("kill");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let args = ["economics", "drift", "--year", "2025", "--round", "d2", "--committee", "9999-von", "--format", "csv"];
+    let before = ok(&db, &args);
+    assert!(before.contains("Personalkostnader"), "{before}");
+
+    // Another 2025 ledger (other amounts), killed while it is being written.
+    let other = dir.path("other.se");
+    let options = styr_sie::generate::GenerateOptions { cost_centres: 100, months: 12, transactions: 8000, seed: 7, year: 2025 };
+    std::fs::write(&other, styr_sie::generate::demo_sie(&options).unwrap()).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .args(["--database", db.to_str().unwrap(), "ledger", "import", other.to_str().unwrap(), "--committee", "9999-von"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let finished_early = child.try_wait().unwrap();
+    child.kill().ok();
+    let status = child.wait().unwrap();
+    assert!(finished_early.is_none() && !status.success(), "the import finished before it could be interrupted");
+    assert_eq!(ok(&db, &args), before, "the interrupted import changed the stored ledger");
+
+    // Importing it for real does change the figures.
+    ok(&db, &["ledger", "import", other.to_str().unwrap(), "--committee", "9999-von"]);
+    assert_ne!(ok(&db, &args), before);
+}

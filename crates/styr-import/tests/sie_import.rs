@@ -7,10 +7,12 @@ use styr_domain::Amount;
 use styr_economics::{LedgerView, operating_statement, per_activity};
 use styr_store::{Actor, Store};
 
-const PLAN: &str = include_str!("../../../demo/demo-kommun-2025-plan.yaml");
-const MAPPING: &str = include_str!("../../../demo/demo-kommun-mapping.yaml");
-const SIE_2024: &[u8] = include_bytes!("../../../demo/demo-kommun-2024.se");
-const SIE_2025: &[u8] = include_bytes!("../../../demo/demo-kommun-2025-aug.se");
+use styr_import::demo::{DEMO_KOMMUN_LEDGERS, DEMO_KOMMUN_MAPPING, DEMO_KOMMUN_PLAN};
+
+const PLAN: &str = DEMO_KOMMUN_PLAN.1;
+const MAPPING: &str = DEMO_KOMMUN_MAPPING.1;
+const SIE_2024: &[u8] = DEMO_KOMMUN_LEDGERS[0].1;
+const SIE_2025: &[u8] = DEMO_KOMMUN_LEDGERS[1].1;
 
 /// Report row of an account, written out by hand from demo-kommun-mapping.yaml.
 fn row_of(account: &str) -> Option<&'static str> {
