@@ -74,6 +74,7 @@ pub fn propose_forecast(view: &LedgerView<'_>, node: &str, year: i32, month: u32
             let ytd = view.sum(year, month, i, node, Measure::Outcome);
             let budget = view.sum(year, 12, i, node, Measure::Budget);
             let history: Vec<(i32, f64)> = (1..=history_years as i32)
+                .rev()
                 .map(|back| year - back)
                 .filter_map(|y| {
                     let full = view.sum(y, 12, i, node, Measure::Outcome);

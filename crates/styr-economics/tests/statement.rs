@@ -139,3 +139,22 @@ fn net_cost_development_in_percent() {
     assert_eq!(to_august[1].1, kr(160 - 850));
     assert_eq!(to_august[1].2, Some(0.0));
 }
+
+/// The worked example of docs/forecast.md, figure for figure.
+#[test]
+fn the_documented_worked_example() {
+    let tkr = |v: i64| v * 1000;
+    let mut l = Vec::new();
+    for (year, to_august, full_year) in [(2023, 61_200, 90_000), (2024, 64_300, 95_000)] {
+        l.push(entry(year, 8, "5010", "110", Measure::Outcome, tkr(to_august)));
+        l.push(entry(year, 12, "5010", "110", Measure::Outcome, tkr(full_year - to_august)));
+    }
+    l.push(entry(2025, 8, "5010", "110", Measure::Outcome, tkr(66_900)));
+    let (m, o) = (mapping(), org());
+    let view = LedgerView::new(&m, &o, &l);
+    let p = &propose_forecast(&view, "hemtjanst", 2025, 8, 3)[1];
+    assert_eq!(p.method, "seasonal_profile");
+    assert_eq!(styr_domain::format_sv::amount(p.amount, styr_domain::economics::MoneyUnit::Tkr, 0), "-98 611");
+    let doc = include_str!("../../../docs/forecast.md").replace("\n> ", " ");
+    assert!(doc.contains(&p.explanation()), "docs/forecast.md quotes: {}", p.explanation());
+}
