@@ -1,6 +1,7 @@
 //! `styr`: the command line of styr. It only wires the library crates together.
 
 mod commands;
+mod assess;
 mod demo;
 mod economics;
 mod import;
@@ -59,6 +60,19 @@ enum Command {
     /// List indicators with outcomes and targets.
     #[command(subcommand)]
     Indicators(IndicatorsCommand),
+    /// Per goal: the level proposed from the indicators beside the published assessment, the
+    /// indicators behind it and consistency flags; then the samlad måluppfyllelse.
+    Assess {
+        #[arg(long)]
+        year: i32,
+        /// Report round id (default: the year's helår round, else its last round).
+        #[arg(long)]
+        round: Option<String>,
+        #[arg(long)]
+        committee: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Show the change history of objects whose key starts with KEY (e.g. `0126-von/2023/klimat`).
     History {
         /// Key prefix: committee, then year, then the object's id, separated by `/`.
@@ -254,6 +268,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Indicators(IndicatorsCommand::List { year, committee, format }) => {
             commands::indicators_list(&store, year, committee, format).await
         }
+        Command::Assess { year, round, committee, format } => assess::run(&store, year, committee, round, format).await,
         Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,
     }
 }

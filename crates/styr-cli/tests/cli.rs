@@ -172,3 +172,27 @@ fn an_interrupted_ledger_import_leaves_the_previous_ledger() {
     ok(&db, &["ledger", "import", other.to_str().unwrap(), "--committee", "9999-von"]);
     assert_ne!(ok(&db, &args), before);
 }
+
+#[test]
+fn assess_proposes_a_level_for_every_goal_and_flags_the_reports_contradictions() {
+    let dir = TempDir::new("assess");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["assess", "--year", "2023", "--committee", "0126-von", "--format", "json"])).unwrap();
+    let goals = json["goals"].as_array().unwrap();
+    assert_eq!(goals.len(), 8);
+    assert!(goals.iter().all(|g| g["proposal"]["level"]["label"].is_string()), "every goal has a proposal");
+    let agreeing = goals.iter().filter(|g| g["assessment"]["agreement"] == "agree").count();
+    assert_eq!(agreeing, 7);
+    let contradictions: Vec<&str> = json["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "text_contradicts_numbers")
+        .map(|f| f["indicator"].as_str().unwrap())
+        .collect();
+    assert_eq!(contradictions, ["ht-bemotande", "sabo-trygghet", "timanstallda"]);
+    let table = ok(&db, &["assess", "--year", "2023", "--committee", "0126-von"]);
+    assert!(table.contains("Tre av nämndens åtta mål bedöms som i hög grad uppfyllda, fyra som delvis uppfyllda och ett som ej uppfyllt."), "{table}");
+}

@@ -1,8 +1,10 @@
 //! Stream a SIE file and print record counts and sums, holding one record at a time.
 //!
 //! ```sh
-//! cargo run --release -p styr-sie --example sie_stats -- FILE [--encoding cp437|latin1|utf8]
+//! cargo run --release -p styr-sie --example sie_stats -- FILE [--encoding cp437|latin1|utf8] [--collect]
 //! ```
+//! `--collect` reads the whole file into memory and collects it with `parse_bytes` first (to
+//! compare peak memory with streaming); the figures printed are the same.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -11,14 +13,15 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use styr_sie::{
-    Encoding, Options, PeriodAggregator, PeriodKind, Record, SieReader, TransKind, TransactionAggregator,
-    format_amount,
+    Encoding, Options, PeriodAggregator, PeriodKind, Record, SieReader, TransKind,
+    TransactionAggregator, format_amount,
 };
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut options = Options::default();
     let mut path = None;
+    let mut collect = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -33,11 +36,12 @@ fn main() -> ExitCode {
                     }
                 }
             }
+            "--collect" => collect = true,
             p => path = Some(p.to_owned()),
         }
     }
     let Some(path) = path else {
-        eprintln!("usage: sie_stats FILE [--encoding cp437|latin1|utf8]");
+        eprintln!("usage: sie_stats FILE [--encoding cp437|latin1|utf8] [--collect]");
         return ExitCode::FAILURE;
     };
     let file = match File::open(&path) {
@@ -48,6 +52,9 @@ fn main() -> ExitCode {
         }
     };
     let started = Instant::now();
+    if collect {
+        return collected(&path, file, options, started);
+    }
     let mut reader = SieReader::new(BufReader::with_capacity(1 << 16, file), options);
     let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
     let mut rows: BTreeMap<&'static str, u64> = BTreeMap::new();
@@ -103,21 +110,84 @@ fn main() -> ExitCode {
         println!("  {label:<10} {n:>10} (voucher rows)");
     }
     for w in reader.warnings() {
-        println!("  unknown {:<10} {:>4} (first on line {})", w.label, w.count, w.first_line);
+        println!(
+            "  unknown {:<10} {:>4} (first on line {})",
+            w.label, w.count, w.first_line
+        );
     }
     let d = reader.decode_stats();
-    println!("decoding: {} ASCII, {} UTF-8, {} CP437, {} Latin-1 lines", d.ascii_lines, d.utf8_lines, d.cp437_lines, d.latin1_lines);
-    println!("sum of counted voucher rows: {} (unbalanced vouchers: {unbalanced})", counted_sum);
+    println!(
+        "decoding: {} ASCII, {} UTF-8, {} CP437, {} Latin-1 lines",
+        d.ascii_lines, d.utf8_lines, d.cp437_lines, d.latin1_lines
+    );
+    println!(
+        "sum of counted voucher rows: {} (unbalanced vouchers: {unbalanced})",
+        counted_sum
+    );
     let total = |m: &BTreeMap<_, i64>| m.values().map(|&v| i128::from(v)).sum::<i128>();
-    let cost: i128 = sums.sums.iter().filter(|(k, _)| k.account.starts_with(['4', '5', '6', '7'])).map(|(_, &v)| i128::from(v)).sum();
+    let cost: i128 = sums
+        .sums
+        .iter()
+        .filter(|(k, _)| k.account.starts_with(['4', '5', '6', '7']))
+        .map(|(_, &v)| i128::from(v))
+        .sum();
     println!(
         "monthly sums (dim 1): {} cells, {} rows counted, costs 4-7: {}",
         sums.sums.len(),
         sums.rows_counted,
         format_amount(i64::try_from(cost).unwrap_or(i64::MAX))
     );
-    println!("#PSALDO (dim 1): {} cells, total {}", psaldo.values.len(), total(&psaldo.values));
-    println!("#PBUDGET (dim 1): {} cells, total {}", pbudget.values.len(), total(&pbudget.values));
+    println!(
+        "#PSALDO (dim 1): {} cells, total {}",
+        psaldo.values.len(),
+        total(&psaldo.values)
+    );
+    println!(
+        "#PBUDGET (dim 1): {} cells, total {}",
+        pbudget.values.len(),
+        total(&pbudget.values)
+    );
+    println!("elapsed: {:.3} s", started.elapsed().as_secs_f64());
+    ExitCode::SUCCESS
+}
+
+/// The same figures from a whole document collected in memory.
+fn collected(path: &str, mut file: File, options: Options, started: Instant) -> ExitCode {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::Read::read_to_end(&mut file, &mut bytes) {
+        eprintln!("sie_stats: {path}: {e}");
+        return ExitCode::FAILURE;
+    }
+    let doc = match styr_sie::parse_bytes(&bytes, options) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("sie_stats: {path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    drop(bytes);
+    println!("file: {path} (collected with parse_bytes)");
+    if let Some(n) = &doc.header.company_name {
+        println!("company: {n}");
+    }
+    println!("lines: {}", doc.lines);
+    println!("  vouchers {:>10}", doc.vouchers.len());
+    println!("  rows     {:>10}", doc.row_count());
+    println!("  #PSALDO  {:>10}", doc.period_balances.len());
+    println!("  #PBUDGET {:>10}", doc.period_budgets.len());
+    let counted: i128 = doc
+        .vouchers
+        .iter()
+        .flat_map(|v| v.counted_rows())
+        .map(|r| i128::from(r.amount))
+        .sum();
+    println!("sum of counted voucher rows: {counted}");
+    let sums = doc.monthly_transaction_sums(1);
+    println!(
+        "monthly sums (dim 1): {} cells, {} rows counted",
+        sums.sums.len(),
+        sums.rows_counted
+    );
     println!("elapsed: {:.3} s", started.elapsed().as_secs_f64());
     ExitCode::SUCCESS
 }

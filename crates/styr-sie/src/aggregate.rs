@@ -10,7 +10,9 @@ use crate::value::Period;
 /// A cell of the voucher-row sums.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SumKey {
-    /// The `#RAR` year index whose months include `period`; `None` when no `#RAR` covers it.
+    /// The `#RAR` year index whose dates include the row's date; `None` when no `#RAR` covers
+    /// it. (Rows of vouchers that come before every `#RAR` line, which the standard does not
+    /// allow, are placed by their month instead.)
     pub year: Option<i32>,
     /// The month of the row's date (its transaction date, else the voucher date).
     pub period: Period,
@@ -30,7 +32,7 @@ pub struct TransactionSums {
     pub rows_removed: u64,
     /// `#TRANS` copies of the `#RTRANS` before them, left out (the `#RTRANS` counted).
     pub rows_rtrans_copies: u64,
-    /// Counted rows whose month is outside every `#RAR` year (their `year` is `None`).
+    /// Counted rows whose date is outside every `#RAR` year (their `year` is `None`).
     pub rows_outside_years: u64,
 }
 
@@ -41,11 +43,15 @@ pub struct TransactionAggregator {
     years: Vec<FiscalYear>,
     accounts: HashMap<String, u32>,
     objects: HashMap<String, u32>,
-    cells: HashMap<(Period, u32, u32), (i128, u64)>,
+    cells: HashMap<CellKey, (i128, u64)>,
     rows_counted: u64,
     rows_removed: u64,
     rows_rtrans_copies: u64,
 }
+
+/// (year index when a covering `#RAR` was already known, month, account id, object id); the cell
+/// holds (sum in öre, rows).
+type CellKey = (Option<i32>, Period, u32, u32);
 
 const NO_OBJECT: u32 = u32::MAX;
 
@@ -61,7 +67,10 @@ fn intern(map: &mut HashMap<String, u32>, s: &str) -> u32 {
 impl TransactionAggregator {
     /// Objects are taken from dimension `dim` (1 = cost centre / ansvar, 6 = project).
     pub fn new(dim: u32) -> Self {
-        TransactionAggregator { dim, ..Default::default() }
+        TransactionAggregator {
+            dim,
+            ..Default::default()
+        }
     }
 
     /// A `#RAR` year (they may come before or after the vouchers).
@@ -81,13 +90,18 @@ impl TransactionAggregator {
                 continue;
             }
             self.rows_counted += 1;
-            let period = v.row_date(row).period();
+            let date = v.row_date(row);
+            let year = self.years.iter().find(|y| y.contains(date)).map(|y| y.year);
+            let period = date.period();
             let account = intern(&mut self.accounts, &row.account);
             let object = match object_in_dim(&row.objects, self.dim) {
                 Some(code) => intern(&mut self.objects, code),
                 None => NO_OBJECT,
             };
-            let cell = self.cells.entry((period, account, object)).or_insert((0, 0));
+            let cell = self
+                .cells
+                .entry((year, period, account, object))
+                .or_insert((0, 0));
             cell.0 += i128::from(row.amount);
             cell.1 += 1;
         }
@@ -118,11 +132,15 @@ impl TransactionAggregator {
             rows_rtrans_copies: self.rows_rtrans_copies,
             ..Default::default()
         };
-        let mut year_of: HashMap<Period, Option<i32>> = HashMap::new();
-        for ((period, account, object), (sum, rows)) in self.cells {
-            let year = *year_of
-                .entry(period)
-                .or_insert_with(|| self.years.iter().find(|y| y.contains_period(period)).map(|y| y.year));
+        let mut sums: BTreeMap<SumKey, i128> = BTreeMap::new();
+        for ((year, period, account, object), (sum, rows)) in self.cells {
+            // Placed by month when no #RAR covering the date had been read yet.
+            let year = year.or_else(|| {
+                self.years
+                    .iter()
+                    .find(|y| y.contains_period(period))
+                    .map(|y| y.year)
+            });
             if year.is_none() {
                 out.rows_outside_years += rows;
             }
@@ -132,9 +150,16 @@ impl TransactionAggregator {
                 account: account_names[account as usize].clone(),
                 object: (object != NO_OBJECT).then(|| object_names[object as usize].clone()),
             };
-            let amount = i64::try_from(sum).unwrap_or(if sum < 0 { i64::MIN } else { i64::MAX });
-            out.sums.insert(key, amount);
+            *sums.entry(key).or_insert(0) += sum;
         }
+        out.sums = sums
+            .into_iter()
+            .map(|(k, sum)| {
+                let amount =
+                    i64::try_from(sum).unwrap_or(if sum < 0 { i64::MIN } else { i64::MAX });
+                (k, amount)
+            })
+            .collect();
         out
     }
 }
@@ -200,7 +225,11 @@ pub struct PeriodAggregator {
 
 impl PeriodAggregator {
     pub fn new(kind: PeriodKind, dim: u32) -> Self {
-        PeriodAggregator { kind, dim, values: PeriodValues::default() }
+        PeriodAggregator {
+            kind,
+            dim,
+            values: PeriodValues::default(),
+        }
     }
 
     /// Add one row (whichever kind it is: the caller picks).
@@ -214,7 +243,12 @@ impl PeriodAggregator {
             }
         };
         self.values.rows_used += 1;
-        let key = PeriodKey { year: p.year, period: p.period, account: p.account.clone(), object };
+        let key = PeriodKey {
+            year: p.year,
+            period: p.period,
+            account: p.account.clone(),
+            object,
+        };
         let cell = self.values.values.entry(key).or_insert(0);
         *cell = cell.saturating_add(p.amount);
     }
@@ -222,7 +256,9 @@ impl PeriodAggregator {
     /// Add a record if it is of the chosen kind.
     pub fn add_record(&mut self, record: &Record) {
         match (self.kind, record) {
-            (PeriodKind::Balance, Record::Psaldo(p)) | (PeriodKind::Budget, Record::Pbudget(p)) => self.add(p),
+            (PeriodKind::Balance, Record::Psaldo(p)) | (PeriodKind::Budget, Record::Pbudget(p)) => {
+                self.add(p)
+            }
             _ => {}
         }
     }

@@ -216,12 +216,26 @@ mod tests {
     fn auto_decoding() {
         let mut scratch = String::new();
         let mut stats = DecodeStats::default();
-        assert_eq!(decode_line(b"#KONTO 3010", None, &mut scratch, &mut stats), "#KONTO 3010");
-        assert_eq!(decode_line("Förråd".as_bytes(), None, &mut scratch, &mut stats), "Förråd");
-        assert_eq!(decode_line(b"F\x94rr\x86d", None, &mut scratch, &mut stats), "Förråd");
+        assert_eq!(
+            decode_line(b"#KONTO 3010", None, &mut scratch, &mut stats),
+            "#KONTO 3010"
+        );
+        assert_eq!(
+            decode_line("Förråd".as_bytes(), None, &mut scratch, &mut stats),
+            "Förråd"
+        );
+        assert_eq!(
+            decode_line(b"F\x94rr\x86d", None, &mut scratch, &mut stats),
+            "Förråd"
+        );
         assert_eq!(
             stats,
-            DecodeStats { ascii_lines: 1, utf8_lines: 1, cp437_lines: 1, latin1_lines: 0 }
+            DecodeStats {
+                ascii_lines: 1,
+                utf8_lines: 1,
+                cp437_lines: 1,
+                latin1_lines: 0
+            }
         );
     }
 
@@ -230,11 +244,21 @@ mod tests {
         let mut scratch = String::new();
         let mut stats = DecodeStats::default();
         assert_eq!(
-            decode_line(b"F\xf6rr\xe5d", Some(Encoding::Latin1), &mut scratch, &mut stats),
+            decode_line(
+                b"F\xf6rr\xe5d",
+                Some(Encoding::Latin1),
+                &mut scratch,
+                &mut stats
+            ),
             "Förråd"
         );
         assert_eq!(
-            decode_line("Förråd".as_bytes(), Some(Encoding::Cp437), &mut scratch, &mut stats),
+            decode_line(
+                "Förråd".as_bytes(),
+                Some(Encoding::Cp437),
+                &mut scratch,
+                &mut stats
+            ),
             "F├╢rr├Ñd"
         );
         assert_eq!(

@@ -9,6 +9,32 @@
 //! * [`generate`] writes a deterministic, realistic municipal SIE 4 file (for demos, tests and
 //!   benchmarks).
 //!
+//! ```
+//! use styr_sie::{Options, PeriodKind, Record, SieReader, monthly_transaction_sums, parse_bytes};
+//!
+//! let file = b"#FLAGGA 0\r\n#FORMAT PC8\r\n#SIETYP 4\r\n#FNAMN \"V\x86rd- och omsorgsn\x84mnden\"\r\n\
+//!              #RAR 0 20250101 20251231\r\n#PBUDGET 0 202501 5010 {1 \"1101\"} 1000000.00\r\n\
+//!              #VER L 1 20250125 \"L\x94n januari\"\r\n{\r\n\
+//!              #TRANS 5010 {1 \"1101\"} 987654.32\r\n#TRANS 2940 {} -987654.32\r\n}\r\n";
+//!
+//! // Streaming: one record at a time.
+//! for record in SieReader::new(&file[..], Options::default()) {
+//!     if let Record::Voucher(v) = record? {
+//!         assert_eq!(v.text.as_deref(), Some("Lön januari"));
+//!     }
+//! }
+//! // Monthly actuals per cost centre (dimension 1) straight from the stream.
+//! let sums = monthly_transaction_sums(SieReader::new(&file[..], Options::default()), 1)?;
+//! let (key, ore) = sums.sums.iter().find(|(k, _)| k.account == "5010").unwrap();
+//! assert_eq!((key.year, key.period.to_string(), key.object.as_deref(), *ore), (Some(0), "202501".into(), Some("1101"), 98_765_432));
+//!
+//! // Or the whole file in memory.
+//! let doc = parse_bytes(file, Options::default())?;
+//! assert_eq!(doc.header.company_name.as_deref(), Some("Vård- och omsorgsnämnden"));
+//! assert_eq!(doc.period_values(PeriodKind::Budget, 1).values.values().sum::<i64>(), 100_000_000);
+//! # Ok::<(), styr_sie::SieError>(())
+//! ```
+//!
 //! # Syntax accepted
 //! One record per line, `#LABEL field field …`, fields separated by spaces or tabs, indentation
 //! allowed, blank lines ignored (as are a trailing `\r` and DOS end-of-file marks 0x1A). Quoted
@@ -34,6 +60,20 @@
 //! account, objects, amount and date as the `#RTRANS` right before it) is kept in the voucher
 //! but marked [`TransRow::rtrans_copy`] and does not count, so the added row counts exactly once,
 //! whether or not the exporter wrote the copy.
+
+//!
+//! # Other choices
+//! * The reader stops at the first error (an import should reject a broken file, not guess).
+//! * Strict where figures depend on it: accounts, object lists, amounts, dates, periods, year
+//!   numbers and dimension numbers must be present and valid. Lenient where they do not:
+//!   `#ADRESS` fields missing at the end are empty, the `#PROGRAM` version is optional, fields
+//!   beyond the standard's are ignored, and `#FLAGGA` is not required to come first.
+//! * Optional fields written as `""` (transaction date, text, quantity, sign) are `None`.
+//! * A backslash escapes only `"` and `\`; `"C:\sie"` keeps its backslash.
+//! * `#KSUMMA` is read but not verified. `#PSALDO` amounts are returned as written (the standard
+//!   leaves open whether balance accounts carry the period's change or the balance).
+//! * Memory: the reader holds one line, or one voucher with its rows; [`parse_bytes`] holds
+//!   everything (about 400 bytes per voucher row).
 
 mod aggregate;
 mod document;

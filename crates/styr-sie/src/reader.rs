@@ -3,11 +3,11 @@
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
+use crate::Options;
 use crate::encoding::{DecodeStats, decode_line};
 use crate::error::SieError;
 use crate::lexer::{LineShape, Tok, lex_line};
 use crate::record::{Parsed, Record, TransKind, Voucher, parse_record};
-use crate::Options;
 
 /// Labels the reader did not know and skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +118,10 @@ impl<R: BufRead> SieReader<R> {
                 Line::Parsed(Parsed::Unknown(label)) => self.note_unknown(label),
                 Line::Parsed(Parsed::Row(row)) => {
                     let label = row_label(row.kind);
-                    return Err(self.err(Some(label), format!("{label} outside a voucher (no #VER {{ … }} around it)")));
+                    return Err(self.err(
+                        Some(label),
+                        format!("{label} outside a voucher (no #VER {{ … }} around it)"),
+                    ));
                 }
                 Line::Parsed(Parsed::VoucherHead(v)) => return self.read_voucher(v).map(Some),
                 Line::Parsed(Parsed::Record(r)) => {
@@ -148,11 +151,16 @@ impl<R: BufRead> SieReader<R> {
                     let label = parsed_label(&p);
                     return Err(self.err(
                         Some(&label),
-                        format!("expected {{ on the line after #VER (line {ver_line}), found {label}"),
+                        format!(
+                            "expected {{ on the line after #VER (line {ver_line}), found {label}"
+                        ),
                     ));
                 }
                 Line::Close => {
-                    return Err(self.err(None, format!("expected {{ on the line after #VER (line {ver_line}), found }}")));
+                    return Err(self.err(
+                        None,
+                        format!("expected {{ on the line after #VER (line {ver_line}), found }}"),
+                    ));
                 }
             }
         }
@@ -168,17 +176,20 @@ impl<R: BufRead> SieReader<R> {
                 Line::Blank => {}
                 Line::Close => return Ok(Record::Voucher(v)),
                 Line::Open => {
-                    return Err(self.err(None, format!("{{ inside the voucher opened at line {ver_line} (missing }}?)")));
+                    return Err(self.err(
+                        None,
+                        format!("{{ inside the voucher opened at line {ver_line} (missing }}?)"),
+                    ));
                 }
                 Line::Parsed(Parsed::Row(mut row)) => {
-                    if row.kind == TransKind::Trans {
-                        if let Some(prev) = v.rows.last() {
-                            row.rtrans_copy = prev.kind == TransKind::Added
-                                && prev.account == row.account
-                                && prev.objects == row.objects
-                                && prev.amount == row.amount
-                                && v.row_date(prev) == v.row_date(&row);
-                        }
+                    if row.kind == TransKind::Trans
+                        && let Some(prev) = v.rows.last()
+                    {
+                        row.rtrans_copy = prev.kind == TransKind::Added
+                            && prev.account == row.account
+                            && prev.objects == row.objects
+                            && prev.amount == row.amount
+                            && v.row_date(prev) == v.row_date(&row);
                     }
                     v.rows.push(row);
                 }
@@ -188,7 +199,9 @@ impl<R: BufRead> SieReader<R> {
                     let msg = if label == "#VER" {
                         format!("#VER inside the voucher opened at line {ver_line} (missing }}?)")
                     } else {
-                        format!("{label} inside the voucher opened at line {ver_line} (only #TRANS, #RTRANS and #BTRANS belong there; missing }}?)")
+                        format!(
+                            "{label} inside the voucher opened at line {ver_line} (only #TRANS, #RTRANS and #BTRANS belong there; missing }}?)"
+                        )
                     };
                     return Err(self.err(Some(&label), msg));
                 }
@@ -200,7 +213,11 @@ impl<R: BufRead> SieReader<R> {
         let line = self.line_no;
         self.unknown
             .entry(label)
-            .or_insert_with_key(|l| Warning { label: l.clone(), count: 0, first_line: line })
+            .or_insert_with_key(|l| Warning {
+                label: l.clone(),
+                count: 0,
+                first_line: line,
+            })
             .count += 1;
     }
 
@@ -222,16 +239,23 @@ impl<R: BufRead> SieReader<R> {
         if let Some(rest) = bytes.strip_suffix(b"\r") {
             bytes = rest;
         }
-        if self.line_no == 1 {
-            if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-                bytes = rest;
-                self.bom = true;
-            }
+        if self.line_no == 1
+            && let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF")
+        {
+            bytes = rest;
+            self.bom = true;
         }
-        let text = decode_line(bytes, self.options.encoding, &mut self.scratch, &mut self.stats);
+        let text = decode_line(
+            bytes,
+            self.options.encoding,
+            &mut self.scratch,
+            &mut self.stats,
+        );
         let line_no = self.line_no;
         let shape = lex_line(text, &mut self.toks).map_err(|m| {
-            let label = first_word(text).filter(|w| w.starts_with('#')).map(str::to_ascii_uppercase);
+            let label = first_word(text)
+                .filter(|w| w.starts_with('#'))
+                .map(str::to_ascii_uppercase);
             SieError::new(line_no, label.as_deref(), m)
         })?;
         match shape {
@@ -242,7 +266,11 @@ impl<R: BufRead> SieReader<R> {
         }
         let label_raw = match self.toks.first() {
             // A quoted first field (its opening quote just before it) is no label.
-            Some(Tok::Text { start, .. }) if *start > 0 && text.as_bytes().get(*start - 1) == Some(&b'"') => "",
+            Some(Tok::Text { start, .. })
+                if *start > 0 && text.as_bytes().get(*start - 1) == Some(&b'"') =>
+            {
+                ""
+            }
             Some(Tok::Text { start, end, .. }) => text.get(*start..*end).unwrap_or(""),
             _ => "",
         };
@@ -250,7 +278,10 @@ impl<R: BufRead> SieReader<R> {
             return Err(SieError::new(
                 line_no,
                 None,
-                format!("expected a record label such as #TRANS at the start of the line, found {:?}", truncate(text, 40)),
+                format!(
+                    "expected a record label such as #TRANS at the start of the line, found {:?}",
+                    truncate(text, 40)
+                ),
             ));
         }
         let upper;

@@ -14,7 +14,10 @@ pub struct ObjectRef {
 
 /// The object code for `dim` in an object list, if the list has one.
 pub fn object_in_dim(objects: &[ObjectRef], dim: u32) -> Option<&str> {
-    objects.iter().find(|o| o.dim == dim).map(|o| o.code.as_str())
+    objects
+        .iter()
+        .find(|o| o.dim == dim)
+        .map(|o| o.code.as_str())
 }
 
 /// `#KTYP` account type.
@@ -203,7 +206,8 @@ impl Voucher {
     }
     /// Sum of the counted rows in öre (0 for a balanced voucher); `None` on overflow.
     pub fn balance(&self) -> Option<i64> {
-        self.counted_rows().try_fold(0i64, |acc, r| acc.checked_add(r.amount))
+        self.counted_rows()
+            .try_fold(0i64, |acc, r| acc.checked_add(r.amount))
     }
 }
 
@@ -213,7 +217,10 @@ pub enum Record {
     /// `#FLAGGA x`
     Flagga(u8),
     /// `#PROGRAM name version`
-    Program { name: String, version: Option<String> },
+    Program {
+        name: String,
+        version: Option<String>,
+    },
     /// `#FORMAT PC8`
     Format(String),
     /// `#GEN date [sign]`
@@ -227,7 +234,11 @@ pub enum Record {
     /// `#FNR code`
     Fnr(String),
     /// `#ORGNR orgnr [acquisition no [activity no]]`
-    Orgnr { orgnr: String, acquisition: Option<String>, activity: Option<String> },
+    Orgnr {
+        orgnr: String,
+        acquisition: Option<String>,
+        activity: Option<String>,
+    },
     /// `#ADRESS contact street postal phone`
     Adress(Address),
     /// `#FNAMN name`
@@ -351,11 +362,17 @@ impl<'a> Fields<'a> {
     fn opt_text(&mut self, name: &str) -> FieldResult<Option<Cow<'a, str>>> {
         match self.peek() {
             None => Ok(None),
-            Some(Tok::Text { start, end, escaped }) => {
+            Some(Tok::Text {
+                start,
+                end,
+                escaped,
+            }) => {
                 self.pos += 1;
                 Ok(Some(tok_text(self.line, start, end, escaped)))
             }
-            Some(_) => Err(format!("field <{name}>: expected a value, found an object list")),
+            Some(_) => Err(format!(
+                "field <{name}>: expected a value, found an object list"
+            )),
         }
     }
 
@@ -365,12 +382,18 @@ impl<'a> Fields<'a> {
 
     /// An optional text field; absent or empty (`""`) is `None`.
     fn opt_string(&mut self, name: &str) -> FieldResult<Option<String>> {
-        Ok(self.opt_text(name)?.filter(|t| !t.is_empty()).map(Cow::into_owned))
+        Ok(self
+            .opt_text(name)?
+            .filter(|t| !t.is_empty())
+            .map(Cow::into_owned))
     }
 
     /// An optional text field; absent is empty.
     fn string_or_empty(&mut self, name: &str) -> FieldResult<String> {
-        Ok(self.opt_text(name)?.map(Cow::into_owned).unwrap_or_default())
+        Ok(self
+            .opt_text(name)?
+            .map(Cow::into_owned)
+            .unwrap_or_default())
     }
 
     fn account(&mut self) -> FieldResult<String> {
@@ -444,14 +467,21 @@ impl<'a> Fields<'a> {
                     self.pos += 1;
                     return Ok(objects);
                 }
-                Some(Tok::Text { start, end, escaped }) => {
+                Some(Tok::Text {
+                    start,
+                    end,
+                    escaped,
+                }) => {
                     self.pos += 1;
                     let dim_text = tok_text(self.line, start, end, escaped);
-                    let dim = parse_dim(&dim_text).ok_or_else(|| {
-                        format!("object list: bad dimension number {dim_text:?}")
-                    })?;
+                    let dim = parse_dim(&dim_text)
+                        .ok_or_else(|| format!("object list: bad dimension number {dim_text:?}"))?;
                     let code = match self.peek() {
-                        Some(Tok::Text { start, end, escaped }) => {
+                        Some(Tok::Text {
+                            start,
+                            end,
+                            escaped,
+                        }) => {
                             self.pos += 1;
                             tok_text(self.line, start, end, escaped)
                         }
@@ -462,9 +492,14 @@ impl<'a> Fields<'a> {
                         }
                     };
                     if code.is_empty() {
-                        return Err(format!("object list: empty object code for dimension {dim}"));
+                        return Err(format!(
+                            "object list: empty object code for dimension {dim}"
+                        ));
                     }
-                    objects.push(ObjectRef { dim, code: code.into_owned() });
+                    objects.push(ObjectRef {
+                        dim,
+                        code: code.into_owned(),
+                    });
                 }
                 // The lexer guarantees balanced, unnested lists.
                 Some(Tok::Open) | None => return Err("malformed object list".into()),
@@ -482,11 +517,17 @@ fn parse_dim(s: &str) -> Option<u32> {
 
 fn small_int<T: std::str::FromStr>(f: &mut Fields<'_>, name: &str) -> FieldResult<T> {
     let t = f.text(name)?;
-    t.parse::<T>().map_err(|_| format!("bad {name} {t:?} (expected an integer)"))
+    t.parse::<T>()
+        .map_err(|_| format!("bad {name} {t:?} (expected an integer)"))
 }
 
 /// Interpret a record line. `toks[0]` is the label token; `label` is its text in upper case.
-pub(crate) fn parse_record(line: &str, toks: &[Tok], label: &str, line_no: usize) -> Result<Parsed, String> {
+pub(crate) fn parse_record(
+    line: &str,
+    toks: &[Tok],
+    label: &str,
+    line_no: usize,
+) -> Result<Parsed, String> {
     let mut f = Fields { line, toks, pos: 1 };
     let f = &mut f;
     let rec = match label {
@@ -543,7 +584,11 @@ pub(crate) fn parse_record(line: &str, toks: &[Tok], label: &str, line_no: usize
                 amount: f.amount()?,
                 quantity: f.opt_quantity()?,
             };
-            if label == "#PSALDO" { Record::Psaldo(pa) } else { Record::Pbudget(pa) }
+            if label == "#PSALDO" {
+                Record::Psaldo(pa)
+            } else {
+                Record::Pbudget(pa)
+            }
         }
         "#IB" | "#UB" | "#RES" => {
             let b = Balance {
@@ -566,9 +611,16 @@ pub(crate) fn parse_record(line: &str, toks: &[Tok], label: &str, line_no: usize
                 amount: f.amount()?,
                 quantity: f.opt_quantity()?,
             };
-            if label == "#OIB" { Record::Oib(b) } else { Record::Oub(b) }
+            if label == "#OIB" {
+                Record::Oib(b)
+            } else {
+                Record::Oub(b)
+            }
         }
-        "#KONTO" => Record::Konto { account: f.account()?, name: f.string("account name")? },
+        "#KONTO" => Record::Konto {
+            account: f.account()?,
+            name: f.string("account name")?,
+        },
         "#KTYP" => {
             let account = f.account()?;
             let t = f.text("account type")?;
@@ -576,8 +628,14 @@ pub(crate) fn parse_record(line: &str, toks: &[Tok], label: &str, line_no: usize
                 .ok_or_else(|| format!("bad account type {t:?} (expected T, S, K or I)"))?;
             Record::Ktyp { account, kind }
         }
-        "#ENHET" => Record::Enhet { account: f.account()?, unit: f.string("unit")? },
-        "#SRU" => Record::Sru { account: f.account()?, code: f.string("SRU code")? },
+        "#ENHET" => Record::Enhet {
+            account: f.account()?,
+            unit: f.string("unit")?,
+        },
+        "#SRU" => Record::Sru {
+            account: f.account()?,
+            code: f.string("SRU code")?,
+        },
         "#DIM" => Record::Dim(Dimension {
             number: f.dim("dimension number")?,
             name: f.string("dimension name")?,
@@ -594,14 +652,20 @@ pub(crate) fn parse_record(line: &str, toks: &[Tok], label: &str, line_no: usize
             if code.is_empty() {
                 return Err("empty object code".into());
             }
-            Record::Objekt(Object { dim, code, name: f.string("object name")? })
+            Record::Objekt(Object {
+                dim,
+                code,
+                name: f.string("object name")?,
+            })
         }
         "#RAR" => {
             let year = f.year()?;
             let start = f.date("start date")?;
             let end = f.date("end date")?;
             if end < start {
-                return Err(format!("financial year ends ({end}) before it starts ({start})"));
+                return Err(format!(
+                    "financial year ends ({end}) before it starts ({start})"
+                ));
             }
             Record::Rar(FiscalYear { year, start, end })
         }
@@ -611,7 +675,10 @@ pub(crate) fn parse_record(line: &str, toks: &[Tok], label: &str, line_no: usize
             version: f.opt_string("version")?,
         },
         "#FORMAT" => Record::Format(f.string("format")?),
-        "#GEN" => Record::Gen { date: f.date("generation date")?, sign: f.opt_string("sign")? },
+        "#GEN" => Record::Gen {
+            date: f.date("generation date")?,
+            sign: f.opt_string("sign")?,
+        },
         "#SIETYP" => Record::SieTyp(small_int(f, "SIE type")?),
         "#PROSA" => Record::Prosa(f.string("text")?),
         "#FTYP" => Record::Ftyp(f.string("company type")?),
@@ -636,7 +703,8 @@ pub(crate) fn parse_record(line: &str, toks: &[Tok], label: &str, line_no: usize
             None => Record::Ksumma(None),
             Some(t) if t.is_empty() => Record::Ksumma(None),
             Some(t) => Record::Ksumma(Some(
-                t.parse::<i64>().map_err(|_| format!("bad checksum {t:?} (expected an integer)"))?,
+                t.parse::<i64>()
+                    .map_err(|_| format!("bad checksum {t:?} (expected an integer)"))?,
             )),
         },
         _ => return Ok(Parsed::Unknown(label.to_owned())),

@@ -16,7 +16,11 @@ impl Rng {
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
@@ -26,31 +30,105 @@ impl Rng {
 const INTERESTING: &[u8] = b"#{}\"\\ \t\n\r\n\n0123456789-.+TRANSVERKONTOPSALDO\x1a\x00\x86\x84\x94\xc3\xa5\xef\xbb\xbf\xff";
 
 const LABELS: &[&str] = &[
-    "#FLAGGA", "#PROGRAM", "#FORMAT", "#GEN", "#SIETYP", "#PROSA", "#FTYP", "#FNR", "#ORGNR", "#ADRESS",
-    "#FNAMN", "#RAR", "#TAXAR", "#OMFATTN", "#KPTYP", "#VALUTA", "#KONTO", "#KTYP", "#ENHET", "#SRU",
-    "#DIM", "#UNDERDIM", "#OBJEKT", "#IB", "#UB", "#RES", "#OIB", "#OUB", "#PSALDO", "#PBUDGET",
-    "#VER", "#TRANS", "#RTRANS", "#BTRANS", "#KSUMMA", "#BKOD", "{", "}", "",
+    "#FLAGGA",
+    "#PROGRAM",
+    "#FORMAT",
+    "#GEN",
+    "#SIETYP",
+    "#PROSA",
+    "#FTYP",
+    "#FNR",
+    "#ORGNR",
+    "#ADRESS",
+    "#FNAMN",
+    "#RAR",
+    "#TAXAR",
+    "#OMFATTN",
+    "#KPTYP",
+    "#VALUTA",
+    "#KONTO",
+    "#KTYP",
+    "#ENHET",
+    "#SRU",
+    "#DIM",
+    "#UNDERDIM",
+    "#OBJEKT",
+    "#IB",
+    "#UB",
+    "#RES",
+    "#OIB",
+    "#OUB",
+    "#PSALDO",
+    "#PBUDGET",
+    "#VER",
+    "#TRANS",
+    "#RTRANS",
+    "#BTRANS",
+    "#KSUMMA",
+    "#BKOD",
+    "{",
+    "}",
+    "",
 ];
 
 const FIELDS: &[&str] = &[
-    "0", "-1", "1", "4", "PC8", "20250101", "20251231", "20250230", "202501", "202513", "3010", "1930",
-    "{}", "{ }", "{1 \"100\"}", "{1 \"100\" 6 \"P42\"}", "{1", "}", "{1 {2}}", "\"\"", "\"a b\"",
-    "\"a \\\" b\"", "\"unterminated", "-41000.00", "1.005", "99999999999999999999999", "T", "K",
-    "x", "\u{e5}\u{e4}\u{f6}", "\\", "1.5", "-0.07", "+3", ".", "-",
+    "0",
+    "-1",
+    "1",
+    "4",
+    "PC8",
+    "20250101",
+    "20251231",
+    "20250230",
+    "202501",
+    "202513",
+    "3010",
+    "1930",
+    "{}",
+    "{ }",
+    "{1 \"100\"}",
+    "{1 \"100\" 6 \"P42\"}",
+    "{1",
+    "}",
+    "{1 {2}}",
+    "\"\"",
+    "\"a b\"",
+    "\"a \\\" b\"",
+    "\"unterminated",
+    "-41000.00",
+    "1.005",
+    "99999999999999999999999",
+    "T",
+    "K",
+    "x",
+    "\u{e5}\u{e4}\u{f6}",
+    "\\",
+    "1.5",
+    "-0.07",
+    "+3",
+    ".",
+    "-",
 ];
 
 fn outcome(bytes: &[u8], options: Options) {
     let lines = bytes.split(|&b| b == b'\n').count();
     let doc = parse_bytes(bytes, options);
     if let Err(e) = &doc {
-        assert!(e.line >= 1 && e.line <= lines, "error line {} of {lines}: {e}", e.line);
+        assert!(
+            e.line >= 1 && e.line <= lines,
+            "error line {} of {lines}: {e}",
+            e.line
+        );
         assert!(!e.message.is_empty());
     }
     // The streaming reader agrees with parse_bytes and the helpers never panic.
     let streamed: Result<Vec<Record>, SieError> = SieReader::new(bytes, options).collect();
     match (&doc, &streamed) {
         (Ok(d), Ok(recs)) => {
-            let vouchers = recs.iter().filter(|r| matches!(r, Record::Voucher(_))).count();
+            let vouchers = recs
+                .iter()
+                .filter(|r| matches!(r, Record::Voucher(_)))
+                .count();
             assert_eq!(vouchers, d.vouchers.len());
             let _ = d.monthly_transaction_sums(1);
             let _ = d.period_values(PeriodKind::Balance, 1);
@@ -81,7 +159,13 @@ fn random_bytes() {
     for _ in 0..20_000 {
         let len = rng.below(160);
         let bytes: Vec<u8> = (0..len)
-            .map(|_| if rng.below(3) == 0 { rng.next() as u8 } else { *rng.pick(INTERESTING) })
+            .map(|_| {
+                if rng.below(3) == 0 {
+                    rng.next() as u8
+                } else {
+                    *rng.pick(INTERESTING)
+                }
+            })
             .collect();
         let options = any_options(&mut rng);
         outcome(&bytes, options);
@@ -94,10 +178,10 @@ fn random_token_soup() {
     for _ in 0..10_000 {
         let mut text = String::new();
         for _ in 0..rng.below(12) {
-            text.push_str(*rng.pick(LABELS));
+            text.push_str(rng.pick::<&str>(LABELS));
             for _ in 0..rng.below(8) {
                 text.push(if rng.below(5) == 0 { '\t' } else { ' ' });
-                text.push_str(*rng.pick(FIELDS));
+                text.push_str(rng.pick::<&str>(FIELDS));
             }
             text.push_str(if rng.below(4) == 0 { "\r\n" } else { "\n" });
         }
@@ -107,7 +191,13 @@ fn random_token_soup() {
 
 #[test]
 fn mutated_valid_files() {
-    let valid = generate::demo_sie(&generate::GenerateOptions { transactions: 300, cost_centres: 8, months: 3, ..Default::default() }).unwrap();
+    let valid = generate::demo_sie(&generate::GenerateOptions {
+        transactions: 300,
+        cost_centres: 8,
+        months: 3,
+        ..Default::default()
+    })
+    .unwrap();
     assert!(parse_bytes(&valid, Options::default()).is_ok());
     let lines: Vec<&[u8]> = valid.split_inclusive(|&b| b == b'\n').collect();
     let mut rng = Rng(0x1234_5678_9ABC_DEF1);
@@ -156,8 +246,16 @@ fn pathological_shapes_finish_quickly() {
         [b"#FNAMN \"".as_slice(), &vec![b'\\'; 100_000]].concat(),
         [b"#TRANS 1 {".as_slice(), &vec![b'1'; 100_000]].concat(),
         b"#VER A 1 20250101\n{\n".repeat(10_000),
-        [b"#VER A 1 20250101\n{\n".as_slice(), &b"#TRANS 1930 {} 1\n".repeat(100_000)].concat(),
-        b"#IB 0 1930 ".iter().copied().chain(std::iter::repeat_n(b'9', 100_000)).collect(),
+        [
+            b"#VER A 1 20250101\n{\n".as_slice(),
+            &b"#TRANS 1930 {} 1\n".repeat(100_000),
+        ]
+        .concat(),
+        b"#IB 0 1930 "
+            .iter()
+            .copied()
+            .chain(std::iter::repeat_n(b'9', 100_000))
+            .collect(),
         b"#BKOD 1\n".repeat(50_000),
     ];
     let t = std::time::Instant::now();

@@ -1,0 +1,279 @@
+//! The analysis of one report round: every goal with its indicators, proposal, published
+//! assessment and text claims, the samlad måluppfyllelse, and the consistency flags.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use styr_domain::{Assessment, AssessmentRule, FollowUp, Outcome, Period, Plan, RoundKind};
+
+use crate::agreement::{Agreement, AssessmentComparison, compare};
+use crate::consistency::{Flag, missing_outcome_flags, motivation_flag, target_flags, text_flags};
+use crate::error::AnalysisError;
+use crate::indicator_status::{IndicatorAnalysis, analyse_indicator};
+use crate::outcome_index::OutcomeIndex;
+use crate::proposal::{Proposal, check_rule, propose};
+use crate::round_period::RoundPeriod;
+use crate::summary::{ASSESSED, CommitteeSummary, PROPOSED, count_levels};
+use crate::text_claims::{TextClaim, find_claims};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundInfo {
+    pub id: String,
+    pub kind: RoundKind,
+    pub label: String,
+    pub year: i32,
+    /// The round's own outcome period (`2023`, `2023-08`).
+    pub period: Period,
+    pub full_year: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalAnalysis {
+    pub id: String,
+    pub title: String,
+    pub kf_goal: String,
+    pub goal_area: String,
+    pub indicators: Vec<IndicatorAnalysis>,
+    pub proposal: Proposal,
+    /// The published assessment compared with the proposal; `None` when the goal is not assessed.
+    pub assessment: Option<AssessmentComparison>,
+    /// Claims about etappmål found in the assessment's motivation and analysis.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub text_claims: Vec<TextClaim>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundAnalysis {
+    /// Committee key, e.g. `0126-von`.
+    pub committee: String,
+    pub round: RoundInfo,
+    /// The rule the proposals use (`None`: no rule, no proposals).
+    pub rule: Option<AssessmentRule>,
+    pub goals: Vec<GoalAnalysis>,
+    pub summary: CommitteeSummary,
+    pub flags: Vec<Flag>,
+}
+
+/// Analyses a report round of a plan: indicator status, proposals, comparison with the follow-up's
+/// assessments (when given), samlad måluppfyllelse and consistency flags.
+///
+/// `outcomes` may hold outcomes of other committees' indicators; they are ignored.
+pub fn analyse_round(plan: &Plan, outcomes: &[Outcome], followup: Option<&FollowUp>, round_id: &str) -> Result<RoundAnalysis, AnalysisError> {
+    analyse_round_indexed(plan, &OutcomeIndex::new(outcomes), followup, round_id)
+}
+
+/// [`analyse_round`] with outcomes indexed once, for analysing several rounds of the same data.
+pub fn analyse_round_indexed(
+    plan: &Plan,
+    outcomes: &OutcomeIndex<'_>,
+    followup: Option<&FollowUp>,
+    round_id: &str,
+) -> Result<RoundAnalysis, AnalysisError> {
+    let round = plan.round(round_id).ok_or_else(|| AnalysisError::UnknownRound(round_id.to_string()))?;
+    if let Some(f) = followup.filter(|f| f.round != round_id) {
+        return Err(AnalysisError::FollowUpForOtherRound { followup: f.round.clone(), round: round_id.to_string() });
+    }
+    let rule = plan.effective_rule();
+    if let Some(rule) = &rule {
+        check_rule(rule, &plan.scale)?;
+    }
+    let mut assessments: HashMap<&str, &Assessment> = HashMap::new();
+    for a in followup.map(|f| f.assessments.as_slice()).unwrap_or_default() {
+        if plan.goal(&a.goal).is_none() {
+            return Err(AnalysisError::UnknownGoal(a.goal.clone()));
+        }
+        assessments.insert(a.goal.as_str(), a);
+    }
+
+    let rp = RoundPeriod::of(round);
+    let mut goals = Vec::new();
+    let mut flags = Vec::new();
+    for ctx in plan.goals() {
+        let goal = ctx.goal;
+        let indicators: Vec<IndicatorAnalysis> =
+            goal.indicators.iter().map(|ind| analyse_indicator(ind, outcomes.indicator(&ind.id), &rp)).collect();
+        let proposal = propose(&indicators, &plan.scale, rule.as_ref(), rp.year);
+        let assessment = assessments.get(goal.id.as_str()).copied();
+        let comparison = assessment.map(|a| compare(a, &proposal, &indicators, &plan.scale)).transpose()?;
+        let text_claims = assessment.map(|a| find_claims(a, &indicators)).unwrap_or_default();
+
+        flags.extend(goal.indicators.iter().flat_map(|ind| target_flags(&goal.id, ind)));
+        if assessment.is_some() {
+            flags.extend(missing_outcome_flags(&goal.id, &indicators, rp.year));
+        }
+        flags.extend(text_flags(&goal.id, &text_claims, &indicators, &proposal));
+        flags.extend(comparison.as_ref().and_then(|c| motivation_flag(&goal.id, c, &proposal)));
+
+        goals.push(GoalAnalysis {
+            id: goal.id.clone(),
+            title: goal.title.clone(),
+            kf_goal: ctx.kf_goal.id.clone(),
+            goal_area: ctx.area.id.clone(),
+            indicators,
+            proposal,
+            assessment: comparison,
+            text_claims,
+        });
+    }
+
+    let summary = CommitteeSummary {
+        goals: goals.len(),
+        assessed: count_levels(&plan.scale, goals.iter().map(|g| g.assessment.as_ref().map(|a| a.level.key.as_str())), ASSESSED),
+        proposed: count_levels(&plan.scale, goals.iter().map(|g| g.proposal.level.as_ref().map(|l| l.key.as_str())), PROPOSED),
+        agreeing: goals.iter().filter(|g| g.assessment.as_ref().is_some_and(|a| a.agreement == Agreement::Agree)).count(),
+        differing: goals.iter().filter(|g| g.assessment.as_ref().is_some_and(AssessmentComparison::differs)).count(),
+    };
+    Ok(RoundAnalysis {
+        committee: plan.committee_key(),
+        round: RoundInfo {
+            id: round.id.clone(),
+            kind: round.kind,
+            label: round.label.clone(),
+            year: rp.year,
+            period: rp.period,
+            full_year: rp.full_year,
+        },
+        rule,
+        goals,
+        summary,
+        flags,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use styr_domain::{Direction, Outcome, Plan};
+
+    use super::*;
+    use crate::test_support::*;
+    use crate::{FlagKind, Severity};
+
+    /// Two goals: `a` (two indicators, both reach) and `b` (lower is better, one of two reaches,
+    /// one without outcome).
+    fn two_goals() -> (Plan, Vec<Outcome>) {
+        let plan = plan(vec![
+            goal("a", vec![
+                indicator("a1", "Hemtjänst bemötande", Direction::Higher, &[(2023, 90.0)], Some((2030, 95.0))),
+                indicator("a2", "Särskilt boende bemötande", Direction::Higher, &[(2023, 80.0)], Some((2030, 90.0))),
+            ]),
+            goal("b", vec![
+                indicator("b1", "Sjukfrånvaro", Direction::Lower, &[(2023, 9.2)], Some((2030, 8.0))),
+                indicator("b2", "Timanställda", Direction::Lower, &[(2023, 17.0)], Some((2030, 10.0))),
+                indicator("b3", "Adekvat utbildning", Direction::Higher, &[(2023, 82.0)], Some((2030, 90.0))),
+            ]),
+        ]);
+        let outcomes = vec![
+            outcome("a1", "2023", 91.0),
+            outcome("a2", "2023", 80.0),
+            outcome("b1", "2023", 8.7),
+            outcome("b2", "2023", 20.0),
+        ];
+        (plan, outcomes)
+    }
+
+    #[test]
+    fn errors() {
+        let (plan, outcomes) = two_goals();
+        assert_eq!(analyse_round(&plan, &outcomes, None, "x").unwrap_err(), AnalysisError::UnknownRound("x".into()));
+        let f = followup("d2", vec![]);
+        assert_eq!(
+            analyse_round(&plan, &outcomes, Some(&f), "helar").unwrap_err(),
+            AnalysisError::FollowUpForOtherRound { followup: "d2".into(), round: "helar".into() }
+        );
+        let f = followup("helar", vec![assessment("zz", "hog", "", "")]);
+        assert_eq!(analyse_round(&plan, &outcomes, Some(&f), "helar").unwrap_err(), AnalysisError::UnknownGoal("zz".into()));
+        let f = followup("helar", vec![assessment("a", "grön", "", "")]);
+        assert!(matches!(analyse_round(&plan, &outcomes, Some(&f), "helar"), Err(AnalysisError::UnknownAssessmentLevel { .. })));
+    }
+
+    #[test]
+    fn assessments_against_proposals() {
+        let (plan, outcomes) = two_goals();
+        let f = followup("helar", vec![assessment("a", "hog", "", ""), assessment("b", "hog", "Vi väger in annat.", "")]);
+        let r = analyse_round(&plan, &outcomes, Some(&f), "helar").unwrap();
+        let (a, b) = (&r.goals[0], &r.goals[1]);
+        assert_eq!(a.proposal.level.as_ref().unwrap().key, "helt");
+        let ca = a.assessment.as_ref().unwrap();
+        assert_eq!((ca.agreement, ca.rank_difference), (Agreement::HumanLower, Some(-1)));
+        assert_eq!(ca.drivers, ["a1", "a2"]);
+        assert_eq!(ca.explanation, "Bedömningen I hög grad uppfyllt är ett steg lägre än förslaget Helt uppfyllt. Når etappmålet: a1 och a2. Motivering saknas.");
+        // b: 1 of 2 evaluated reach (50 %) -> Delvis; the human says I hög grad.
+        assert_eq!(b.proposal.level.as_ref().unwrap().key, "delvis");
+        let cb = b.assessment.as_ref().unwrap();
+        assert_eq!((cb.agreement, cb.rank_difference), (Agreement::HumanHigher, Some(1)));
+        assert_eq!((cb.drivers.as_slice(), cb.without_outcome.as_slice()), (["b2".to_string()].as_slice(), ["b3".to_string()].as_slice()));
+        assert_eq!(r.summary.differing, 2);
+
+        let kinds: Vec<(FlagKind, &str, Option<&str>, Severity)> =
+            r.flags.iter().map(|f| (f.kind, f.goal.as_str(), f.indicator.as_deref(), f.severity)).collect();
+        assert_eq!(kinds, [
+            (FlagKind::DifferenceWithoutMotivation, "a", None, Severity::Warning),
+            (FlagKind::MissingOutcome, "b", Some("b3"), Severity::Warning),
+        ]);
+        assert_eq!(r.flags[1].message, "”Adekvat utbildning” saknar utfall för 2023 men målet bedöms.");
+    }
+
+    #[test]
+    fn unassessed_goals_get_no_outcome_flags() {
+        let (plan, outcomes) = two_goals();
+        let r = analyse_round(&plan, &outcomes, None, "helar").unwrap();
+        assert!(r.flags.is_empty(), "{:?}", r.flags);
+        assert!(r.goals.iter().all(|g| g.assessment.is_none() && g.text_claims.is_empty()));
+        assert_eq!(r.summary.assessed.missing, 2);
+        assert_eq!(r.summary.assessed.sentence.as_deref(), Some("Nämndens båda mål saknar bedömning."));
+        assert_eq!(
+            r.summary.proposed.sentence.as_deref(),
+            Some("Ett av nämndens två mål föreslås bedömas som helt uppfyllt och ett som delvis uppfyllt.")
+        );
+    }
+
+    #[test]
+    fn targets_in_the_wrong_direction() {
+        let (mut plan, outcomes) = two_goals();
+        let goals = &mut plan.goal_areas[0].kf_goals[0].goals;
+        goals[0].indicators[0].targets.etappmal.insert(2024, 88.0); // higher is better, but lower than 2023
+        goals[1].indicators[0].targets.malvarde.as_mut().unwrap().value = Some(9.5); // lower is better, worse than 9.2
+        goals[1].indicators[1].targets.etappmal.insert(2024, 16.0); // fine: lower
+        let r = analyse_round(&plan, &outcomes, None, "helar").unwrap();
+        let msgs: Vec<(&str, &str)> = r
+            .flags
+            .iter()
+            .filter(|f| f.kind == FlagKind::TargetsWrongDirection)
+            .map(|f| (f.indicator.as_deref().unwrap(), f.message.as_str()))
+            .collect();
+        assert_eq!(msgs, [
+            ("a1", "Etappmålet för ”Hemtjänst bemötande” är lägre 2024 (88) än 2023 (90) fast högre värden är bättre."),
+            ("b1", "Målvärdet för ”Sjukfrånvaro” (9,5 år 2030) är sämre än etappmålet för 2023 (9,2) fast lägre värden är bättre."),
+        ]);
+    }
+
+    #[test]
+    fn delar_round_flags_last_years_outcome() {
+        let (plan, _) = two_goals();
+        let outcomes = vec![outcome("a1", "2022", 91.0), outcome("a2", "2023-08", 80.0)];
+        let f = followup("d2", vec![assessment("a", "helt", "", "")]);
+        let r = analyse_round(&plan, &outcomes, Some(&f), "d2").unwrap();
+        assert_eq!(r.round.period, "2023-08".parse().unwrap());
+        assert!(!r.round.full_year);
+        assert_eq!(r.goals[0].proposal.level.as_ref().unwrap().key, "helt");
+        assert_eq!(r.flags.len(), 1);
+        assert_eq!(
+            (r.flags[0].severity, r.flags[0].message.as_str()),
+            (Severity::Info, "”Hemtjänst bemötande” har inget utfall för 2023 ännu; analysen använder utfallet för 2022.")
+        );
+    }
+
+    #[test]
+    fn output_serialises_to_json() {
+        let (plan, outcomes) = two_goals();
+        let f = followup("helar", vec![assessment("a", "hog", "", "")]);
+        let r = analyse_round(&plan, &outcomes, Some(&f), "helar").unwrap();
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["round"]["kind"], "helår");
+        assert_eq!(json["goals"][0]["indicators"][0]["status"], "reached");
+        assert_eq!(json["goals"][0]["indicators"][0]["period"], "2023");
+        assert_eq!(json["goals"][0]["proposal"]["basis"]["kind"], "threshold");
+        assert_eq!(json["goals"][0]["assessment"]["agreement"], "human_lower");
+        assert_eq!(json["flags"][0]["kind"], "difference_without_motivation");
+    }
+}

@@ -1,0 +1,92 @@
+//! `styr assess`: per goal, the computed proposal beside the published assessment, the indicators
+//! behind it, and consistency flags; then the samlad måluppfyllelse.
+
+use anyhow::Result;
+use styr_analysis::{Agreement, RoundAnalysis, Severity, TargetStatus};
+use styr_domain::format_sv::number_trimmed;
+use styr_store::Store;
+
+use crate::Format;
+use crate::output::print_table;
+
+pub async fn run(store: &Store, year: i32, committee: Option<String>, round: Option<String>, format: Format) -> Result<()> {
+    let key = styr_import::resolve_committee(store, committee.as_deref(), Some(year)).await?;
+    let plan = styr_store::plan::load_plan(store, &key, year).await?;
+    let round = match round {
+        Some(r) => r,
+        None => plan.final_round().map(|r| r.id.clone()).ok_or_else(|| anyhow::anyhow!("the plan {key} {year} has no report rounds"))?,
+    };
+    let outcomes = styr_store::outcomes::load_outcomes(store, &key, None).await?;
+    let followup = styr_store::followup::load_followup(store, &key, year, &round).await?;
+    let followup = (!followup.assessments.is_empty()).then_some(followup);
+    let analysis = styr_analysis::analyse_round(&plan, &outcomes, followup.as_ref(), &round)?;
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&analysis)?),
+        Format::Table => print_analysis(&analysis),
+    }
+    Ok(())
+}
+
+fn status_word(s: TargetStatus) -> &'static str {
+    match s {
+        TargetStatus::Reached => "når",
+        TargetStatus::NotReached => "når inte",
+        TargetStatus::NoOutcome => "inget utfall",
+        TargetStatus::NoTarget => "inget etappmål",
+        TargetStatus::NoDirection => "ingen riktning",
+    }
+}
+
+fn print_analysis(a: &RoundAnalysis) {
+    println!("Målbedömning {} – {} ({})\n", a.committee, a.round.label, a.round.id);
+    let rows: Vec<Vec<String>> = a
+        .goals
+        .iter()
+        .map(|g| {
+            let p = &g.proposal;
+            vec![
+                g.title.clone(),
+                format!("{}/{}/{}", p.reaching, p.evaluated, p.indicators),
+                p.level.as_ref().map(|l| l.label.clone()).unwrap_or_else(|| "–".into()),
+                g.assessment.as_ref().map(|c| c.level.label.clone()).unwrap_or_else(|| "–".into()),
+                match g.assessment.as_ref().map(|c| c.agreement) {
+                    Some(Agreement::Agree) => "stämmer".into(),
+                    Some(Agreement::HumanHigher) => "bedömd högre".into(),
+                    Some(Agreement::HumanLower) => "bedömd lägre".into(),
+                    Some(Agreement::Differ) => "skiljer".into(),
+                    Some(Agreement::NoProposal) => "inget förslag".into(),
+                    None => "ej bedömd".into(),
+                },
+            ]
+        })
+        .collect();
+    print_table(&["Nämndmål", "Når/utv./ind.", "Förslag", "Bedömning", "Jämförelse"], &rows, 60);
+
+    for g in &a.goals {
+        println!("\n{}", g.title);
+        println!("  Förslag: {}", g.proposal.explanation);
+        if let Some(c) = g.assessment.as_ref().filter(|c| c.agreement != Agreement::Agree) {
+            println!("  Jämförelse: {}", c.explanation);
+        }
+        for i in &g.indicators {
+            let v = |x: Option<f64>| x.map(|x| number_trimmed(x, i.decimals as usize)).unwrap_or_else(|| "–".into());
+            let margin = i.margin.map(|m| format!(", marginal {}", number_trimmed(m, i.decimals as usize + 1))).unwrap_or_default();
+            println!("  - {}: {} (etappmål {}) {}{margin}", i.title, v(i.value), v(i.etappmal), status_word(i.status));
+        }
+    }
+
+    if !a.flags.is_empty() {
+        println!("\nFlaggor");
+        for f in &a.flags {
+            let mark = if f.severity == Severity::Warning { "VARNING" } else { "info" };
+            println!("  [{mark}] {}{}: {}", f.goal, f.indicator.as_ref().map(|i| format!("/{i}")).unwrap_or_default(), f.message);
+        }
+    }
+    println!("\nSamlad måluppfyllelse");
+    if let Some(s) = &a.summary.assessed.sentence {
+        println!("  Bedömning: {s}");
+    }
+    if let Some(s) = &a.summary.proposed.sentence {
+        println!("  Förslag:   {s}");
+    }
+}
