@@ -131,7 +131,10 @@ pub async fn drift(store: &Store, sel: &Selection) -> Result<()> {
             let this = forecasts_of(&all, &cx.round, &cx.unit.id);
             let before = previous_round(&cx.plan, &cx.round).map(|r| forecasts_of(&all, &r, &cx.unit.id)).unwrap_or_default();
             let rows = styr_economics::operating_statement(&view, &cx.unit.id, sel.year, cx.month, &this, &before);
-            print(&styr_report::ledger::operating_statement(&title, &rows, sel.year, cx.month), sel.format)
+            let comment = |row: &str| {
+                all.iter().find(|f| f.round == cx.round && f.org_unit == cx.unit.id && f.row == row).and_then(|f| f.comment.clone())
+            };
+            print(&styr_report::ledger::operating_statement(&title, &rows, sel.year, cx.month, comment), sel.format)
         }
         None => {
             let facts = styr_store::economics::load_economics(store, &cx.key).await?;

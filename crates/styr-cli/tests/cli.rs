@@ -196,3 +196,30 @@ fn assess_proposes_a_level_for_every_goal_and_flags_the_reports_contradictions()
     let table = ok(&db, &["assess", "--year", "2023", "--committee", "0126-von"]);
     assert!(table.contains("Tre av nämndens åtta mål bedöms som i hög grad uppfyllda, fyra som delvis uppfyllda och ett som ej uppfyllt."), "{table}");
 }
+
+#[test]
+fn forecasts_per_round_show_their_change_and_comment() {
+    let dir = TempDir::new("forecast");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let sel = |round: &'static str| ["--year", "2025", "--round", round, "--committee", "9999-von"];
+    let proposals = ok(&db, &[&["economics", "prognos", "--save"][..], &sel("d1")].concat());
+    assert!(proposals.contains("seasonal_profile"), "{proposals}");
+    ok(&db, &[&["economics", "prognos", "--save"][..], &sel("d2")].concat());
+
+    let refused = styr(&db, &[&["economics", "satt-prognos", "--row", "personal", "--amount", "-3000000", "--comment", " "][..], &sel("d2")].concat());
+    assert!(!refused.status.success(), "a forecast set by hand needs a comment");
+    ok(&db, &[&["economics", "satt-prognos", "--row", "personal", "--amount", "-3000000", "--comment", "Fler platser i särskilt boende"][..], &sel("d2")].concat());
+
+    let csv = ok(&db, &[&["economics", "drift", "--format", "csv"][..], &sel("d2")].concat());
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with("Prognosförändring;Kommentar"), "{header}");
+    let personal = csv.lines().find(|l| l.starts_with("Personalkostnader;")).unwrap();
+    let cells: Vec<&str> = personal.split(';').collect();
+    assert_eq!(cells[5], "-3 000 000", "{personal}");
+    assert_eq!(cells[9], "Fler platser i särskilt boende", "{personal}");
+    assert!(!cells[8].is_empty(), "prognosförändring since d1: {personal}");
+
+    let history = ok(&db, &["history", "9999-von/2025/d2", "--kind", "forecasts"]);
+    assert!(history.contains("method: proposal:seasonal_profile → manual"), "{history}");
+}

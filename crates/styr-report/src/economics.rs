@@ -191,24 +191,43 @@ pub fn grants(facts: &EconomicFacts, plan: &Plan, year: i32) -> Table {
     t
 }
 
-/// Investments per project: budget, outcome, deviation, with a Summa row.
+/// Investments per project: budget, outcome, the forecast when any project has one, and the deviation
+/// (budget − forecast, or budget − outcome without forecasts), with a Summa row.
 pub fn investments(facts: &EconomicFacts, year: i32) -> Table {
-    let mut t = Table::new(
-        "Investeringar",
-        ["Investeringar, tkr", "Budget helår", "Utfall helår", "Avvikelse helår"].map(String::from).to_vec(),
-    );
-    let (mut b_sum, mut o_sum) = (Amount::ZERO, Amount::ZERO);
-    for i in facts.investments.iter().filter(|i| i.year == year) {
+    let projects: Vec<_> = facts.investments.iter().filter(|i| i.year == year).collect();
+    let with_forecast = projects.iter().any(|i| i.forecast.is_some());
+    let mut header = vec!["Investeringar, tkr".to_string(), "Budget helår".into(), "Utfall helår".into()];
+    if with_forecast {
+        header.push("Prognos helår".into());
+        header.push("Avvikelse prognos/budget".into());
+    } else {
+        header.push("Avvikelse helår".into());
+    }
+    let mut t = Table::new("Investeringar", header);
+    let mut sums = [Amount::ZERO; 3];
+    for i in projects {
         let (b, o) = (i.budget.unwrap_or_default(), i.outcome.unwrap_or_default());
-        b_sum = b_sum + b;
-        o_sum = o_sum + o;
+        let f = i.forecast.unwrap_or(o);
+        sums = [sums[0] + b, sums[1] + o, sums[2] + f];
         let name = match &i.number {
             Some(n) => format!("{n} {}", i.name),
             None => i.name.clone(),
         };
-        t.push(vec![Cell::stored(name), Cell::stored(tkr(b)), Cell::stored(tkr(o)), Cell::derived(tkr(b - o))]);
+        let mut row = vec![Cell::stored(name), Cell::stored(tkr(b)), Cell::stored(tkr(o))];
+        if with_forecast {
+            row.push(Cell::stored(opt_tkr(i.forecast)));
+        }
+        row.push(Cell::derived(tkr(b - if with_forecast { f } else { o })));
+        t.push(row);
     }
-    t.push(vec![Cell::stored("Summa"), Cell::derived(tkr(b_sum)), Cell::derived(tkr(o_sum)), Cell::derived(tkr(b_sum - o_sum))]);
+    let mut total = vec![Cell::stored("Summa"), Cell::derived(tkr(sums[0])), Cell::derived(tkr(sums[1]))];
+    if with_forecast {
+        total.push(Cell::derived(tkr(sums[2])));
+        total.push(Cell::derived(tkr(sums[0] - sums[2])));
+    } else {
+        total.push(Cell::derived(tkr(sums[0] - sums[1])));
+    }
+    t.push(total);
     t
 }
 

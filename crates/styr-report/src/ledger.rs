@@ -22,8 +22,15 @@ fn pct(p: Option<f64>) -> String {
 
 pub use styr_economics::period_label;
 
-/// Driftredovisning for a node and a round, with prognosförändring when the previous round had one.
-pub fn operating_statement(title: &str, rows: &[StatementRow], year: i32, month: u32) -> Table {
+/// Driftredovisning for a node and a round, with prognosförändring and the forecast's comment when
+/// the previous round had a forecast. `comment_of` gives the comment of a row's forecast.
+pub fn operating_statement(
+    title: &str,
+    rows: &[StatementRow],
+    year: i32,
+    month: u32,
+    comment_of: impl Fn(&str) -> Option<String>,
+) -> Table {
     let period = period_label(month);
     let with_change = rows.iter().any(|r| r.previous_forecast.is_some());
     let mut header = vec![
@@ -38,6 +45,7 @@ pub fn operating_statement(title: &str, rows: &[StatementRow], year: i32, month:
     ];
     if with_change {
         header.push("Prognosförändring".into());
+        header.push("Kommentar".into());
     }
     let mut t = Table::new(title, header);
     for r in rows {
@@ -53,6 +61,7 @@ pub fn operating_statement(title: &str, rows: &[StatementRow], year: i32, month:
         ];
         if with_change {
             cells.push(Cell::derived(opt(r.forecast_change)));
+            cells.push(Cell::stored(comment_of(&r.row_id).unwrap_or_default()));
         }
         t.push(cells);
     }
