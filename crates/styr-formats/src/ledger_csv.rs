@@ -14,9 +14,7 @@ const COLUMNS: [&str; 5] = ["period", "account", "cost_centre", "amount", "measu
 
 /// Reads the whole file; amounts for the same (period, account, cost centre, measure) are added up.
 pub fn parse(text: &str, file: &str) -> Result<Vec<LedgerAmount>, FormatError> {
-    let first_line = text.lines().next().unwrap_or_default();
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut reader = crate::csv_reader(text);
     let headers = reader.headers().map_err(|e| FormatError::new(file, Some(1), "", format!("cannot read the header: {e}")))?.clone();
     let mut index = [0usize; 5];
     for (i, name) in COLUMNS.iter().enumerate() {

@@ -14,3 +14,11 @@ pub mod validate;
 mod yaml;
 
 pub use error::FormatError;
+
+/// A CSV reader for a file whose delimiter is `,` or `;` (Swedish spreadsheets write `;`), chosen
+/// by which of the two the header line has more of.
+pub(crate) fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
+    csv::ReaderBuilder::new().delimiter(delimiter).trim(csv::Trim::All).from_reader(text.as_bytes())
+}

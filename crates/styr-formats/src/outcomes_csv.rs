@@ -12,9 +12,7 @@ const COLUMNS: [&str; 7] = ["indicator", "period", "gender", "value", "status", 
 /// Reads outcomes; every indicator id must be in `known_indicators`. Nothing is returned unless
 /// the whole file is valid.
 pub fn parse(text: &str, file: &str, known_indicators: &BTreeSet<String>) -> Result<Vec<Outcome>, FormatError> {
-    let first_line = text.lines().next().unwrap_or_default();
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut reader = crate::csv_reader(text);
     let headers = reader.headers().map_err(|e| FormatError::new(file, Some(1), "", format!("cannot read the header: {e}")))?.clone();
     let index = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     for h in headers.iter() {
