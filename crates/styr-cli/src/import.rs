@@ -53,12 +53,15 @@ pub async fn ledger_mapping(store: &Store, actor: &Actor, path: &Path) -> Result
 }
 
 pub async fn ledger(store: &Store, actor: &Actor, path: &Path, committee: Option<String>) -> Result<()> {
+    use std::io::BufRead;
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
-    let result = if styr_import::ledger::looks_like_sie(&bytes) {
-        styr_import::ledger::sie(store, actor, &bytes, &name, committee.as_deref()).await?
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
+    let mut input = std::io::BufReader::with_capacity(1 << 16, file);
+    let is_sie = styr_import::ledger::looks_like_sie(input.fill_buf().with_context(|| format!("cannot read {name}"))?);
+    let result = if is_sie {
+        styr_import::ledger::sie(store, actor, input, &name, committee.as_deref()).await?
     } else {
-        let text = String::from_utf8(bytes).with_context(|| format!("{name}: a CSV ledger must be UTF-8"))?;
+        let text = std::fs::read_to_string(path).with_context(|| format!("{name}: a CSV ledger must be UTF-8 text"))?;
         styr_import::ledger::csv(store, actor, &text, &name, committee.as_deref()).await?
     };
     let years: Vec<String> = result.years.iter().map(|y| y.to_string()).collect();

@@ -151,9 +151,10 @@ fn an_interrupted_ledger_import_leaves_the_previous_ledger() {
     let before = ok(&db, &args);
     assert!(before.contains("Personalkostnader"), "{before}");
 
-    // Another 2025 ledger (other amounts), killed while it is being written.
+    // Another 2025 ledger (other amounts, 400 cost centres: some 50 000 rows to write, which takes
+    // seconds in a debug build), killed while it is being written.
     let other = dir.path("other.se");
-    let options = styr_sie::generate::GenerateOptions { cost_centres: 100, months: 12, transactions: 8000, seed: 7, year: 2025 };
+    let options = styr_sie::generate::GenerateOptions { cost_centres: 400, months: 12, transactions: 8000, seed: 7, year: 2025 };
     std::fs::write(&other, styr_sie::generate::demo_sie(&options).unwrap()).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_styr"))
         .args(["--database", db.to_str().unwrap(), "ledger", "import", other.to_str().unwrap(), "--committee", "9999-von"])
@@ -161,7 +162,7 @@ fn an_interrupted_ledger_import_leaves_the_previous_ledger() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(700));
+    std::thread::sleep(std::time::Duration::from_millis(1500));
     let finished_early = child.try_wait().unwrap();
     child.kill().ok();
     let status = child.wait().unwrap();

@@ -78,11 +78,17 @@ pub fn looks_like_sie(bytes: &[u8]) -> bool {
     first.starts_with(b"#")
 }
 
-/// Imports a SIE 4 file, streaming it: accounts (#KONTO, #KTYP), cost centres (#OBJEKT in the
+/// Imports a SIE 4 file, streaming it from `input` (nothing but the monthly sums is held in memory): accounts (#KONTO, #KTYP), cost centres (#OBJEKT in the
 /// mapping's cost-centre dimension), outcomes from #PSALDO per cost centre (or, when the file has
 /// none, the monthly sums of its #TRANS rows) and budgets from #PBUDGET. Every year in the file
 /// replaces that year's ledger in one transaction.
-pub async fn sie(store: &Store, actor: &Actor, bytes: &[u8], file: &str, committee: Option<&str>) -> Result<LedgerImport> {
+pub async fn sie<R: std::io::BufRead>(
+    store: &Store,
+    actor: &Actor,
+    input: R,
+    file: &str,
+    committee: Option<&str>,
+) -> Result<LedgerImport> {
     use styr_domain::economics::Measure;
     use styr_sie::{PeriodAggregator, PeriodKind, Record, SieReader, TransactionAggregator};
 
@@ -90,7 +96,7 @@ pub async fn sie(store: &Store, actor: &Actor, bytes: &[u8], file: &str, committ
     let dim = styr_store::ledger::load_mapping(store, &key).await?.map(|m| m.cost_centre_dimension).unwrap_or(1);
     let sie_error = |e: styr_sie::SieError| ImportError::Committee(format!("{file}, {e}"));
 
-    let mut reader = SieReader::new(bytes, styr_sie::Options::default());
+    let mut reader = SieReader::new(input, styr_sie::Options::default());
     let mut accounts: std::collections::BTreeMap<String, Account> = std::collections::BTreeMap::new();
     let mut centres = Vec::new();
     let mut balances = PeriodAggregator::new(PeriodKind::Balance, dim);

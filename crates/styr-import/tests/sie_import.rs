@@ -131,7 +131,7 @@ async fn a_broken_sie_file_names_its_line_and_stores_nothing() {
     out[psaldo] = b"#PSALDO 0 202501 5010 {1 \"1101\"} 1.00".to_vec();
     out[broken_at] = b"#PSALDO 0 2025013 5010 {1 \"1101\"} 12,5".to_vec();
     let broken = out.join(&b'\n');
-    let err = styr_import::ledger::sie(&store, &actor, &broken, "huvudbok.se", None).await.unwrap_err().to_string();
+    let err = styr_import::ledger::sie(&store, &actor, broken.as_slice(), "huvudbok.se", None).await.unwrap_err().to_string();
     assert!(err.contains("huvudbok.se") && err.contains(&format!("line {}", broken_at + 1)), "{err}");
     assert_eq!(styr_store::ledger::load_ledger_year(&store, "9999-von", 2025).await.unwrap(), before);
     drop(store);

@@ -82,6 +82,10 @@ impl Store {
         if backend == Backend::Sqlite {
             sqlx::query("PRAGMA foreign_keys = ON").execute(&pool).await?;
             sqlx::query("PRAGMA busy_timeout = 5000").execute(&pool).await?;
+            // WAL: readers do not block the writer, and a commit is one append instead of a rewrite
+            // through a rollback journal; an interrupted write is still rolled back on next open.
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+            sqlx::query("PRAGMA synchronous = NORMAL").execute(&pool).await?;
         }
         let store = Store { pool, backend };
         store.migrate().await?;

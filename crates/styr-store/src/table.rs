@@ -258,39 +258,61 @@ struct AuditChange {
     after: Option<String>,
 }
 
-async fn audit(
+/// Writes audit entries, many per statement.
+async fn audit_many(
     tx: &mut Transaction<'_, Any>,
     actor: &Actor,
     def: &TableDef,
-    key: &[Value],
-    change: AuditChange,
+    changes: Vec<(&[Value], AuditChange)>,
 ) -> Result<(), StoreError> {
-    let AuditChange { action, revision, before, after } = change;
+    const COLS: usize = 8;
     let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    sqlx::query(
-        "INSERT INTO audit_log (at, user_name, object_kind, object_key, action, revision, before_json, after_json) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(at)
-    .bind(actor.user.clone())
-    .bind(def.name)
-    .bind(key_string(key))
-    .bind(action)
-    .bind(revision)
-    .bind(before)
-    .bind(after)
-    .execute(&mut **tx)
-    .await?;
+    for chunk in changes.chunks(ROWS_PER_STATEMENT) {
+        let tuples: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(i * COLS + 1, COLS))).collect();
+        let sql = format!(
+            "INSERT INTO audit_log (at, user_name, object_kind, object_key, action, revision, before_json, after_json) VALUES {}",
+            tuples.join(", ")
+        );
+        let mut q = sqlx::query(trusted(sql));
+        for (key, change) in chunk {
+            q = q
+                .bind(at.clone())
+                .bind(actor.user.clone())
+                .bind(def.name)
+                .bind(key_string(key))
+                .bind(change.action)
+                .bind(change.revision)
+                .bind(change.before.clone())
+                .bind(change.after.clone());
+        }
+        q.execute(&mut **tx).await?;
+    }
     Ok(())
 }
 
-async fn insert(tx: &mut Transaction<'_, Any>, def: &TableDef, row: &Row, actor: &Actor) -> Result<(), StoreError> {
+async fn audit(tx: &mut Transaction<'_, Any>, actor: &Actor, def: &TableDef, key: &[Value], change: AuditChange) -> Result<(), StoreError> {
+    audit_many(tx, actor, def, vec![(key, change)]).await
+}
+
+/// Rows per multi-row INSERT. Batching saves a round trip to the database per row (the SQLite
+/// driver runs on its own thread); beyond some tens of rows a statement gets slower again, because
+/// binding cost grows faster than the parameter count (measured: 50 rows 1,5 s, 200 rows 1,6 s,
+/// 1 000 rows 10 s for the 1M-row SIE benchmark).
+const ROWS_PER_STATEMENT: usize = 50;
+
+/// Inserts rows with revision 1, many per statement, and audits each.
+async fn insert_many(tx: &mut Transaction<'_, Any>, def: &TableDef, rows: &[Row], actor: &Actor) -> Result<(), StoreError> {
     let n = def.key.len() + def.data.len();
-    let sql =
-        format!("INSERT INTO {} ({}, revision) VALUES ({}, 1)", def.name, column_list(def), placeholders(1, n));
-    bind_all(sqlx::query(trusted(sql)), row.key.iter().chain(&row.data)).execute(&mut **tx).await?;
-    let change = AuditChange { action: "insert", revision: 1, before: None, after: Some(data_json(def, &row.data)) };
-    audit(tx, actor, def, &row.key, change).await
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let tuples: Vec<String> = (0..chunk.len()).map(|i| format!("({}, 1)", placeholders(i * n + 1, n))).collect();
+        let sql = format!("INSERT INTO {} ({}, revision) VALUES {}", def.name, column_list(def), tuples.join(", "));
+        bind_all(sqlx::query(trusted(sql)), chunk.iter().flat_map(|r| r.key.iter().chain(&r.data))).execute(&mut **tx).await?;
+    }
+    let changes: Vec<(&[Value], AuditChange)> = rows
+        .iter()
+        .map(|r| (r.key.as_slice(), AuditChange { action: "insert", revision: 1, before: None, after: Some(data_json(def, &r.data)) }))
+        .collect();
+    audit_many(tx, actor, def, changes).await
 }
 
 async fn update(
@@ -355,6 +377,7 @@ pub async fn sync_rows(
         existing.into_iter().map(|r| (key_string(&r.row.key), r)).collect();
     let mut changes = Changes::default();
     let mut seen = std::collections::BTreeSet::new();
+    let mut new_rows = Vec::new();
     for row in rows {
         debug_assert_eq!(row.key.len(), def.key.len(), "key arity of {}", def.name);
         debug_assert_eq!(row.data.len(), def.data.len(), "data arity of {}", def.name);
@@ -363,10 +386,7 @@ pub async fn sync_rows(
             return Err(StoreError::Duplicate { table: def.name, key: k });
         }
         match old_by_key.remove(&k) {
-            None => {
-                insert(tx, def, &row, actor).await?;
-                changes.inserted += 1;
-            }
+            None => new_rows.push(row),
             Some(old) if old.row.data != row.data => {
                 update(tx, def, &old, &row.data, actor).await?;
                 changes.updated += 1;
@@ -374,6 +394,8 @@ pub async fn sync_rows(
             Some(_) => {}
         }
     }
+    insert_many(tx, def, &new_rows, actor).await?;
+    changes.inserted += new_rows.len();
     for old in old_by_key.into_values() {
         delete(tx, def, &old, actor).await?;
         changes.deleted += 1;
@@ -391,7 +413,7 @@ pub async fn upsert_row(
     let existing = select_scope(&mut **tx, def, &row.key).await?;
     match existing.into_iter().next() {
         None => {
-            insert(tx, def, &row, actor).await?;
+            insert_many(tx, def, std::slice::from_ref(&row), actor).await?;
             Ok(Changes { inserted: 1, ..Changes::default() })
         }
         Some(old) if old.row.data != row.data => {
