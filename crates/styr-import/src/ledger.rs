@@ -65,7 +65,7 @@ pub async fn csv(store: &Store, actor: &Actor, text: &str, file: &str, committee
     let key = resolve_committee(store, committee, None).await?;
     let amounts = ledger_csv::parse(text, file)?;
     if amounts.is_empty() {
-        return Err(ImportError::Committee(format!("{file}: no ledger rows")));
+        return Err(ImportError::Invalid(format!("{file}: no ledger rows")));
     }
     let (years, changes) = store_ledger(store, actor, &key, &[], &[], &amounts).await?;
     Ok(LedgerImport { committee: key, years, rows: amounts.len(), changes, skipped_records: vec![], source: "CSV".into() })
@@ -94,7 +94,7 @@ pub async fn sie<R: std::io::BufRead>(
 
     let key = resolve_committee(store, committee, None).await?;
     let dim = styr_store::ledger::load_mapping(store, &key).await?.map(|m| m.cost_centre_dimension).unwrap_or(1);
-    let sie_error = |e: styr_sie::SieError| ImportError::Committee(format!("{file}, {e}"));
+    let sie_error = |e: styr_sie::SieError| ImportError::Invalid(format!("{file}, {e}"));
 
     let mut reader = SieReader::new(input, styr_sie::Options::default());
     let mut accounts: std::collections::BTreeMap<String, Account> = std::collections::BTreeMap::new();
@@ -159,7 +159,7 @@ pub async fn sie<R: std::io::BufRead>(
         }
     }
     if amounts.is_empty() {
-        return Err(ImportError::Committee(format!("{file}: no #PSALDO, #PBUDGET or #TRANS amounts to import")));
+        return Err(ImportError::Invalid(format!("{file}: no #PSALDO, #PBUDGET or #TRANS amounts to import")));
     }
     let accounts: Vec<Account> = accounts.into_values().collect();
     let (years, changes) = store_ledger(store, actor, &key, &accounts, &centres, &amounts).await?;

@@ -15,8 +15,12 @@ pub enum ImportError {
     Format(#[from] FormatError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The committee could not be told from what was given.
     #[error("{0}")]
     Committee(String),
+    /// A file that cannot be imported, with the file (and line) named.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 pub type Result<T> = std::result::Result<T, ImportError>;
