@@ -187,14 +187,23 @@ pub async fn net_cost(store: &Store, sel: &Selection) -> Result<()> {
     }
 }
 
+/// The node and every node under it.
+fn subtree(unit: &OrgUnit) -> std::collections::BTreeSet<String> {
+    OrgUnit::flatten(std::slice::from_ref(unit)).into_iter().map(|(_, u)| u.id.clone()).collect()
+}
+
 pub async fn facts_table(store: &Store, sel: &Selection, which: &str) -> Result<()> {
+    use styr_report::economics::UnitScope;
     let cx = context(store, sel).await?;
     let facts = styr_store::economics::load_economics(store, &cx.key).await?;
+    let units = subtree(&cx.unit);
+    let is_root = cx.plan.organisation.first().is_some_and(|root| root.id == cx.unit.id);
+    let scope = if is_root { UnitScope::all() } else { UnitScope::units(&units) };
     let t = match which {
-        "investeringar" => styr_report::economics::investments(&facts, sel.year),
-        "bidrag" => styr_report::economics::grants(&facts, &cx.plan, sel.year),
-        "volymer" => styr_report::economics::volumes(&facts, sel.year),
-        "satsningar" => styr_report::economics::targeted_funds(&facts, sel.year),
+        "investeringar" => styr_report::economics::investments(&facts, sel.year, scope),
+        "bidrag" => styr_report::economics::grants(&facts, &cx.plan, sel.year, scope),
+        "volymer" => styr_report::economics::volumes(&facts, sel.year, Some(&cx.round), scope),
+        "satsningar" => styr_report::economics::targeted_funds(&facts, sel.year, scope),
         "eget-kapital" => styr_report::economics::equity(&facts, sel.year),
         _ => unreachable!("unknown facts table {which}"),
     };

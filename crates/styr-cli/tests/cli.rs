@@ -224,3 +224,28 @@ fn forecasts_per_round_show_their_change_and_comment() {
     let history = ok(&db, &["history", "9999-von/2025/d2", "--kind", "forecasts"]);
     assert!(history.contains("method: proposal:seasonal_profile → manual"), "{history}");
 }
+
+#[test]
+fn economics_tables_follow_the_node_and_the_round() {
+    let dir = TempDir::new("units");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let table = |args: &[&str]| ok(&db, &[&["economics"][..], args, &["--year", "2025", "--committee", "9999-von", "--format", "csv"]].concat());
+    let d1 = table(&["volymer", "--round", "d1", "--unit", "hemtjanst"]);
+    let d2 = table(&["volymer", "--round", "d2", "--unit", "hemtjanst"]);
+    assert!(d1.contains("Hemtjänst;timmar;410 000;134 200;408 000;-2 000"), "{d1}");
+    assert!(d2.contains("Hemtjänst;timmar;410 000;271 900;412 500;2 500"), "{d2}");
+    assert!(!d2.contains("Särskilt boende"), "only the node's volumes: {d2}");
+    let whole = table(&["volymer", "--round", "d2"]);
+    assert_eq!(whole.lines().count(), 4, "header and three volumes: {whole}");
+
+    let sabo = table(&["investeringar", "--unit", "sabo"]);
+    assert!(sabo.contains("4101 Sängar och taklyftar;3 500;1 420;3 300;200"), "{sabo}");
+    assert!(!sabo.contains("4102"), "{sabo}");
+    let all = table(&["investeringar"]);
+    assert!(all.contains("Summa;6 100;3 160;6 300;-200"), "{all}");
+    let elderly_grants = table(&["bidrag", "--unit", "aldre"]);
+    assert!(elderly_grants.contains("Äldreomsorgslyftet") && elderly_grants.contains("sjuksköterskor"), "sabo is under aldre: {elderly_grants}");
+    let disability_grants = table(&["bidrag", "--unit", "funktionsstod"]);
+    assert_eq!(disability_grants.lines().count(), 2, "header and Summa only: {disability_grants}");
+}

@@ -273,6 +273,8 @@ pub struct Grant {
     /// Linked nämndmål.
     pub goal: Option<String>,
     pub comment: Option<String>,
+    /// The organisation node the grant finances (`None`: the nämnd as a whole).
+    pub org_unit: Option<String>,
 }
 
 impl Grant {
@@ -290,6 +292,7 @@ pub struct TargetedFund {
     pub budget: Amount,
     pub outcome: Option<Amount>,
     pub comment: Option<String>,
+    pub org_unit: Option<String>,
 }
 
 /// A volume (platser, hemtjänsttimmar, dygn): åtagande, utfall, prognos.
@@ -299,6 +302,9 @@ pub struct Volume {
     pub name: String,
     pub unit: String,
     pub year: i32,
+    /// The report round the figures are for; empty for the year as a whole.
+    pub round: String,
+    pub org_unit: Option<String>,
     pub commitment: Option<f64>,
     pub outcome: Option<f64>,
     pub forecast: Option<f64>,

@@ -106,6 +106,8 @@ struct GrantDoc {
     goal: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     comment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    org_unit: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -119,6 +121,8 @@ struct FundDoc {
     outcome: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     comment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    org_unit: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -128,6 +132,11 @@ struct VolumeDoc {
     name: String,
     unit: String,
     year: i32,
+    /// Report round id; left out for the year as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    round: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    org_unit: Option<String>,
     #[serde(default)]
     commitment: Option<f64>,
     #[serde(default)]
@@ -228,12 +237,21 @@ pub fn parse(text: &str, file: &str) -> Result<(String, EconomicFacts), FormatEr
                 in_budget: g.in_budget.map(amt),
                 goal: g.goal,
                 comment: g.comment,
+                org_unit: g.org_unit,
             })
             .collect(),
         targeted_funds: d
             .targeted_funds
             .into_iter()
-            .map(|f| TargetedFund { id: f.id, name: f.name, year: f.year, budget: amt(f.budget), outcome: f.outcome.map(amt), comment: f.comment })
+            .map(|f| TargetedFund {
+                id: f.id,
+                name: f.name,
+                year: f.year,
+                budget: amt(f.budget),
+                outcome: f.outcome.map(amt),
+                comment: f.comment,
+                org_unit: f.org_unit,
+            })
             .collect(),
         volumes: d
             .volumes
@@ -243,6 +261,8 @@ pub fn parse(text: &str, file: &str) -> Result<(String, EconomicFacts), FormatEr
                 name: v.name,
                 unit: v.unit,
                 year: v.year,
+                round: v.round.unwrap_or_default(),
+                org_unit: v.org_unit,
                 commitment: v.commitment,
                 outcome: v.outcome,
                 forecast: v.forecast,

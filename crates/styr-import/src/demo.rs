@@ -32,6 +32,8 @@ pub const DEMO_KOMMUN_PLAN: (&str, &str) =
     ("demo/demo-kommun-2025-plan.yaml", include_str!("../../../demo/demo-kommun-2025-plan.yaml"));
 pub const DEMO_KOMMUN_MAPPING: (&str, &str) =
     ("demo/demo-kommun-mapping.yaml", include_str!("../../../demo/demo-kommun-mapping.yaml"));
+pub const DEMO_KOMMUN_ECONOMICS: (&str, &str) =
+    ("demo/demo-kommun-2025-economics.yaml", include_str!("../../../demo/demo-kommun-2025-economics.yaml"));
 pub const DEMO_KOMMUN_LEDGERS: [(&str, &[u8]); 2] = [
     ("demo/demo-kommun-2024.se", include_bytes!("../../../demo/demo-kommun-2024.se")),
     ("demo/demo-kommun-2025-aug.se", include_bytes!("../../../demo/demo-kommun-2025-aug.se")),
@@ -51,6 +53,7 @@ pub async fn load(store: &Store, actor: &Actor) -> Result<Changes> {
     total += crate::personnel(store, actor, HUDDINGE_PERSONNEL.1, HUDDINGE_PERSONNEL.0).await?;
     total += crate::plan(store, actor, DEMO_KOMMUN_PLAN.1, DEMO_KOMMUN_PLAN.0).await?.2;
     total += crate::ledger::mapping(store, actor, DEMO_KOMMUN_MAPPING.1, DEMO_KOMMUN_MAPPING.0).await?.1;
+    total += crate::economics(store, actor, DEMO_KOMMUN_ECONOMICS.1, DEMO_KOMMUN_ECONOMICS.0).await?;
     for (name, bytes) in DEMO_KOMMUN_LEDGERS {
         total += crate::ledger::sie(store, actor, bytes, name, Some(DEMO_KOMMUN)).await?.changes;
     }

@@ -9,6 +9,29 @@ use crate::{Cell, Table};
 
 const TKR: MoneyUnit = MoneyUnit::Tkr;
 
+/// Which items a table shows: those of an organisation node and everything under it, or all.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UnitScope<'a> {
+    units: Option<&'a std::collections::BTreeSet<String>>,
+}
+
+impl<'a> UnitScope<'a> {
+    /// The nämnd as a whole: every item, with or without a node.
+    pub fn all() -> UnitScope<'a> {
+        UnitScope { units: None }
+    }
+    /// Items of these nodes (a node and its subtree).
+    pub fn units(units: &'a std::collections::BTreeSet<String>) -> UnitScope<'a> {
+        UnitScope { units: Some(units) }
+    }
+    pub fn includes(&self, org_unit: Option<&str>) -> bool {
+        match self.units {
+            None => true,
+            Some(set) => org_unit.is_some_and(|u| set.contains(u)),
+        }
+    }
+}
+
 fn tkr(a: Amount) -> String {
     amount(a, TKR, 0)
 }
@@ -150,16 +173,16 @@ pub fn net_cost_development(facts: &EconomicFacts, line_id: &str, years: &[i32])
 }
 
 /// Särskilda satsningar: budget and outcome.
-pub fn targeted_funds(facts: &EconomicFacts, year: i32) -> Table {
+pub fn targeted_funds(facts: &EconomicFacts, year: i32, scope: UnitScope<'_>) -> Table {
     let mut t = Table::new("Särskilda satsningar", ["Satsning", "Budget", "Utfall"].map(String::from).to_vec());
-    for f in facts.targeted_funds.iter().filter(|f| f.year == year) {
+    for f in facts.targeted_funds.iter().filter(|f| f.year == year && scope.includes(f.org_unit.as_deref())) {
         t.push(vec![Cell::stored(&f.name), Cell::stored(tkr(f.budget)), Cell::stored(opt_tkr(f.outcome))]);
     }
     t
 }
 
 /// Extern finansiering: grant, cost, net, amount counted in the budget and the linked nämndmål.
-pub fn grants(facts: &EconomicFacts, plan: &Plan, year: i32) -> Table {
+pub fn grants(facts: &EconomicFacts, plan: &Plan, year: i32, scope: UnitScope<'_>) -> Table {
     let mut t = Table::new(
         "Extern finansiering",
         ["Extern finansiering", "Bidrag (tkr)", "Kostnad (tkr)", "Netto", "Inräknat i budget", "Nämndmål"]
@@ -167,7 +190,7 @@ pub fn grants(facts: &EconomicFacts, plan: &Plan, year: i32) -> Table {
             .to_vec(),
     );
     let (mut received, mut cost) = (Amount::ZERO, Amount::ZERO);
-    for g in facts.grants.iter().filter(|g| g.year == year) {
+    for g in facts.grants.iter().filter(|g| g.year == year && scope.includes(g.org_unit.as_deref())) {
         received = received + g.received;
         cost = cost + g.cost;
         let goal = g.goal.as_deref().and_then(|id| plan.goal(id)).map(|g| g.goal.title.clone()).unwrap_or_default();
@@ -193,8 +216,8 @@ pub fn grants(facts: &EconomicFacts, plan: &Plan, year: i32) -> Table {
 
 /// Investments per project: budget, outcome, the forecast when any project has one, and the deviation
 /// (budget − forecast, or budget − outcome without forecasts), with a Summa row.
-pub fn investments(facts: &EconomicFacts, year: i32) -> Table {
-    let projects: Vec<_> = facts.investments.iter().filter(|i| i.year == year).collect();
+pub fn investments(facts: &EconomicFacts, year: i32, scope: UnitScope<'_>) -> Table {
+    let projects: Vec<_> = facts.investments.iter().filter(|i| i.year == year && scope.includes(i.org_unit.as_deref())).collect();
     let with_forecast = projects.iter().any(|i| i.forecast.is_some());
     let mut header = vec!["Investeringar, tkr".to_string(), "Budget helår".into(), "Utfall helår".into()];
     if with_forecast {
@@ -232,13 +255,26 @@ pub fn investments(facts: &EconomicFacts, year: i32) -> Table {
 }
 
 /// Volumes: åtagande, utfall, prognos and the deviation of the forecast (or outcome) from åtagande.
-pub fn volumes(facts: &EconomicFacts, year: i32) -> Table {
+/// For a round, each volume's figures of that round are shown, else its figures for the whole year.
+pub fn volumes(facts: &EconomicFacts, year: i32, round: Option<&str>, scope: UnitScope<'_>) -> Table {
     let mut t = Table::new(
         "Volymer",
         ["Volym", "Enhet", "Åtagande", "Utfall", "Prognos", "Avvikelse"].map(String::from).to_vec(),
     );
     let show = |v: Option<f64>| v.map(|v| styr_domain::format_sv::number_trimmed(v, 1)).unwrap_or_default();
-    for v in facts.volumes.iter().filter(|v| v.year == year) {
+    let of_year: Vec<_> = facts.volumes.iter().filter(|v| v.year == year && scope.includes(v.org_unit.as_deref())).collect();
+    let mut shown: Vec<&styr_domain::economics::Volume> = Vec::new();
+    for v in &of_year {
+        if shown.iter().any(|s| s.id == v.id) {
+            continue;
+        }
+        let for_round = round.and_then(|r| of_year.iter().find(|x| x.id == v.id && x.round == r));
+        let whole_year = of_year.iter().find(|x| x.id == v.id && x.round.is_empty());
+        if let Some(chosen) = for_round.or(whole_year) {
+            shown.push(chosen);
+        }
+    }
+    for v in shown {
         let deviation = v.commitment.zip(v.forecast.or(v.outcome)).map(|(c, f)| f - c);
         t.push(vec![
             Cell::stored(&v.name),

@@ -125,17 +125,17 @@ async fn demo_matches_the_published_tables() {
                 (t, c)
             }
             ["huddinge", "sarskilda-satsningar"] => {
-                let t = economics::targeted_funds(&facts, y);
+                let t = economics::targeted_funds(&facts, y, economics::UnitScope::all());
                 let c = all(&t);
                 (t, c)
             }
             ["huddinge", "extern-finansiering"] => {
-                let t = economics::grants(&facts, &plan, y);
+                let t = economics::grants(&facts, &plan, y, economics::UnitScope::all());
                 let c = all(&t);
                 (t, c)
             }
             ["huddinge", "investeringar"] => {
-                let t = economics::investments(&facts, y);
+                let t = economics::investments(&facts, y, economics::UnitScope::all());
                 let c = all(&t);
                 (t, c)
             }

@@ -118,6 +118,7 @@ pub async fn save_economics(
                     Value::opt_text(g.goal.clone()),
                     Value::opt_text(g.comment.clone()),
                     ord(i),
+                    Value::opt_text(g.org_unit.clone()),
                 ],
             )
         })
@@ -131,7 +132,14 @@ pub async fn save_economics(
         .map(|(i, f)| {
             Row::new(
                 year_key(f.year, &f.id),
-                vec![Value::text(&f.name), money(f.budget), opt_money(f.outcome), Value::opt_text(f.comment.clone()), ord(i)],
+                vec![
+                    Value::text(&f.name),
+                    money(f.budget),
+                    opt_money(f.outcome),
+                    Value::opt_text(f.comment.clone()),
+                    ord(i),
+                    Value::opt_text(f.org_unit.clone()),
+                ],
             )
         })
         .collect();
@@ -143,10 +151,11 @@ pub async fn save_economics(
         .enumerate()
         .map(|(i, v)| {
             Row::new(
-                year_key(v.year, &v.id),
+                vec![c(), Value::int(v.year as i64), Value::text(&v.round), Value::text(&v.id)],
                 vec![
                     Value::text(&v.name),
                     Value::text(&v.unit),
+                    Value::opt_text(v.org_unit.clone()),
                     Value::Real(v.commitment),
                     Value::Real(v.outcome),
                     Value::Real(v.forecast),
@@ -263,6 +272,7 @@ pub async fn load_economics(store: &Store, committee: &str) -> Result<EconomicFa
                 in_budget: opt_amount(r, &GRANTS, "in_budget"),
                 goal: r.text(&GRANTS, "goal_id"),
                 comment: r.text(&GRANTS, "comment"),
+                org_unit: r.text(&GRANTS, "org_unit"),
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -277,6 +287,7 @@ pub async fn load_economics(store: &Store, committee: &str) -> Result<EconomicFa
                 budget: amount(r, &TARGETED_FUNDS, "budget")?,
                 outcome: opt_amount(r, &TARGETED_FUNDS, "outcome"),
                 comment: r.text(&TARGETED_FUNDS, "comment"),
+                org_unit: r.text(&TARGETED_FUNDS, "org_unit"),
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -288,6 +299,8 @@ pub async fn load_economics(store: &Store, committee: &str) -> Result<EconomicFa
             name: r.string(&VOLUMES, "name"),
             unit: r.string(&VOLUMES, "unit"),
             year: year(r, &VOLUMES),
+            round: r.string(&VOLUMES, "round_id"),
+            org_unit: r.text(&VOLUMES, "org_unit"),
             commitment: r.real(&VOLUMES, "commitment"),
             outcome: r.real(&VOLUMES, "outcome"),
             forecast: r.real(&VOLUMES, "forecast"),

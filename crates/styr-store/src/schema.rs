@@ -223,21 +223,23 @@ pub const GRANTS: TableDef = TableDef {
         ("goal_id", Text),
         ("comment", Text),
         ("ordinal", Int),
+        ("org_unit", Text),
     ],
 };
 
 pub const TARGETED_FUNDS: TableDef = TableDef {
     name: "targeted_funds",
     key: &[("committee", Text), ("year", Int), ("id", Text)],
-    data: &[("name", Text), ("budget", Int), ("outcome", Int), ("comment", Text), ("ordinal", Int)],
+    data: &[("name", Text), ("budget", Int), ("outcome", Int), ("comment", Text), ("ordinal", Int), ("org_unit", Text)],
 };
 
 pub const VOLUMES: TableDef = TableDef {
-    name: "volumes",
-    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    name: "volume_figures",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text), ("id", Text)],
     data: &[
         ("name", Text),
         ("unit", Text),
+        ("org_unit", Text),
         ("commitment", Real),
         ("outcome", Real),
         ("forecast", Real),

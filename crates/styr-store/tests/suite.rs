@@ -111,8 +111,12 @@ async fn economics_round_trip(store: &Store) {
         assert_eq!(sorted(&loaded), sorted(&facts), "{committee}");
     }
     let cov = economics::load_economics(store, "1489-son").await.unwrap();
-    let vol = &cov.volumes[0];
-    assert_eq!((vol.commitment, vol.outcome, vol.forecast), (Some(420.0), Some(418.5), Some(421.0)));
+    let vol = cov.volumes.iter().find(|v| v.id == "sabo-platser").unwrap();
+    assert_eq!((vol.commitment, vol.outcome, vol.forecast, vol.round.as_str()), (Some(420.0), Some(418.5), Some(421.0), ""));
+    let per_round: Vec<(&str, Option<f64>)> =
+        cov.volumes.iter().filter(|v| v.id == "ht-timmar").map(|v| (v.round.as_str(), v.forecast)).collect();
+    assert_eq!(per_round, [("t1", Some(402_000.0)), ("t2", Some(404_500.0))], "one volume, a forecast per round");
+    assert_eq!(cov.grants[0].org_unit.as_deref(), Some("ao"));
     let inv = &cov.investments[0];
     assert_eq!((inv.number.as_deref(), inv.forecast), (Some("4711"), Some(Amount::from_ore(48_000_000))));
     let forecasts = cov.amounts.iter().filter(|a| a.measure == Measure::Forecast && a.line == "intakter").count();
@@ -340,6 +344,10 @@ fn migrations_differ_only_in_the_identity_column() {
         include_str!("../migrations/sqlite/0003_ledger_mapping_and_forecasts.sql"),
         include_str!("../migrations/postgres/0003_ledger_mapping_and_forecasts.sql")
     );
+    assert_eq!(
+        include_str!("../migrations/sqlite/0004_facts_per_unit_and_round.sql"),
+        include_str!("../migrations/postgres/0004_facts_per_unit_and_round.sql")
+    );
 }
 
 #[test]
@@ -348,13 +356,15 @@ fn every_table_definition_matches_the_migration() {
         include_str!("../migrations/sqlite/0001_initial.sql"),
         include_str!("../migrations/sqlite/0002_assessment_rules.sql"),
         include_str!("../migrations/sqlite/0003_ledger_mapping_and_forecasts.sql"),
+        include_str!("../migrations/sqlite/0004_facts_per_unit_and_round.sql"),
     ]
     .concat();
     for def in styr_store::schema::ALL {
         let start = sql.find(&format!("CREATE TABLE {} (", def.name)).unwrap_or_else(|| panic!("no table {}", def.name));
         let body = &sql[start..start + sql[start..].find(");").unwrap()];
         for (col, _) in def.key.iter().chain(def.data) {
-            assert!(body.contains(&format!("{col} ")), "{}.{col} is not in the migration", def.name);
+            let added = sql.contains(&format!("ALTER TABLE {} ADD COLUMN {col} ", def.name));
+            assert!(body.contains(&format!("{col} ")) || added, "{}.{col} is not in the migrations", def.name);
         }
     }
 }
