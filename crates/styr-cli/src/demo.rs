@@ -5,7 +5,7 @@ use styr_store::{Actor, Store};
 
 pub async fn run(store: &Store, actor: &Actor) -> Result<()> {
     let changes = styr_import::demo::load(store, actor).await?;
-    crate::import::report("Demodata (Huddinge 2023, Helsingborg 2024)", changes);
+    crate::import::report("Demodata (Huddinge 2023, Helsingborg 2024, Demo kommun 2025)", changes);
     println!();
     crate::commands::goals_list(store, 2023, Some(styr_import::demo::HUDDINGE.into()), None, crate::Format::Table).await
 }

@@ -34,7 +34,8 @@ pub enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Create or refresh the demo data: Huddinge 2023 and Helsingborg 2024, typed from their reports.
+    /// Create or refresh the demo data: Huddinge 2023 and Helsingborg 2024 typed from their reports,
+    /// and Demo kommun with a synthetic SIE ledger.
     Demo,
     /// Import or export a plan file (goals, indicators, targets, uppdrag, risks, control points).
     #[command(subcommand)]
@@ -45,7 +46,7 @@ enum Command {
     /// Import indicator outcomes from CSV.
     #[command(subcommand)]
     Outcomes(OutcomesCommand),
-    /// Economic facts: report lines, amounts, equity, investments, grants, volumes.
+    /// Economics: driftredovisning, per verksamhet, nettokostnad, investments, grants, volumes, forecasts.
     #[command(subcommand)]
     Economics(EconomicsCommand),
     /// Ledger imports (SIE 4, CSV) and the account and cost-centre mapping.

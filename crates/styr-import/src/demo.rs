@@ -21,6 +21,8 @@ pub const FOLLOWUPS: [(&str, &str); 2] = [
 ];
 pub const HUDDINGE_OUTCOMES: (&str, &str) =
     ("demo/huddinge-2023-outcomes.csv", include_str!("../../../demo/huddinge-2023-outcomes.csv"));
+pub const HELSINGBORG_OUTCOMES: (&str, &str) =
+    ("demo/helsingborg-2024-outcomes.csv", include_str!("../../../demo/helsingborg-2024-outcomes.csv"));
 pub const HUDDINGE_ECONOMICS: (&str, &str) =
     ("demo/huddinge-2023-economics.yaml", include_str!("../../../demo/huddinge-2023-economics.yaml"));
 pub const HUDDINGE_PERSONNEL: (&str, &str) =
@@ -49,6 +51,7 @@ pub async fn load(store: &Store, actor: &Actor) -> Result<Changes> {
         total += crate::followup(store, actor, text, name).await?;
     }
     total += crate::outcomes(store, actor, HUDDINGE_OUTCOMES.1, HUDDINGE_OUTCOMES.0, Some(HUDDINGE)).await?;
+    total += crate::outcomes(store, actor, HELSINGBORG_OUTCOMES.1, HELSINGBORG_OUTCOMES.0, Some(HELSINGBORG)).await?;
     total += crate::economics(store, actor, HUDDINGE_ECONOMICS.1, HUDDINGE_ECONOMICS.0).await?;
     total += crate::personnel(store, actor, HUDDINGE_PERSONNEL.1, HUDDINGE_PERSONNEL.0).await?;
     total += crate::plan(store, actor, DEMO_KOMMUN_PLAN.1, DEMO_KOMMUN_PLAN.0).await?.2;
