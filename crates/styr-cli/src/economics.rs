@@ -111,12 +111,14 @@ fn previous_round(plan: &Plan, round: &str) -> Option<String> {
     plan.rounds.iter().filter(|r| r.period_end < end).max_by_key(|r| r.period_end).map(|r| r.id.clone())
 }
 
-fn warn_unmapped(view: &LedgerView<'_>) {
-    for (account, a) in &view.unmapped_accounts {
-        eprintln!("varning: konto {account} saknar rad i kontomappningen ({} tkr ej med)", styr_domain::format_sv::amount(-*a, MoneyUnit::Tkr, 0));
+/// Warns about outcome amounts of `year` that no mapping row or cost-centre rule takes.
+fn warn_unmapped(view: &LedgerView<'_>, year: i32) {
+    let tkr = |a: Amount| styr_domain::format_sv::amount(-a, MoneyUnit::Tkr, 0);
+    for ((_, account), a) in view.unmapped_accounts.iter().filter(|((y, _), _)| *y == year) {
+        eprintln!("varning: konto {account} saknar rad i kontomappningen ({} tkr utfall {year} ej med)", tkr(*a));
     }
-    for (cc, a) in &view.unmapped_cost_centres {
-        eprintln!("varning: kostnadsställe {cc} saknar organisationsenhet ({} tkr ej med)", styr_domain::format_sv::amount(-*a, MoneyUnit::Tkr, 0));
+    for ((_, cc), a) in view.unmapped_cost_centres.iter().filter(|((y, _), _)| *y == year) {
+        eprintln!("varning: kostnadsställe {cc} saknar organisationsenhet ({} tkr utfall {year} ej med)", tkr(*a));
     }
 }
 
@@ -126,7 +128,7 @@ pub async fn drift(store: &Store, sel: &Selection) -> Result<()> {
     match ledger(store, &cx.key, sel.year).await? {
         Some(l) => {
             let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
-            warn_unmapped(&view);
+            warn_unmapped(&view, sel.year);
             let all = styr_store::ledger::load_forecasts(store, &cx.key, sel.year).await?;
             let this = forecasts_of(&all, &cx.round, &cx.unit.id);
             let before = previous_round(&cx.plan, &cx.round).map(|r| forecasts_of(&all, &r, &cx.unit.id)).unwrap_or_default();
@@ -137,7 +139,7 @@ pub async fn drift(store: &Store, sel: &Selection) -> Result<()> {
             print(&styr_report::ledger::operating_statement(&title, &rows, sel.year, cx.month, comment), sel.format)
         }
         None => {
-            let facts = styr_store::economics::load_economics(store, &cx.key).await?;
+            let facts = published_tables(store, &cx, sel).await?;
             if !facts.lines.iter().any(|l| l.table == "drift") {
                 bail!("{} has neither a ledger nor a driftredovisning for {}; import one with `styr ledger import`", cx.key, sel.year);
             }
@@ -152,14 +154,16 @@ pub async fn per_activity(store: &Store, sel: &Selection) -> Result<()> {
         Some(l) => {
             let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
             let all = styr_store::ledger::load_forecasts(store, &cx.key, sel.year).await?;
+            let rows_in_mapping = l.mapping.rows.len();
+            // A verksamhet's forecast is the sum of its rows, and only when every row has one.
             let rows = styr_economics::per_activity(&view, &cx.unit, sel.year, cx.month, |child| {
                 let f = forecasts_of(&all, &cx.round, child);
-                (!f.is_empty()).then(|| f.values().copied().sum())
+                (f.len() == rows_in_mapping).then(|| f.values().copied().sum())
             });
             print(&styr_report::ledger::per_activity(&format!("Drift per verksamhet, {}", cx.unit.name), &rows, sel.year, cx.month), sel.format)
         }
         None => {
-            let facts = styr_store::economics::load_economics(store, &cx.key).await?;
+            let facts = published_tables(store, &cx, sel).await?;
             print(&styr_report::economics::per_activity(&facts, "verksamhet", sel.year), sel.format)
         }
     }
@@ -176,15 +180,29 @@ pub async fn net_cost(store: &Store, sel: &Selection) -> Result<()> {
         }
         None => {
             let facts = styr_store::economics::load_economics(store, &cx.key).await?;
-            let line = facts
-                .lines
-                .iter()
-                .find(|l| l.org_unit.as_deref() == Some(cx.unit.id.as_str()))
-                .with_context(|| format!("no economic line for unit {}", cx.unit.id))?;
+            let line = facts.lines.iter().find(|l| l.org_unit.as_deref() == Some(cx.unit.id.as_str())).with_context(|| {
+                let units: Vec<&str> = facts.lines.iter().filter_map(|l| l.org_unit.as_deref()).collect();
+                format!("{} has no ledger; its published net-cost figures are per verksamhet: choose --unit {}", cx.key, units.join(" | "))
+            })?;
             let t = styr_report::economics::net_cost_development(&facts, &line.id, &years).context("no such line")?;
             print(&t, sel.format)
         }
     }
+}
+
+/// The published economics tables of a committee without a ledger. They hold the whole nämnd's
+/// figures as published for the year, so a node or an interim round cannot be chosen.
+async fn published_tables(store: &Store, cx: &Selected, sel: &Selection) -> Result<styr_domain::EconomicFacts> {
+    let is_root = cx.plan.organisation.first().is_some_and(|root| root.id == cx.unit.id);
+    let is_final = cx.plan.final_round().is_some_and(|r| r.id == cx.round);
+    if !is_root || !is_final {
+        bail!(
+            "{} has no ledger for {}, only the published tables for the whole nämnd and year; leave out --unit and --round",
+            cx.key,
+            sel.year
+        );
+    }
+    Ok(styr_store::economics::load_economics(store, &cx.key).await?)
 }
 
 /// The node and every node under it.
@@ -210,7 +228,8 @@ pub async fn facts_table(store: &Store, sel: &Selection, which: &str) -> Result<
     print(&t, sel.format)
 }
 
-/// Forecast proposals for the round; with `save`, rows without a decided forecast get the proposal.
+/// Forecast proposals for the round; with `save`, they become the round's forecast for every row
+/// that has no forecast set by hand.
 pub async fn forecast(store: &Store, actor: &Actor, sel: &Selection, save: bool) -> Result<()> {
     let cx = context(store, sel).await?;
     let l = ledger(store, &cx.key, sel.year).await?.with_context(|| format!("{} has no ledger for {}", cx.key, sel.year))?;
@@ -218,9 +237,12 @@ pub async fn forecast(store: &Store, actor: &Actor, sel: &Selection, save: bool)
     let proposals = styr_economics::propose_forecast(&view, &cx.unit.id, sel.year, cx.month, 3);
     let mut all = styr_store::ledger::load_forecasts(store, &cx.key, sel.year).await?;
     if save {
+        let is_manual = |row: &str| {
+            all.iter().any(|f| f.round == cx.round && f.org_unit == cx.unit.id && f.row == row && f.method == "manual")
+        };
         let new: Vec<Forecast> = proposals
             .iter()
-            .filter(|p| !all.iter().any(|f| f.round == cx.round && f.org_unit == cx.unit.id && f.row == p.row_id))
+            .filter(|p| !is_manual(&p.row_id))
             .map(|p| Forecast {
                 year: sel.year,
                 round: cx.round.clone(),
@@ -235,6 +257,7 @@ pub async fn forecast(store: &Store, actor: &Actor, sel: &Selection, save: bool)
         let changes = styr_store::ledger::save_forecasts(&mut tx, &cx.key, &new, actor).await?;
         tx.commit().await?;
         crate::import::report("Prognos", changes);
+        all.retain(|f| !(f.round == cx.round && f.org_unit == cx.unit.id && new.iter().any(|n| n.row == f.row)));
         all.extend(new);
     }
     let stored = |row: &str| {

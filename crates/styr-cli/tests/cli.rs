@@ -246,6 +246,9 @@ fn economics_tables_follow_the_node_and_the_round() {
     assert!(all.contains("Summa;6 100;3 160;6 300;-200"), "{all}");
     let elderly_grants = table(&["bidrag", "--unit", "aldre"]);
     assert!(elderly_grants.contains("Äldreomsorgslyftet") && elderly_grants.contains("sjuksköterskor"), "sabo is under aldre: {elderly_grants}");
+    let refused = styr(&db, &["economics", "drift", "--year", "2023", "--committee", "0126-von", "--unit", "aldre"]);
+    assert!(!refused.status.success(), "Huddinge has only the published tables for the whole nämnd");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("leave out --unit and --round"));
     let disability_grants = table(&["bidrag", "--unit", "funktionsstod"]);
     assert_eq!(disability_grants.lines().count(), 2, "header and Summa only: {disability_grants}");
 }

@@ -22,9 +22,21 @@ impl Amount {
     pub fn ore(self) -> i64 {
         self.0
     }
-    /// Converts a number given in `unit` to an amount, rounding to whole öre.
+    /// The largest amount styr accepts as input: a million mnkr. Sums of many such amounts stay far
+    /// inside `i64` öre.
+    pub const MAX_INPUT_KRONOR: f64 = 1e12;
+
+    /// Converts a number given in `unit` to an amount, rounding to whole öre; `None` for a value that
+    /// is not finite or is beyond ± [`Self::MAX_INPUT_KRONOR`].
+    pub fn try_from_unit(value: f64, unit: MoneyUnit) -> Option<Self> {
+        let kronor = value * (unit.ore_per_unit() / 100) as f64;
+        (value.is_finite() && kronor.abs() <= Self::MAX_INPUT_KRONOR).then(|| Amount((value * unit.ore_per_unit() as f64).round() as i64))
+    }
+
+    /// Like [`Self::try_from_unit`] for values known to be in range (constants, tests); out-of-range
+    /// values saturate.
     pub fn from_unit(value: f64, unit: MoneyUnit) -> Self {
-        Amount((value * unit.ore_per_unit() as f64).round() as i64)
+        Self::try_from_unit(value, unit).unwrap_or(Amount((value * unit.ore_per_unit() as f64) as i64))
     }
     /// Parses a decimal amount in kronor exactly (`-41000.00`, `1 234,5`), at most two decimals.
     pub fn parse_kronor(text: &str) -> Option<Amount> {
@@ -52,27 +64,27 @@ impl Amount {
 impl std::ops::Add for Amount {
     type Output = Amount;
     fn add(self, o: Amount) -> Amount {
-        Amount(self.0 + o.0)
+        Amount(self.0.saturating_add(o.0))
     }
 }
 
 impl std::ops::Sub for Amount {
     type Output = Amount;
     fn sub(self, o: Amount) -> Amount {
-        Amount(self.0 - o.0)
+        Amount(self.0.saturating_sub(o.0))
     }
 }
 
 impl std::ops::Neg for Amount {
     type Output = Amount;
     fn neg(self) -> Amount {
-        Amount(-self.0)
+        Amount(self.0.saturating_neg())
     }
 }
 
 impl std::iter::Sum for Amount {
     fn sum<I: Iterator<Item = Amount>>(iter: I) -> Amount {
-        Amount(iter.map(|a| a.0).sum())
+        Amount(iter.fold(0i64, |sum, a| sum.saturating_add(a.0)))
     }
 }
 
@@ -397,6 +409,16 @@ mod tests {
         assert_eq!(a.ore(), 140_212_300_000);
         assert_eq!(a.in_unit(MoneyUnit::Mnkr), 1402.123);
         assert_eq!(Amount::from_unit(53.3, MoneyUnit::Mnkr).in_unit(MoneyUnit::Tkr), 53_300.0);
+    }
+
+    #[test]
+    fn out_of_range_input_is_refused_and_sums_saturate() {
+        assert_eq!(Amount::try_from_unit(f64::NAN, MoneyUnit::Tkr), None);
+        assert_eq!(Amount::try_from_unit(f64::INFINITY, MoneyUnit::Kr), None);
+        assert_eq!(Amount::try_from_unit(2e9, MoneyUnit::Tkr), None, "two million mnkr");
+        assert_eq!(Amount::try_from_unit(-1e9, MoneyUnit::Tkr), Some(Amount(-100_000_000_000_000)));
+        assert_eq!(Amount(i64::MAX) + Amount(1), Amount(i64::MAX));
+        assert_eq!([Amount(i64::MIN), Amount(-1)].into_iter().sum::<Amount>(), Amount(i64::MIN));
     }
 
     #[test]

@@ -17,14 +17,12 @@ pub struct CodeRange {
 impl CodeRange {
     pub fn contains(&self, code: &str) -> bool {
         match (self.from.parse::<u64>(), self.to.parse::<u64>(), code.parse::<u64>()) {
-            (Ok(f), Ok(t), Ok(c)) if self.from.len() == self.to.len() && code.len() == self.from.len() => {
-                (f..=t).contains(&c)
-            }
-            (Ok(_), Ok(_), _) if self.from.len() == self.to.len() => {
-                // Compare on the range's width so that "3000-3999" also covers "30101".
+            (Ok(_), Ok(_), Ok(_)) if self.from.len() == self.to.len() && code.len() > self.from.len() => {
+                // A longer account within the range's width: "3000-3999" also covers "31101".
                 let w = self.from.len();
-                code.get(..w).is_some_and(|p| p >= self.from.as_str() && p <= self.to.as_str())
+                code[..w] >= *self.from && code[..w] <= *self.to
             }
+            (Ok(f), Ok(t), Ok(c)) => (f..=t).contains(&c),
             _ => code >= self.from.as_str() && code <= self.to.as_str(),
         }
     }
@@ -37,7 +35,11 @@ impl TryFrom<String> for CodeRange {
             Some((f, t)) => (f.trim().to_string(), t.trim().to_string()),
             None => (s.trim().to_string(), s.trim().to_string()),
         };
-        if from.is_empty() || to.is_empty() || from > to && from.len() == to.len() {
+        let reversed = match (from.parse::<u64>(), to.parse::<u64>()) {
+            (Ok(f), Ok(t)) => f > t,
+            _ => from > to,
+        };
+        if from.is_empty() || to.is_empty() || reversed {
             return Err(invalid("code range", s, "a code such as 6110 or a range such as 3000-3999"));
         }
         Ok(CodeRange { from, to })
@@ -116,6 +118,8 @@ mod tests {
         assert!(!r("6110").contains("6111"));
         assert!(r("A10-A19").contains("A15"));
         assert!(CodeRange::try_from("3999-3000".to_string()).is_err());
+        assert!(!r("1-99").contains("100") && !r("1-99").contains("1000") && r("1-99").contains("42"));
+        assert!(r("5-12").contains("7") && r("5-12").contains("12") && !r("5-12").contains("13"));
         assert_eq!(String::from(r("5000-5999")), "5000-5999");
     }
 

@@ -13,9 +13,10 @@ pub struct LedgerView<'a> {
     /// org unit id → itself and every descendant
     subtree: HashMap<String, BTreeSet<String>>,
     cells: HashMap<(i32, u32, usize, String, Measure), Amount>,
-    /// (account, amount) of result accounts that no row maps, and cost centres no rule maps.
-    pub unmapped_accounts: BTreeMap<String, Amount>,
-    pub unmapped_cost_centres: BTreeMap<String, Amount>,
+    /// Outcome amounts per (year, account) of result accounts that no row maps, and per
+    /// (year, cost centre) of cost centres that no rule maps (SIE sign).
+    pub unmapped_accounts: BTreeMap<(i32, String), Amount>,
+    pub unmapped_cost_centres: BTreeMap<(i32, String), Amount>,
 }
 
 impl<'a> LedgerView<'a> {
@@ -43,16 +44,18 @@ impl<'a> LedgerView<'a> {
                 .entry(a.account.as_str())
                 .or_insert_with(|| mapping.row_for(&a.account).map(|r| row_index[r.id.as_str()]));
             let Some(row) = row else {
-                if LedgerMapping::is_result_account(&a.account) {
-                    let e = unmapped_accounts.entry(a.account.clone()).or_insert(Amount::ZERO);
+                if LedgerMapping::is_result_account(&a.account) && a.measure == Measure::Outcome {
+                    let e = unmapped_accounts.entry((a.year, a.account.clone())).or_insert(Amount::ZERO);
                     *e = *e + a.amount;
                 }
                 continue;
             };
             let unit = *unit_of_centre.entry(a.cost_centre.as_str()).or_insert_with(|| mapping.org_unit_for(&a.cost_centre));
             let Some(unit) = unit else {
-                let e = unmapped_cost_centres.entry(a.cost_centre.clone()).or_insert(Amount::ZERO);
-                *e = *e + a.amount;
+                if a.measure == Measure::Outcome {
+                    let e = unmapped_cost_centres.entry((a.year, a.cost_centre.clone())).or_insert(Amount::ZERO);
+                    *e = *e + a.amount;
+                }
                 continue;
             };
             let e = cells.entry((a.year, a.month, row, unit.to_string(), a.measure)).or_insert(Amount::ZERO);

@@ -179,6 +179,11 @@ pub fn parse(text: &str, file: &str) -> Result<(String, EconomicFacts), FormatEr
             }
         }
     }
+    if let Some((i, id)) = first_sum_cycle(&d.lines) {
+        return Err(fail("id", id, format!("lines[{i}].sum_of"), format!("`{id}` is computed from itself (a loop of sum_of)")));
+    }
+    check_numbers(&d, text, file)?;
+    check_unique(&d, text, file)?;
     let mut amounts = Vec::new();
     for (i, a) in d.amounts.iter().enumerate() {
         let Some(line) = d.lines.iter().find(|l| l.id == a.line) else {
@@ -276,4 +281,111 @@ pub fn parse(text: &str, file: &str) -> Result<(String, EconomicFacts), FormatEr
             .collect(),
     };
     Ok((d.committee, facts))
+}
+
+/// The first line (index and id) whose `sum_of` leads back to itself.
+fn first_sum_cycle(lines: &[EconomicLine]) -> Option<(usize, &str)> {
+    fn reaches<'a>(lines: &'a [EconomicLine], from: &'a str, target: &str, seen: &mut BTreeSet<&'a str>) -> bool {
+        let Some(line) = lines.iter().find(|l| l.id == from) else { return false };
+        line.sum_of.iter().any(|part| part == target || (seen.insert(part.as_str()) && reaches(lines, part, target, seen)))
+    }
+    lines.iter().enumerate().find(|(_, l)| reaches(lines, &l.id, &l.id, &mut BTreeSet::new())).map(|(i, l)| (i, l.id.as_str()))
+}
+
+/// Every amount must be a finite number within what styr accepts; volumes must be finite.
+fn check_numbers(d: &Doc, text: &str, file: &str) -> Result<(), FormatError> {
+    let money = |v: f64| Amount::try_from_unit(v, d.unit).is_some();
+    let fail = |key: &str, id: &str, field: String, v: f64| {
+        FormatError::new(file, line_of_entry(text, key, id), field, format!("`{v}` is not an amount styr accepts (a finite number below a million mnkr)"))
+    };
+    for (i, a) in d.amounts.iter().enumerate() {
+        let values = a.budget.iter().map(|(p, v)| (format!("budget.{p}"), *v))
+            .chain(a.outcome.iter().map(|(p, v)| (format!("outcome.{p}"), *v)))
+            .chain(a.forecast.iter().map(|(r, v)| (format!("forecast.{r}"), *v)));
+        for (field, v) in values {
+            if !money(v) {
+                return Err(fail("line", &a.line, format!("amounts[{i}].{field}"), v));
+            }
+        }
+    }
+    for (i, e) in d.equity.iter().enumerate() {
+        for (name, v) in [("ib", e.ib), ("withdrawal", e.withdrawal), ("result", e.result), ("transfer", e.transfer), ("ub", e.ub)] {
+            if !money(v) {
+                return Err(fail("year", &e.year.to_string(), format!("equity[{i}].{name}"), v));
+            }
+        }
+    }
+    for (i, x) in d.investments.iter().enumerate() {
+        for (name, v) in [("budget", x.budget), ("outcome", x.outcome), ("forecast", x.forecast)] {
+            if let Some(v) = v.filter(|v| !money(*v)) {
+                return Err(fail("id", &x.id, format!("investments[{i}].{name}"), v));
+            }
+        }
+    }
+    for (i, g) in d.grants.iter().enumerate() {
+        for (name, v) in [("received", Some(g.received)), ("cost", Some(g.cost)), ("in_budget", g.in_budget)] {
+            if let Some(v) = v.filter(|v| !money(*v)) {
+                return Err(fail("id", &g.id, format!("grants[{i}].{name}"), v));
+            }
+        }
+    }
+    for (i, f) in d.targeted_funds.iter().enumerate() {
+        for (name, v) in [("budget", Some(f.budget)), ("outcome", f.outcome)] {
+            if let Some(v) = v.filter(|v| !money(*v)) {
+                return Err(fail("id", &f.id, format!("targeted_funds[{i}].{name}"), v));
+            }
+        }
+    }
+    for (i, v) in d.volumes.iter().enumerate() {
+        for (name, x) in [("commitment", v.commitment), ("outcome", v.outcome), ("forecast", v.forecast)] {
+            if let Some(x) = x.filter(|x| !x.is_finite()) {
+                return Err(FormatError::new(file, line_of_entry(text, "id", &v.id), format!("volumes[{i}].{name}"), format!("`{x}` is not a number")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Ids are valid, and nothing is given twice for the same year (and round).
+fn check_unique(d: &Doc, text: &str, file: &str) -> Result<(), FormatError> {
+    fn unique<K: Ord>(items: impl Iterator<Item = (K, String, String)>, text: &str, file: &str) -> Result<(), FormatError> {
+        let mut seen = std::collections::BTreeSet::new();
+        for (key, field, id) in items {
+            if !styr_domain::is_valid_id(&id) {
+                return Err(FormatError::new(file, line_of_entry(text, "id", &id), field, format!("`{id}` is not a valid id")));
+            }
+            if !seen.insert(key) {
+                return Err(FormatError::new(file, crate::error::nth_line_of_entry(text, "id", &id, 2), field, format!("`{id}` is given twice for the same year")));
+            }
+        }
+        Ok(())
+    }
+    let lines = d.amounts.iter().enumerate().map(|(i, a)| (a.line.clone(), format!("amounts[{i}].line"), a.line.clone()));
+    let mut seen_lines = BTreeSet::new();
+    for (key, field, id) in lines {
+        if !seen_lines.insert(key) {
+            return Err(FormatError::new(file, crate::error::nth_line_of_entry(text, "line", &id, 2), field, format!("the amounts of `{id}` are given twice; give them in one entry")));
+        }
+    }
+    let mut years = BTreeSet::new();
+    for (i, e) in d.equity.iter().enumerate() {
+        if !years.insert(e.year) {
+            return Err(FormatError::new(file, None, format!("equity[{i}].year"), format!("eget kapital for {} is given twice", e.year)));
+        }
+    }
+    unique(d.investments.iter().enumerate().map(|(i, x)| ((x.year, x.id.clone()), format!("investments[{i}].id"), x.id.clone())), text, file)?;
+    unique(d.grants.iter().enumerate().map(|(i, x)| ((x.year, x.id.clone()), format!("grants[{i}].id"), x.id.clone())), text, file)?;
+    unique(d.targeted_funds.iter().enumerate().map(|(i, x)| ((x.year, x.id.clone()), format!("targeted_funds[{i}].id"), x.id.clone())), text, file)?;
+    unique(
+        d.volumes.iter().enumerate().map(|(i, x)| ((x.year, x.round.clone(), x.id.clone()), format!("volumes[{i}].id"), x.id.clone())),
+        text,
+        file,
+    )?;
+    let mut providers = BTreeSet::new();
+    for (i, p) in d.providers.iter().enumerate() {
+        if !providers.insert((p.area.as_str(), p.service.as_str(), p.date)) {
+            return Err(FormatError::new(file, None, format!("providers[{i}]"), format!("{} / {} on {} is given twice", p.area, p.service, p.date)));
+        }
+    }
+    Ok(())
 }

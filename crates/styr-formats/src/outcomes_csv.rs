@@ -38,7 +38,11 @@ pub fn parse(text: &str, file: &str, known_indicators: &BTreeSet<String>) -> Res
         if !known_indicators.contains(indicator) {
             return Err(err("indicator", format!("no indicator with id `{indicator}` in the plan")));
         }
-        let period: Period = get(Some(period_col)).parse().map_err(|e| err("period", format!("{e}")))?;
+        let period: Period = match get(Some(period_col)).parse().map_err(|e| err("period", format!("{e}")))? {
+            // January–December is the whole year: store it as one, so it is found as the year's outcome.
+            Period::YearToDate { year, month: 12 } => Period::Year(year),
+            p => p,
+        };
         let gender = Gender::parse(get(cols[0])).ok_or_else(|| err("gender", format!("`{}` is not T, K or M", get(cols[0]))))?;
         let raw_value = get(cols[1]);
         let value = match raw_value {

@@ -79,6 +79,14 @@ pub fn plan(plan: &Plan, text: &str, file: &str) -> Result<(), FormatError> {
         }
     }
     c.ids("organisation unit", "organisation", OrgUnit::flatten(&plan.organisation).iter().map(|(_, u)| u.id.as_str()))?;
+    if plan.organisation.len() > 1 {
+        return Err(FormatError::new(
+            file,
+            line_of_entry(text, "id", &plan.organisation[1].id),
+            "organisation[1]",
+            "the organisation has one root (the nämnd); put the other units under it",
+        ));
+    }
     c.ids("round", "rounds", plan.rounds.iter().map(|r| r.id.as_str()))?;
     for (i, r) in plan.rounds.iter().enumerate() {
         use chrono::Datelike;
@@ -115,6 +123,17 @@ pub fn plan(plan: &Plan, text: &str, file: &str) -> Result<(), FormatError> {
     c.ids("control point", "control_points", plan.control_points.iter().map(|r| r.id.as_str()))?;
     c.ids("key-figure table", "key_figures", plan.key_figures.iter().map(|t| t.id.as_str()))?;
     c.ids("key figure", "key_figures.rows", plan.key_figures.iter().flat_map(|t| &t.rows).map(|r| r.id.as_str()))?;
+    for row in plan.key_figures.iter().flat_map(|t| &t.rows) {
+        if let Some((year, v)) = row.values.iter().find(|(_, v)| !v.is_finite()) {
+            return Err(c.fail("id", &row.id, format!("key figure {}.values.{year}", row.id), format!("`{v}` is not a number")));
+        }
+    }
+    for g in plan.goals() {
+        let mut targets = BTreeSet::new();
+        if let Some(t) = g.goal.agenda2030.iter().find(|t| !targets.insert(t.as_str())) {
+            return Err(c.fail("id", &g.goal.id, format!("goal {}.agenda2030", g.goal.id), format!("`{}` is listed twice", t.as_str())));
+        }
+    }
     if let Some(rule) = &plan.assessment_rule {
         let line = crate::error::line_of(text, "assessment_rule:", 1);
         if !(0.0..=1.0).contains(&rule.min_share_with_outcome) {
@@ -165,13 +184,16 @@ pub fn followup(f: &FollowUp, plan: &Plan, text: &str, file: &str) -> Result<(),
     for (i, u) in f.commissions.iter().enumerate() {
         c.reference("id", &u.id, format!("commissions[{i}].id"), "uppdrag in the plan", &commissions)?;
     }
+    c.ids("uppdrag", "commissions", f.commissions.iter().map(|u| u.id.as_str()))?;
     let risks: BTreeSet<&str> = plan.risks.iter().map(|r| r.id.as_str()).collect();
     for (i, r) in f.risks.iter().enumerate() {
         c.reference("id", &r.id, format!("risks[{i}].id"), "risk in the plan", &risks)?;
     }
+    c.ids("risk", "risks", f.risks.iter().map(|r| r.id.as_str()))?;
     let controls: BTreeSet<&str> = plan.control_points.iter().map(|r| r.id.as_str()).collect();
     for (i, r) in f.controls.iter().enumerate() {
         c.reference("id", &r.id, format!("controls[{i}].id"), "control point in the plan", &controls)?;
     }
+    c.ids("control point", "controls", f.controls.iter().map(|r| r.id.as_str()))?;
     Ok(())
 }

@@ -118,6 +118,8 @@ fn outcome_errors_name_the_csv_line() {
     assert_eq!(outcomes_csv::parse(csv, "u.csv", &ids()).unwrap_err().field, "value");
     let csv = "indicator,period,value\nsjukfranvaro,2023,8.7\nsjukfranvaro,2023,8.8\n";
     assert_eq!(outcomes_csv::parse(csv, "u.csv", &ids()).unwrap_err().line, Some(3));
+    let december = outcomes_csv::parse("indicator,period,value\nhme,2023-12,82.4\n", "u.csv", &ids()).unwrap();
+    assert_eq!(december[0].period, styr_domain::Period::Year(2023), "2023-12 is the whole year");
     let csv = "indikator,period\n";
     assert_eq!(outcomes_csv::parse(csv, "u.csv", &ids()).unwrap_err().field, "indikator");
 }
@@ -171,4 +173,30 @@ fn ledger_csv_sums_and_names_errors() {
     assert_eq!(e.field, "period", "{e}");
     let e = ledger_csv::parse("period,account,amount,measure\n", "h.csv").unwrap_err();
     assert_eq!(e.field, "cost_centre", "{e}");
+}
+
+#[test]
+fn economics_numbers_loops_and_duplicates_are_refused() {
+    let text = include_str!("../../../demo/huddinge-2023-economics.yaml");
+    let bad = text.replacen("budget: { \"2023\": 968820 }", "budget: { \"2023\": .nan }", 1);
+    let e = economics_file::parse(&bad, "eko.yaml").unwrap_err();
+    assert_eq!(e.field, "amounts[0].budget.2023", "{e}");
+    let bad = text.replacen("budget: { \"2023\": 968820 }", "budget: { \"2023\": 1e30 }", 1);
+    assert_eq!(economics_file::parse(&bad, "eko.yaml").unwrap_err().field, "amounts[0].budget.2023");
+    let bad = text.replacen("sum_of: [intakter, kostnader]", "sum_of: [intakter, kostnader, resultat2]", 1)
+        .replacen("lines:\n", "lines:\n  - { id: resultat2, table: drift, label: Loop, sum_of: [resultat] }\n", 1);
+    let e = economics_file::parse(&bad, "eko.yaml").unwrap_err();
+    assert!(e.message.contains("loop"), "{e}");
+    let doubled = format!("{text}\n").replacen("investments:\n", "investments:\n  - { id: dubbel, name: A, year: 2023, budget: 1 }\n  - { id: dubbel, name: B, year: 2023, budget: 2 }\n", 1);
+    let e = economics_file::parse(&doubled, "eko.yaml").unwrap_err();
+    assert!(e.message.contains("twice") && e.field.starts_with("investments["), "{e}");
+}
+
+#[test]
+fn a_followup_naming_an_uppdrag_twice_is_refused() {
+    let plan = plan_file::parse(PLAN, "plan.yaml").unwrap();
+    let text = FOLLOWUP.replacen("  - id: handige-fixaren", "  - id: digital-fixare", 1);
+    let e = followup_file::parse_for_plan(&text, "followup.yaml", &plan).unwrap_err();
+    assert!(e.message.contains("twice") && e.field.starts_with("commissions["), "{e}");
+    assert!(e.line.is_some());
 }

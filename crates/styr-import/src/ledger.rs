@@ -39,7 +39,9 @@ pub async fn mapping(store: &Store, actor: &Actor, text: &str, file: &str) -> Re
     Ok((key, changes))
 }
 
-/// Writes accounts, cost centres and the amounts of every year present, replacing those years.
+/// Writes accounts, cost centres and the amounts of every year present. For each year, the measures
+/// the file has (outcome, budget) replace that year's amounts of the same measure; a budget-only file
+/// leaves the outcomes alone.
 pub async fn store_ledger(
     store: &Store,
     actor: &Actor,
@@ -54,7 +56,9 @@ pub async fn store_ledger(
     changes += styr_store::ledger::save_cost_centres(&mut tx, key, cost_centres, actor).await?;
     for &year in &years {
         let of_year: Vec<LedgerAmount> = amounts.iter().filter(|a| a.year == year).cloned().collect();
-        changes += styr_store::ledger::replace_ledger_year(&mut tx, key, year, &of_year, actor).await?;
+        let measures: BTreeSet<_> = of_year.iter().map(|a| a.measure).collect();
+        let measures: Vec<_> = measures.into_iter().collect();
+        changes += styr_store::ledger::replace_ledger_year(&mut tx, key, year, &measures, &of_year, actor).await?;
     }
     tx.commit().await.map_err(StoreError::from)?;
     Ok((years.into_iter().collect(), changes))
@@ -71,7 +75,8 @@ pub async fn csv(store: &Store, actor: &Actor, text: &str, file: &str, committee
     Ok(LedgerImport { committee: key, years, rows: amounts.len(), changes, skipped_records: vec![], source: "CSV".into() })
 }
 
-/// Whether bytes look like a SIE file (its first record is `#FLAGGA`, or any line starts with `#`).
+/// Whether bytes look like a SIE file: the first non-blank character (after a UTF-8 byte-order
+/// mark) is `#`, as in `#FLAGGA 0`.
 pub fn looks_like_sie(bytes: &[u8]) -> bool {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = start.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &start[i..]).unwrap_or_default();
@@ -136,24 +141,26 @@ pub async fn sie<R: std::io::BufRead>(
             amount: styr_domain::Amount::from_ore(ore),
         });
     };
+    // Only the file's own financial year (#RAR 0) is imported: rows for earlier years (-1 …) are
+    // reference figures of a previous export and must not replace that year's ledger.
     let sums = transactions.finish();
     let source;
     if per_object(&balances) || sums.sums.is_empty() {
         source = "#PSALDO/#PBUDGET";
         let use_objects = per_object(&balances);
-        for (k, ore) in &balances.values {
+        for (k, ore) in balances.values.iter().filter(|(k, _)| k.year == 0) {
             if k.object.is_some() == use_objects {
                 push(k.period.year(), k.period.month(), &k.account, k.object.as_deref(), Measure::Outcome, *ore);
             }
         }
     } else {
         source = "#TRANS/#PBUDGET";
-        for (k, ore) in &sums.sums {
+        for (k, ore) in sums.sums.iter().filter(|(k, _)| k.year == Some(0)) {
             push(k.period.year(), k.period.month(), &k.account, k.object.as_deref(), Measure::Outcome, *ore);
         }
     }
     let budget_objects = per_object(&budgets);
-    for (k, ore) in &budgets.values {
+    for (k, ore) in budgets.values.iter().filter(|(k, _)| k.year == 0) {
         if k.object.is_some() == budget_objects {
             push(k.period.year(), k.period.month(), &k.account, k.object.as_deref(), Measure::Budget, *ore);
         }

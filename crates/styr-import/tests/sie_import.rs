@@ -84,6 +84,7 @@ async fn driftredovisning_equals_the_files_own_sums_and_reimport_changes_nothing
     ledger.extend(styr_store::ledger::load_ledger_year(&store, key, 2025).await.unwrap());
     let view = LedgerView::new(&mapping, &plan.organisation, &ledger);
     assert!(view.unmapped_accounts.is_empty(), "{:?}", view.unmapped_accounts);
+    assert!(view.unmapped_cost_centres.is_empty(), "{:?}", view.unmapped_cost_centres);
 
     let rows = operating_statement(&view, "aldre", 2025, 8, &BTreeMap::new(), &BTreeMap::new());
     let outcome = sums_from_text(SIE_2025, "#PSALDO", 2025, 8);
@@ -148,4 +149,20 @@ fn the_demo_files_are_what_the_documented_generator_writes() {
     assert!(generate(2025, 8, 4000, 2025) == SIE_2025, "demo/demo-kommun-2025-aug.se differs from scripts/generate-demo-sie.sh");
     let cp437_o_umlaut = 0x94u8;
     assert!(SIE_2025.contains(&cp437_o_umlaut), "CP437-encoded");
+}
+
+#[tokio::test]
+async fn rows_of_earlier_years_in_a_file_leave_those_years_alone() {
+    let (store, path) = demo_store("years").await;
+    let actor = Actor::new("test");
+    styr_import::ledger::sie(&store, &actor, SIE_2024, "demo-kommun-2024.se", None).await.unwrap();
+    let before = styr_store::ledger::load_ledger_year(&store, "9999-von", 2024).await.unwrap();
+    let file = "#FLAGGA 0\n#FORMAT PC8\n#SIETYP 3\n#RAR 0 20250101 20251231\n#RAR -1 20240101 20241231\n\
+                #PSALDO 0 202501 5010 {1 \"1101\"} 1000.00\n#PSALDO -1 202401 5010 {1 \"1101\"} 900.00\n";
+    let result = styr_import::ledger::sie(&store, &actor, file.as_bytes(), "jan.se", None).await.unwrap();
+    assert_eq!(result.years, [2025]);
+    assert_eq!(styr_store::ledger::load_ledger_year(&store, "9999-von", 2024).await.unwrap(), before);
+    assert_eq!(styr_store::ledger::load_ledger_year(&store, "9999-von", 2025).await.unwrap().len(), 1);
+    drop(store);
+    let _ = std::fs::remove_file(path);
 }

@@ -2,7 +2,7 @@
 //! särskilda satsningar, extern finansiering, investeringar and provider counts. Amounts in tkr.
 
 use styr_domain::economics::{EconomicFacts, EconomicLine, LineKind, Measure, MoneyUnit};
-use styr_domain::format_sv::{amount, number, percent};
+use styr_domain::format_sv::{amount, percent};
 use styr_domain::{Amount, Period, Plan};
 
 use crate::{Cell, Table};
@@ -90,11 +90,13 @@ pub fn operating_statement(facts: &EconomicFacts, table: &str, year: i32) -> Tab
     t
 }
 
+/// The deviation as a share of the budget's size, so that better than budget is positive whatever
+/// the sign convention of the table.
 fn deviation_percent(deviation: Amount, budget: Amount) -> String {
     if budget == Amount::ZERO {
         return String::new();
     }
-    percent(deviation.ore() as f64 / budget.ore() as f64 * 100.0, 1)
+    percent(deviation.ore() as f64 / budget.ore().abs() as f64 * 100.0, 1)
 }
 
 /// Net cost per verksamhet with deviation in tkr and percent, and a Summa row.
@@ -110,7 +112,9 @@ pub fn per_activity(facts: &EconomicFacts, table: &str, year: i32) -> Table {
         let get = |m, y| line_amount(facts, line, m, Period::Year(y)).unwrap_or_default();
         let (b, o, p) = (get(Measure::Budget, year), get(Measure::Outcome, year), get(Measure::Outcome, year - 1));
         let dev = line.kind.deviation(b, o);
-        sums = [sums[0] + b, sums[1] + o, sums[2] + p];
+        if line.sum_of.is_empty() {
+            sums = [sums[0] + b, sums[1] + o, sums[2] + p];
+        }
         t.push(vec![
             Cell::stored(&line.label),
             Cell::stored(tkr(b)),
@@ -315,9 +319,4 @@ pub fn providers(facts: &EconomicFacts) -> Table {
         t.push(row);
     }
     t
-}
-
-/// Percentages with one decimal, for text such as "avvikelse om -0,3 procent".
-pub fn share_of_budget(deviation: Amount, budget: Amount) -> Option<String> {
-    (budget != Amount::ZERO).then(|| number(deviation.ore() as f64 / budget.ore() as f64 * 100.0, 1))
 }

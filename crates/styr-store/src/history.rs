@@ -19,21 +19,22 @@ pub struct AuditEntry {
     pub after: Option<serde_json::Value>,
 }
 
-/// Audit entries whose object key starts with `key_prefix` (and, if given, of one kind), oldest first.
+/// The newest `limit` audit entries whose object key starts with `key_prefix` (case-sensitive, the
+/// same on SQLite and PostgreSQL) and, if given, of one kind; oldest first.
 pub async fn history(store: &Store, kind: Option<&str>, key_prefix: &str, limit: i64) -> Result<Vec<AuditEntry>> {
-    let escaped = key_prefix.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    let pattern = format!("{escaped}%");
     let sql = "SELECT id, at, user_name, object_kind, object_key, action, revision, before_json, after_json \
-               FROM audit_log WHERE object_key LIKE $1 ESCAPE '\\' AND ($2 = '' OR object_kind = $3) \
-               ORDER BY id LIMIT $4";
+               FROM audit_log WHERE substr(object_key, 1, CAST($1 AS INTEGER)) = $2 AND ($3 = '' OR object_kind = $4) \
+               ORDER BY id DESC LIMIT $5";
     let rows = sqlx::query(sql)
-        .bind(pattern)
+        .bind(key_prefix.chars().count() as i64)
+        .bind(key_prefix.to_string())
         .bind(kind.unwrap_or_default().to_string())
         .bind(kind.unwrap_or_default().to_string())
         .bind(limit)
         .fetch_all(store.pool())
         .await?;
     rows.iter()
+        .rev()
         .map(|r| {
             let json = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
             Ok(AuditEntry {

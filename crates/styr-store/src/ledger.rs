@@ -40,16 +40,24 @@ pub async fn save_cost_centres(
     Ok(changes)
 }
 
-/// Replaces every ledger amount of `committee` for `year` with `amounts` (re-importing a year is atomic
-/// when the caller commits once).
+/// Replaces the ledger amounts of `committee` for `year` of the given `measures` with `amounts`;
+/// amounts of other measures stay. Re-importing a year is atomic when the caller commits once.
 pub async fn replace_ledger_year(
     tx: &mut Transaction<'_, Any>,
     committee: &str,
     year: i32,
+    measures: &[Measure],
     amounts: &[LedgerAmount],
     actor: &Actor,
 ) -> Result<Changes> {
-    let rows = amounts
+    let scope = [Value::text(committee), Value::int(year as i64)];
+    let kept: Vec<Row> = select_scope(&mut **tx, &LEDGER_AMOUNTS, &scope)
+        .await?
+        .into_iter()
+        .filter(|r| Measure::parse(&r.string(&LEDGER_AMOUNTS, "measure")).is_none_or(|m| !measures.contains(&m)))
+        .map(|r| r.row)
+        .collect();
+    let rows: Vec<Row> = amounts
         .iter()
         .map(|a| {
             Row::new(
@@ -65,7 +73,8 @@ pub async fn replace_ledger_year(
             )
         })
         .collect();
-    sync_rows(tx, &LEDGER_AMOUNTS, &[Value::text(committee), Value::int(year as i64)], rows, actor).await
+    let rows: Vec<Row> = rows.into_iter().chain(kept).collect();
+    sync_rows(tx, &LEDGER_AMOUNTS, &scope, rows, actor).await
 }
 
 pub async fn load_accounts(store: &Store, committee: &str) -> Result<Vec<Account>> {

@@ -235,8 +235,15 @@ fn decode_stored(def: &TableDef, r: &AnyRow) -> Result<StoredRow, StoreError> {
     Ok(StoredRow { row: Row { key, data }, revision })
 }
 
+/// The key as shown in the audit log and errors: parts joined with `/`.
 fn key_string(key: &[Value]) -> String {
     key.iter().map(Value::render_key).collect::<Vec<_>>().join("/")
+}
+
+/// The key for matching rows within a sync: parts joined with a control character that no part
+/// contains, so free-text parts with `/` cannot collide.
+fn match_key(key: &[Value]) -> String {
+    key.iter().map(Value::render_key).collect::<Vec<_>>().join("\u{1f}")
 }
 
 fn data_json(def: &TableDef, data: &[Value]) -> String {
@@ -374,16 +381,16 @@ pub async fn sync_rows(
 ) -> Result<Changes, StoreError> {
     let existing = select_scope(&mut **tx, def, scope).await?;
     let mut old_by_key: BTreeMap<String, StoredRow> =
-        existing.into_iter().map(|r| (key_string(&r.row.key), r)).collect();
+        existing.into_iter().map(|r| (match_key(&r.row.key), r)).collect();
     let mut changes = Changes::default();
     let mut seen = std::collections::BTreeSet::new();
     let mut new_rows = Vec::new();
     for row in rows {
         debug_assert_eq!(row.key.len(), def.key.len(), "key arity of {}", def.name);
         debug_assert_eq!(row.data.len(), def.data.len(), "data arity of {}", def.name);
-        let k = key_string(&row.key);
+        let k = match_key(&row.key);
         if !seen.insert(k.clone()) {
-            return Err(StoreError::Duplicate { table: def.name, key: k });
+            return Err(StoreError::Duplicate { table: def.name, key: key_string(&row.key) });
         }
         match old_by_key.remove(&k) {
             None => new_rows.push(row),

@@ -158,19 +158,27 @@ async fn ledger_round_trip(store: &Store) {
     let mut tx = store.begin().await.unwrap();
     ledger::save_accounts(&mut tx, c, &accounts, &actor()).await.unwrap();
     ledger::save_cost_centres(&mut tx, c, &centres, &actor()).await.unwrap();
-    ledger::replace_ledger_year(&mut tx, c, 2025, &first, &actor()).await.unwrap();
+    ledger::replace_ledger_year(&mut tx, c, 2025, &[Measure::Outcome, Measure::Budget], &first, &actor()).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(ledger::load_accounts(store, c).await.unwrap(), accounts);
     assert_eq!(ledger::load_cost_centres(store, c).await.unwrap(), centres);
     // Re-importing the year replaces it: the budget row goes, a new month comes.
     let second = vec![amount(1, "5010", Measure::Outcome, 123_456), amount(2, "3010", Measure::Outcome, -5_000)];
+    let all = [Measure::Outcome, Measure::Budget];
     let mut tx = store.begin().await.unwrap();
-    let changes = ledger::replace_ledger_year(&mut tx, c, 2025, &second, &actor()).await.unwrap();
+    let changes = ledger::replace_ledger_year(&mut tx, c, 2025, &all, &second, &actor()).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!((changes.inserted, changes.updated, changes.deleted), (1, 0, 1));
     let mut loaded = ledger::load_ledger_year(store, c, 2025).await.unwrap();
     loaded.sort_by_key(|a| a.month);
     assert_eq!(loaded, second);
+    // A budget-only import leaves the outcomes alone.
+    let budget = vec![amount(3, "5010", Measure::Budget, 90_000)];
+    let mut tx = store.begin().await.unwrap();
+    let changes = ledger::replace_ledger_year(&mut tx, c, 2025, &[Measure::Budget], &budget, &actor()).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!((changes.inserted, changes.deleted), (1, 0));
+    assert_eq!(ledger::load_ledger_year(store, c, 2025).await.unwrap().len(), 3);
 }
 
 async fn mapping_and_forecasts_round_trip(store: &Store) {
@@ -225,6 +233,9 @@ async fn changed_plan_is_audited(store: &Store) {
     assert_eq!(entries.len(), 2, "insert and update");
     let update = &entries[1];
     assert_eq!((update.action.as_str(), update.revision, update.user.as_str()), ("update", 2, "testare"));
+    let newest = history::history(store, Some("goals"), "0126-von/2023/klimat", 1).await.unwrap();
+    assert_eq!(newest, std::slice::from_ref(update), "a limit keeps the newest entries");
+    assert!(history::history(store, None, "0126-VON", 10).await.unwrap().is_empty(), "keys match case-sensitively");
     assert_eq!(update.before.as_ref().unwrap()["title"], "Vård och omsorgsnämnden minskar sina utsläpp av växthusgaser");
     assert_eq!(update.after.as_ref().unwrap()["title"], "Vård- och omsorgsnämnden minskar sina utsläpp");
     let target = history::history(store, Some("indicator_targets"), "0126-von/2023/matsvinn/etappmal", 10).await.unwrap();
