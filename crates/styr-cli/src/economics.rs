@@ -300,3 +300,18 @@ pub async fn set_forecast(store: &Store, actor: &Actor, sel: &Selection, row: &s
     crate::import::report("Prognos", changes);
     Ok(())
 }
+
+/// Every stored personnel measure as its own table.
+pub async fn personnel(store: &Store, committee: Option<&str>, format: TableFormat) -> Result<()> {
+    use styr_domain::personnel::PersonnelMeasure;
+    let key = styr_import::resolve_committee(store, committee, None).await?;
+    let facts = styr_store::personnel::load_personnel(store, &key).await?;
+    if facts.stats.is_empty() {
+        bail!("{key} has no personnel statistics; import them with `styr personnel import`");
+    }
+    for measure in PersonnelMeasure::ALL.into_iter().filter(|m| facts.stats.iter().any(|s| s.measure == *m)) {
+        print(&styr_report::personnel::measure_breakdown(&facts, measure), format)?;
+        println!();
+    }
+    Ok(())
+}

@@ -189,6 +189,13 @@ enum LedgerCommand {
 enum PersonnelCommand {
     /// Import a personnel file; replaces the committee's personnel statistics.
     Import { file: std::path::PathBuf },
+    /// Show the stored personnel statistics, measure by measure.
+    List {
+        #[arg(long)]
+        committee: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: economics::TableFormat,
+    },
 }
 
 #[derive(Subcommand)]
@@ -263,6 +270,9 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Ledger(LedgerCommand::Import { file, committee }) => import::ledger(&store, &actor, &file, committee).await,
         Command::Ledger(LedgerCommand::Mapping { file }) => import::ledger_mapping(&store, &actor, &file).await,
         Command::Personnel(PersonnelCommand::Import { file }) => import::personnel(&store, &actor, &file).await,
+        Command::Personnel(PersonnelCommand::List { committee, format }) => {
+            economics::personnel(&store, committee.as_deref(), format).await
+        }
         Command::Goals(GoalsCommand::List { year, committee, round, format }) => {
             commands::goals_list(&store, year, committee, round, format).await
         }

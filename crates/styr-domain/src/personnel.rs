@@ -55,6 +55,20 @@ impl PersonnelMeasure {
     pub fn parse(key: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|m| m.key() == key)
     }
+    /// The Swedish heading used in reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            PersonnelMeasure::Headcount => "Antal anställda",
+            PersonnelMeasure::EmploymentRate => "Sysselsättningsgrad (%)",
+            PersonnelMeasure::SickLeave => "Sjukfrånvaro (%)",
+            PersonnelMeasure::Turnover => "Personalomsättning (%)",
+            PersonnelMeasure::HourlyShare => "Andel arbetad tid utförd av timavlönade (%)",
+            PersonnelMeasure::FullTimeShare => "Andel heltidsanställda (%)",
+            PersonnelMeasure::WomenShare => "Andel kvinnor (%)",
+            PersonnelMeasure::MenShare => "Andel män (%)",
+            PersonnelMeasure::Hme => "Hållbart medarbetarengagemang, HME",
+        }
+    }
 }
 
 /// Form of employment.

@@ -1,7 +1,7 @@
 //! Personnel tables.
 
 use chrono::NaiveDate;
-use styr_domain::format_sv::{number, signed};
+use styr_domain::format_sv::{number_trimmed, signed};
 use styr_domain::personnel::{PersonnelFacts, PersonnelMeasure};
 use styr_domain::Gender;
 
@@ -46,7 +46,7 @@ pub fn headcount(facts: &PersonnelFacts, before: NaiveDate, after: NaiveDate) ->
 
 /// Every statistic of one measure as label/value rows (e.g. sick leave by age band and length).
 pub fn measure_breakdown(facts: &PersonnelFacts, measure: PersonnelMeasure) -> Table {
-    let mut t = Table::new(measure.key(), vec!["Avser".into(), "Datum".into(), "Värde".into()]);
+    let mut t = Table::new(measure.label(), vec!["Avser".into(), "Datum".into(), "Värde".into()]);
     for s in facts.stats.iter().filter(|s| s.measure == measure) {
         let mut parts = vec![];
         if s.gender != Gender::T {
@@ -61,8 +61,11 @@ pub fn measure_breakdown(facts: &PersonnelFacts, measure: PersonnelMeasure) -> T
         if let Some(o) = &s.org_unit {
             parts.push(o.clone());
         }
+        if s.window == styr_domain::personnel::Window::R12 {
+            parts.push("rullande 12 månader".to_string());
+        }
         let label = if parts.is_empty() { "totalt".to_string() } else { parts.join(", ") };
-        t.push(vec![Cell::stored(label), Cell::stored(s.date.to_string()), Cell::stored(number(s.value, 1))]);
+        t.push(vec![Cell::stored(label), Cell::stored(s.date.to_string()), Cell::stored(number_trimmed(s.value, 1))]);
     }
     t
 }
