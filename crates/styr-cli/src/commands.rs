@@ -3,7 +3,7 @@
 use anyhow::{Result, bail};
 use serde::Serialize;
 use styr_domain::format_sv::number_trimmed;
-use styr_domain::{Comparison, Gender, Indicator, OutcomeStatus, Period, Plan};
+use styr_domain::{Indicator, OutcomeStatus, Plan};
 use styr_formats::{followup_file, plan_file};
 use styr_store::Store;
 
@@ -145,12 +145,11 @@ pub async fn indicators_list(store: &Store, year: i32, committee: Option<String>
     let rows: Vec<IndicatorRow> = plan
         .indicators()
         .map(|(goal, ind)| {
+            let by_year = styr_report::goals::yearly_outcomes(&outcomes, &ind.id);
             let cells = years
                 .iter()
                 .map(|y| {
-                    let o = outcomes.iter().find(|o| {
-                        o.indicator == ind.id && o.period == Period::Year(*y) && o.gender == Gender::T && o.comparison == Comparison::Own
-                    });
+                    let o = by_year.get(y);
                     OutcomeCell { year: *y, value: o.and_then(|o| o.value), status: o.map(|o| o.status) }
                 })
                 .collect();

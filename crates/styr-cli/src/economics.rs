@@ -101,6 +101,11 @@ async fn ledger(store: &Store, key: &str, year: i32) -> Result<Option<Ledger>> {
     Ok(amounts.iter().any(|a| a.year == year).then_some(Ledger { mapping, amounts }))
 }
 
+/// The forecast of one row of the selected node and round, if one is stored.
+fn forecast_for<'a>(all: &'a [Forecast], cx: &Selected, row: &str) -> Option<&'a Forecast> {
+    all.iter().find(|f| f.round == cx.round && f.org_unit == cx.unit.id && f.row == row)
+}
+
 fn forecasts_of(all: &[Forecast], round: &str, unit: &str) -> BTreeMap<String, Amount> {
     all.iter().filter(|f| f.round == round && f.org_unit == unit).map(|f| (f.row.clone(), f.amount)).collect()
 }
@@ -133,9 +138,7 @@ pub async fn drift(store: &Store, sel: &Selection) -> Result<()> {
             let this = forecasts_of(&all, &cx.round, &cx.unit.id);
             let before = previous_round(&cx.plan, &cx.round).map(|r| forecasts_of(&all, &r, &cx.unit.id)).unwrap_or_default();
             let rows = styr_economics::operating_statement(&view, &cx.unit.id, sel.year, cx.month, &this, &before);
-            let comment = |row: &str| {
-                all.iter().find(|f| f.round == cx.round && f.org_unit == cx.unit.id && f.row == row).and_then(|f| f.comment.clone())
-            };
+            let comment = |row: &str| forecast_for(&all, &cx, row).and_then(|f| f.comment.clone());
             print(&styr_report::ledger::operating_statement(&title, &rows, sel.year, cx.month, comment), sel.format)
         }
         None => {
@@ -237,9 +240,7 @@ pub async fn forecast(store: &Store, actor: &Actor, sel: &Selection, save: bool)
     let proposals = styr_economics::propose_forecast(&view, &cx.unit.id, sel.year, cx.month, 3);
     let mut all = styr_store::ledger::load_forecasts(store, &cx.key, sel.year).await?;
     if save {
-        let is_manual = |row: &str| {
-            all.iter().any(|f| f.round == cx.round && f.org_unit == cx.unit.id && f.row == row && f.method == "manual")
-        };
+        let is_manual = |row: &str| forecast_for(&all, &cx, row).is_some_and(|f| f.method == "manual");
         let new: Vec<Forecast> = proposals
             .iter()
             .filter(|p| !is_manual(&p.row_id))
@@ -260,9 +261,7 @@ pub async fn forecast(store: &Store, actor: &Actor, sel: &Selection, save: bool)
         all.retain(|f| !(f.round == cx.round && f.org_unit == cx.unit.id && new.iter().any(|n| n.row == f.row)));
         all.extend(new);
     }
-    let stored = |row: &str| {
-        all.iter().find(|f| f.round == cx.round && f.org_unit == cx.unit.id && f.row == row).map(|f| (f.amount, f.comment.clone()))
-    };
+    let stored = |row: &str| forecast_for(&all, &cx, row).map(|f| (f.amount, f.comment.clone()));
     let title = format!("Prognosförslag {} {} ({})", cx.unit.name, cx.round, styr_report::ledger::period_label(cx.month));
     print(&styr_report::ledger::forecast_proposals(&title, &proposals, stored), sel.format)?;
     if matches!(sel.format, TableFormat::Table) {
