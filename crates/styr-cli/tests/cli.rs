@@ -153,22 +153,36 @@ fn an_interrupted_ledger_import_leaves_the_previous_ledger() {
     let before = ok(&db, &args);
     assert!(before.contains("Personalkostnader"), "{before}");
 
-    // Another 2025 ledger (other amounts, 400 cost centres: some 50 000 rows to write, which takes
-    // seconds in a debug build), killed while it is being written.
+    // Another 2025 ledger with other amounts. The test hook stops the import for good once it has
+    // written 500 rows inside its transaction and says so on stderr; only then is it killed, so the
+    // kill always lands mid-write, however loaded the machine is.
     let other = dir.path("other.se");
-    let options = styr_sie::generate::GenerateOptions { cost_centres: 400, months: 12, transactions: 8000, seed: 7, year: 2025 };
+    let options = styr_sie::generate::GenerateOptions { cost_centres: 100, months: 12, transactions: 2000, seed: 7, year: 2025 };
     std::fs::write(&other, styr_sie::generate::demo_sie(&options).unwrap()).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_styr"))
         .args(["--database", db.to_str().unwrap(), "ledger", "import", other.to_str().unwrap(), "--committee", "9999-von"])
+        .env(styr_store::test_hook::PAUSE_ENV, "500")
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(1500));
-    let finished_early = child.try_wait().unwrap();
-    child.kill().ok();
-    let status = child.wait().unwrap();
-    assert!(finished_early.is_none() && !status.success(), "the import finished before it could be interrupted");
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut seen = Vec::new();
+    for line in std::io::BufRead::lines(stderr) {
+        let line = line.unwrap();
+        let paused = line.starts_with(styr_store::test_hook::PAUSE_MARKER);
+        seen.push(line);
+        if paused {
+            break;
+        }
+    }
+    assert!(
+        seen.last().is_some_and(|l| l.starts_with(styr_store::test_hook::PAUSE_MARKER)),
+        "the import ended before writing 500 rows: {seen:?}"
+    );
+    assert!(child.try_wait().unwrap().is_none(), "the paused import exited");
+    child.kill().unwrap();
+    assert!(!child.wait().unwrap().success());
     assert_eq!(ok(&db, &args), before, "the interrupted import changed the stored ledger");
 
     // Importing it for real does change the figures.

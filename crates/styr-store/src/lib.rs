@@ -13,6 +13,7 @@ pub mod personnel;
 pub mod plan;
 pub mod schema;
 pub mod table;
+pub mod test_hook;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool, Transaction};

@@ -314,6 +314,7 @@ async fn insert_many(tx: &mut Transaction<'_, Any>, def: &TableDef, rows: &[Row]
         let tuples: Vec<String> = (0..chunk.len()).map(|i| format!("({}, 1)", placeholders(i * n + 1, n))).collect();
         let sql = format!("INSERT INTO {} ({}, revision) VALUES {}", def.name, column_list(def), tuples.join(", "));
         bind_all(sqlx::query(trusted(sql)), chunk.iter().flat_map(|r| r.key.iter().chain(&r.data))).execute(&mut **tx).await?;
+        crate::test_hook::rows_inserted(chunk.len());
     }
     let changes: Vec<(&[Value], AuditChange)> = rows
         .iter()
