@@ -90,7 +90,9 @@ fn synthetic() -> (Plan, Vec<Outcome>, FollowUp) {
         assessments.push(Assessment {
             goal: format!("g{g}"),
             level: ["ej", "delvis", "hog", "helt"][g % 4].into(),
-            motivation: "Flera aktiviteter har genomförts. Trots detta uppnås endast fyra av etappmålen. Nämnden bedömer målet som delvis uppfyllt.".into(),
+            motivation:
+                "Flera aktiviteter har genomförts. Trots detta uppnås endast fyra av etappmålen. Nämnden bedömer målet som delvis uppfyllt."
+                    .into(),
             analysis,
             work_done: String::new(),
         });
@@ -150,16 +152,25 @@ fn main() {
     assert_eq!(check.goals.len(), GOALS);
     assert!(check.goals.iter().all(|g| g.proposal.level.is_some()));
 
-    report("analyse_round", &timings(|| {
-        black_box(analyse_round(black_box(&plan), black_box(&outcomes), Some(black_box(&followup)), "helar").unwrap());
-    }));
-    report("analyse_round without follow-up", &timings(|| {
-        black_box(analyse_round(black_box(&plan), black_box(&outcomes), None, "helar").unwrap());
-    }));
+    report(
+        "analyse_round",
+        &timings(|| {
+            black_box(analyse_round(black_box(&plan), black_box(&outcomes), Some(black_box(&followup)), "helar").unwrap());
+        }),
+    );
+    report(
+        "analyse_round without follow-up",
+        &timings(|| {
+            black_box(analyse_round(black_box(&plan), black_box(&outcomes), None, "helar").unwrap());
+        }),
+    );
     let index = OutcomeIndex::new(&outcomes);
-    report("analyse_round_indexed (outcomes indexed once)", &timings(|| {
-        black_box(analyse_round_indexed(black_box(&plan), black_box(&index), Some(black_box(&followup)), "helar").unwrap());
-    }));
+    report(
+        "analyse_round_indexed (outcomes indexed once)",
+        &timings(|| {
+            black_box(analyse_round_indexed(black_box(&plan), black_box(&index), Some(black_box(&followup)), "helar").unwrap());
+        }),
+    );
     let t = timings(|| {
         black_box(OutcomeIndex::new(black_box(&outcomes)));
     });

@@ -56,9 +56,8 @@ pub(crate) fn compare(
         level: assessment.level.clone(),
         scale: scale.id.clone(),
     })?;
-    let ids_with = |status: TargetStatus| -> Vec<String> {
-        indicators.iter().filter(|i| i.status == status).map(|i| i.id.clone()).collect()
-    };
+    let ids_with =
+        |status: TargetStatus| -> Vec<String> { indicators.iter().filter(|i| i.status == status).map(|i| i.id.clone()).collect() };
     let without_outcome = ids_with(TargetStatus::NoOutcome);
     let (agreement, rank_difference) = match &proposal.level {
         None => (Agreement::NoProposal, None),

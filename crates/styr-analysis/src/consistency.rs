@@ -105,7 +105,9 @@ pub(crate) fn missing_outcome_flags(goal: &str, indicators: &[IndicatorAnalysis]
             let title = || quoted(&ind.title);
             let (severity, message) = match (ind.status, ind.period_source, ind.period) {
                 (TargetStatus::NoOutcome, _, _) => match &ind.note {
-                    Some(note) => (Severity::Info, format!("{} saknar utfall för {round_year} men målet bedöms. Notering: {}", title(), note.trim())),
+                    Some(note) => {
+                        (Severity::Info, format!("{} saknar utfall för {round_year} men målet bedöms. Notering: {}", title(), note.trim()))
+                    }
                     None => (Severity::Warning, format!("{} saknar utfall för {round_year} men målet bedöms.", title())),
                 },
                 (_, Some(PeriodSource::EarlierFullYear), Some(p)) => (
@@ -147,11 +149,8 @@ pub(crate) fn target_flags(goal: &str, ind: &Indicator) -> Vec<Flag> {
         })
         .collect();
     if let Some((m, mv)) = ind.targets.malvarde.and_then(|m| Some((m, m.value?))) {
-        let beaten: Vec<String> = etappmal
-            .iter()
-            .filter(|(y, v)| *y <= m.year && worse(mv, *v))
-            .map(|(y, v)| format!("{y} ({})", fmt(*v)))
-            .collect();
+        let beaten: Vec<String> =
+            etappmal.iter().filter(|(y, v)| *y <= m.year && worse(mv, *v)).map(|(y, v)| format!("{y} ({})", fmt(*v))).collect();
         if !beaten.is_empty() {
             flags.push(flag(format!(
                 "Målvärdet för {} ({} år {}) är sämre än etappmålet för {} fast {direction_words}.",

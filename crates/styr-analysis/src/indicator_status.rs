@@ -147,10 +147,8 @@ pub(crate) fn analyse_indicator(ind: &Indicator, outcomes: Option<&IndicatorOutc
         _ => (None, None),
     };
 
-    let yearly: Vec<(i32, f64)> = total
-        .range(..=Period::Year(round.last_full_year()))
-        .filter_map(|(period, o)| Some((period.year(), o.value?)))
-        .collect();
+    let yearly: Vec<(i32, f64)> =
+        total.range(..=Period::Year(round.last_full_year())).filter_map(|(period, o)| Some((period.year(), o.value?))).collect();
     let trend_per_year = LinearTrend::fit(&yearly).map(|t| tidy(t.slope));
     let malvarde = ind.targets.malvarde.and_then(|m| {
         let target = m.value?;
@@ -198,10 +196,8 @@ fn changes(series: &Series<'_>, period: Period, value: f64, direction: Direction
         (Period::YearToDate { month: a, .. }, Period::YearToDate { month: b, .. }) => *a == b,
         _ => false,
     };
-    let mut earlier = series
-        .range(..period)
-        .filter(|(p, _)| same_kind(p) && p.year() < period.year())
-        .filter_map(|(p, o)| Some((*p, o.value?)));
+    let mut earlier =
+        series.range(..period).filter(|(p, _)| same_kind(p) && p.year() < period.year()).filter_map(|(p, o)| Some((*p, o.value?)));
     let first = earlier.next();
     let latest = earlier.next_back().or(first);
     let change = |(from, from_value): (Period, f64)| {
@@ -323,7 +319,10 @@ mod tests {
         let ind = indicator("h", "Hemtjänst", Direction::Higher, &[(2023, 80.0)], None);
         let ytd = [outcome("h", "2022", 70.0), outcome("h", "2023-06", 81.0), outcome("h", "2023-09", 60.0), outcome("h", "2023", 50.0)];
         let a = analyse(&ind, &ytd, "d2");
-        assert_eq!((a.period, a.period_source, a.status), (Some("2023-06".parse().unwrap()), Some(PeriodSource::Round), TargetStatus::Reached));
+        assert_eq!(
+            (a.period, a.period_source, a.status),
+            (Some("2023-06".parse().unwrap()), Some(PeriodSource::Round), TargetStatus::Reached)
+        );
         let a = analyse(&ind, &[outcome("h", "2021", 75.0), outcome("h", "2023", 90.0)], "d2");
         assert_eq!((a.period, a.period_source), (Some(Period::Year(2021)), Some(PeriodSource::EarlierFullYear)));
         assert_eq!((a.value, a.status), (Some(75.0), TargetStatus::NotReached));

@@ -139,7 +139,9 @@ mod tests {
     /// A goal of `n` higher-is-better indicators with etappmål 50; `values[i]` is the 2023 outcome
     /// of indicator `i` (`None`: no outcome).
     fn goal_with(values: &[Option<f64>]) -> (Plan, Vec<Outcome>) {
-        let inds = (0..values.len()).map(|i| indicator(&format!("i{i}"), &format!("Indikator {i}"), Direction::Higher, &[(2023, 50.0)], None)).collect();
+        let inds = (0..values.len())
+            .map(|i| indicator(&format!("i{i}"), &format!("Indikator {i}"), Direction::Higher, &[(2023, 50.0)], None))
+            .collect();
         let outcomes = values.iter().enumerate().filter_map(|(i, v)| Some(outcome(&format!("i{i}"), "2023", (*v)?))).collect();
         (plan(vec![goal("g", inds)]), outcomes)
     }
@@ -298,9 +300,8 @@ goal_areas:
             ));
         }
         let plan = styr_formats::plan_file::parse(&text, "plan.yaml").unwrap();
-        let outcomes = |values: &[f64]| -> Vec<Outcome> {
-            values.iter().enumerate().map(|(i, v)| outcome(&format!("i{i}"), "2023", *v)).collect()
-        };
+        let outcomes =
+            |values: &[f64]| -> Vec<Outcome> { values.iter().enumerate().map(|(i, v)| outcome(&format!("i{i}"), "2023", *v)).collect() };
         // 3 of 5 = 60 %: "I hög grad" under the default rule, "Delvis" under this one.
         let p = proposed(&plan, &outcomes(&[60.0, 60.0, 60.0, 10.0, 10.0]));
         assert_eq!((key(&p), p.basis.clone()), (Some("delvis"), ProposalBasis::Threshold { threshold: 2 }));

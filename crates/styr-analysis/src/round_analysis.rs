@@ -58,7 +58,12 @@ pub struct RoundAnalysis {
 /// assessments (when given), samlad måluppfyllelse and consistency flags.
 ///
 /// `outcomes` may hold outcomes of other committees' indicators; they are ignored.
-pub fn analyse_round(plan: &Plan, outcomes: &[Outcome], followup: Option<&FollowUp>, round_id: &str) -> Result<RoundAnalysis, AnalysisError> {
+pub fn analyse_round(
+    plan: &Plan,
+    outcomes: &[Outcome],
+    followup: Option<&FollowUp>,
+    round_id: &str,
+) -> Result<RoundAnalysis, AnalysisError> {
     analyse_round_indexed(plan, &OutcomeIndex::new(outcomes), followup, round_id)
 }
 
@@ -152,22 +157,24 @@ mod tests {
     /// one without outcome).
     fn two_goals() -> (Plan, Vec<Outcome>) {
         let plan = plan(vec![
-            goal("a", vec![
-                indicator("a1", "Hemtjänst bemötande", Direction::Higher, &[(2023, 90.0)], Some((2030, 95.0))),
-                indicator("a2", "Särskilt boende bemötande", Direction::Higher, &[(2023, 80.0)], Some((2030, 90.0))),
-            ]),
-            goal("b", vec![
-                indicator("b1", "Sjukfrånvaro", Direction::Lower, &[(2023, 9.2)], Some((2030, 8.0))),
-                indicator("b2", "Timanställda", Direction::Lower, &[(2023, 17.0)], Some((2030, 10.0))),
-                indicator("b3", "Adekvat utbildning", Direction::Higher, &[(2023, 82.0)], Some((2030, 90.0))),
-            ]),
+            goal(
+                "a",
+                vec![
+                    indicator("a1", "Hemtjänst bemötande", Direction::Higher, &[(2023, 90.0)], Some((2030, 95.0))),
+                    indicator("a2", "Särskilt boende bemötande", Direction::Higher, &[(2023, 80.0)], Some((2030, 90.0))),
+                ],
+            ),
+            goal(
+                "b",
+                vec![
+                    indicator("b1", "Sjukfrånvaro", Direction::Lower, &[(2023, 9.2)], Some((2030, 8.0))),
+                    indicator("b2", "Timanställda", Direction::Lower, &[(2023, 17.0)], Some((2030, 10.0))),
+                    indicator("b3", "Adekvat utbildning", Direction::Higher, &[(2023, 82.0)], Some((2030, 90.0))),
+                ],
+            ),
         ]);
-        let outcomes = vec![
-            outcome("a1", "2023", 91.0),
-            outcome("a2", "2023", 80.0),
-            outcome("b1", "2023", 8.7),
-            outcome("b2", "2023", 20.0),
-        ];
+        let outcomes =
+            vec![outcome("a1", "2023", 91.0), outcome("a2", "2023", 80.0), outcome("b1", "2023", 8.7), outcome("b2", "2023", 20.0)];
         (plan, outcomes)
     }
 
@@ -196,7 +203,10 @@ mod tests {
         let ca = a.assessment.as_ref().unwrap();
         assert_eq!((ca.agreement, ca.rank_difference), (Agreement::HumanLower, Some(-1)));
         assert_eq!(ca.drivers, ["a1", "a2"]);
-        assert_eq!(ca.explanation, "Bedömningen I hög grad uppfyllt är ett steg lägre än förslaget Helt uppfyllt. Når etappmålet: a1 och a2. Motivering saknas.");
+        assert_eq!(
+            ca.explanation,
+            "Bedömningen I hög grad uppfyllt är ett steg lägre än förslaget Helt uppfyllt. Når etappmålet: a1 och a2. Motivering saknas."
+        );
         // b: 1 of 2 evaluated reach (50 %) -> Delvis; the human says I hög grad.
         assert_eq!(b.proposal.level.as_ref().unwrap().key, "delvis");
         let cb = b.assessment.as_ref().unwrap();
@@ -206,10 +216,13 @@ mod tests {
 
         let kinds: Vec<(FlagKind, &str, Option<&str>, Severity)> =
             r.flags.iter().map(|f| (f.kind, f.goal.as_str(), f.indicator.as_deref(), f.severity)).collect();
-        assert_eq!(kinds, [
-            (FlagKind::DifferenceWithoutMotivation, "a", None, Severity::Warning),
-            (FlagKind::MissingOutcome, "b", Some("b3"), Severity::Warning),
-        ]);
+        assert_eq!(
+            kinds,
+            [
+                (FlagKind::DifferenceWithoutMotivation, "a", None, Severity::Warning),
+                (FlagKind::MissingOutcome, "b", Some("b3"), Severity::Warning),
+            ]
+        );
         assert_eq!(r.flags[1].message, "”Adekvat utbildning” saknar utfall för 2023 men målet bedöms.");
     }
 
@@ -241,10 +254,13 @@ mod tests {
             .filter(|f| f.kind == FlagKind::TargetsWrongDirection)
             .map(|f| (f.indicator.as_deref().unwrap(), f.message.as_str()))
             .collect();
-        assert_eq!(msgs, [
-            ("a1", "Etappmålet för ”Hemtjänst bemötande” är lägre 2024 (88) än 2023 (90) fast högre värden är bättre."),
-            ("b1", "Målvärdet för ”Sjukfrånvaro” (9,5 år 2030) är sämre än etappmålet för 2023 (9,2) fast lägre värden är bättre."),
-        ]);
+        assert_eq!(
+            msgs,
+            [
+                ("a1", "Etappmålet för ”Hemtjänst bemötande” är lägre 2024 (88) än 2023 (90) fast högre värden är bättre."),
+                ("b1", "Målvärdet för ”Sjukfrånvaro” (9,5 år 2030) är sämre än etappmålet för 2023 (9,2) fast lägre värden är bättre."),
+            ]
+        );
     }
 
     #[test]

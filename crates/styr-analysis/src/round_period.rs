@@ -57,8 +57,7 @@ impl RoundPeriod {
         let at = |period: Period, source| series.get(&period).map(|&outcome| Picked { period, source, outcome });
         if self.full_year {
             let year = self.year;
-            return at(Period::Year(year), PeriodSource::Round)
-                .or_else(|| at(Period::YearToDate { year, month: 12 }, PeriodSource::Round));
+            return at(Period::Year(year), PeriodSource::Round).or_else(|| at(Period::YearToDate { year, month: 12 }, PeriodSource::Round));
         }
         let Period::YearToDate { year, month } = self.period else { unreachable!("a delår round has a month") };
         let to_date = series
@@ -66,11 +65,11 @@ impl RoundPeriod {
             .next_back()
             .map(|(&period, &outcome)| Picked { period, source: PeriodSource::Round, outcome });
         to_date.or_else(|| {
-            series
-                .range(..=Period::Year(year - 1))
-                .rev()
-                .find(|(_, o)| o.value.is_some())
-                .map(|(&period, &outcome)| Picked { period, source: PeriodSource::EarlierFullYear, outcome })
+            series.range(..=Period::Year(year - 1)).rev().find(|(_, o)| o.value.is_some()).map(|(&period, &outcome)| Picked {
+                period,
+                source: PeriodSource::EarlierFullYear,
+                outcome,
+            })
         })
     }
 }

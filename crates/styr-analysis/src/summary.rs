@@ -46,7 +46,11 @@ pub const ASSESSED: SentenceStyle<'static> = SentenceStyle { verb: "bedöms som"
 pub const PROPOSED: SentenceStyle<'static> = SentenceStyle { verb: "föreslås bedömas som", missing: "saknar förslag" };
 
 /// Counts goal levels (`None` = no level) over the scale's levels, best first.
-pub(crate) fn count_levels<'k>(scale: &SignalScale, keys: impl IntoIterator<Item = Option<&'k str>>, style: SentenceStyle<'_>) -> LevelCounts {
+pub(crate) fn count_levels<'k>(
+    scale: &SignalScale,
+    keys: impl IntoIterator<Item = Option<&'k str>>,
+    style: SentenceStyle<'_>,
+) -> LevelCounts {
     let mut levels: Vec<LevelCount> = scale
         .levels
         .iter()
@@ -124,7 +128,10 @@ mod tests {
 
     #[test]
     fn a_single_level_or_none() {
-        assert_eq!(goal_count_sentence(&[("Delvis uppfyllt", 8)], 0, ASSESSED).as_deref(), Some("Nämndens samtliga åtta mål bedöms som delvis uppfyllda."));
+        assert_eq!(
+            goal_count_sentence(&[("Delvis uppfyllt", 8)], 0, ASSESSED).as_deref(),
+            Some("Nämndens samtliga åtta mål bedöms som delvis uppfyllda.")
+        );
         assert_eq!(goal_count_sentence(&[("Uppnått", 2)], 0, ASSESSED).as_deref(), Some("Nämndens båda mål bedöms som uppnådda."));
         assert_eq!(goal_count_sentence(&[("Uppnått", 1)], 0, ASSESSED).as_deref(), Some("Nämndens enda mål bedöms som uppnått."));
         assert_eq!(goal_count_sentence(&[], 3, ASSESSED).as_deref(), Some("Nämndens samtliga tre mål saknar bedömning."));

@@ -88,7 +88,13 @@ pub fn full(indicator: &str, period: &str, gender: Gender, comparison: &str, val
 }
 
 pub fn assessment(goal: &str, level: &str, motivation: &str, analysis: &str) -> Assessment {
-    Assessment { goal: goal.into(), level: level.into(), motivation: motivation.into(), analysis: analysis.into(), work_done: String::new() }
+    Assessment {
+        goal: goal.into(),
+        level: level.into(),
+        motivation: motivation.into(),
+        analysis: analysis.into(),
+        work_done: String::new(),
+    }
 }
 
 pub fn followup(round: &str, assessments: Vec<Assessment>) -> FollowUp {

@@ -129,6 +129,9 @@ mod tests {
     #[test]
     fn never_projects_into_the_past() {
         // The line crosses 25 at 2022 while the 2022 outcome is 20: next year at the earliest.
-        assert_eq!(project(&[(2020, 10.0), (2021, 30.0), (2022, 20.0)], 25.0, 2030, Direction::Higher), Some(Projection::ReachedIn { year: 2023, in_time: true }));
+        assert_eq!(
+            project(&[(2020, 10.0), (2021, 30.0), (2022, 20.0)], 25.0, 2030, Direction::Higher),
+            Some(Projection::ReachedIn { year: 2023, in_time: true })
+        );
     }
 }

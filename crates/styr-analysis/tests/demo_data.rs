@@ -46,17 +46,20 @@ fn huddinge_proposals_against_the_published_assessments() {
             (g.id.as_str(), g.proposal.level.as_ref().unwrap().key.as_str(), a.level.key.as_str(), a.agreement)
         })
         .collect();
-    assert_eq!(rows, [
-        ("aldre-sjalvstandighet", "helt", "hog", Agreement::HumanLower),
-        ("aldre-delaktighet", "delvis", "delvis", Agreement::Agree),
-        ("aldre-trygghet", "delvis", "delvis", Agreement::Agree),
-        // 3 of 5 reach: exactly the 60 % threshold.
-        ("fh-delaktighet", "hog", "hog", Agreement::Agree),
-        ("fh-trygghet", "delvis", "delvis", Agreement::Agree),
-        ("klimat", "hog", "hog", Agreement::Agree),
-        ("ekonomi", "ej", "ej", Agreement::Agree),
-        ("arbetsgivare", "delvis", "delvis", Agreement::Agree),
-    ]);
+    assert_eq!(
+        rows,
+        [
+            ("aldre-sjalvstandighet", "helt", "hog", Agreement::HumanLower),
+            ("aldre-delaktighet", "delvis", "delvis", Agreement::Agree),
+            ("aldre-trygghet", "delvis", "delvis", Agreement::Agree),
+            // 3 of 5 reach: exactly the 60 % threshold.
+            ("fh-delaktighet", "hog", "hog", Agreement::Agree),
+            ("fh-trygghet", "delvis", "delvis", Agreement::Agree),
+            ("klimat", "hog", "hog", Agreement::Agree),
+            ("ekonomi", "ej", "ej", Agreement::Agree),
+            ("arbetsgivare", "delvis", "delvis", Agreement::Agree),
+        ]
+    );
     let sjalv = r.goals[0].assessment.as_ref().unwrap();
     assert_eq!(sjalv.drivers, ["kurser-deltagare", "hembesok-kommundelar"]);
     assert_eq!(sjalv.without_outcome, ["seniortraffar"]);
@@ -79,12 +82,8 @@ fn huddinge_inconsistencies_are_found() {
     assert!(message("sabo-trygghet").contains("men utfallet 82 når inte etappmålet 83"), "{}", message("sabo-trygghet"));
     assert!(message("timanstallda").contains("men utfallet 15,6 når etappmålet 17 (lägre värden är bättre)"));
 
-    let missing: Vec<(&str, Severity)> = r
-        .flags
-        .iter()
-        .filter(|f| f.kind == FlagKind::MissingOutcome)
-        .map(|f| (f.indicator.as_deref().unwrap(), f.severity))
-        .collect();
+    let missing: Vec<(&str, Severity)> =
+        r.flags.iter().filter(|f| f.kind == FlagKind::MissingOutcome).map(|f| (f.indicator.as_deref().unwrap(), f.severity)).collect();
     assert_eq!(missing, [("seniortraffar", Severity::Info)]);
     assert!(!r.flags.iter().any(|f| matches!(f.kind, FlagKind::TargetsWrongDirection | FlagKind::DifferenceWithoutMotivation)));
 
@@ -103,7 +102,9 @@ fn huddinge_samlad_maluppfyllelse() {
     );
     assert_eq!(
         r.summary.proposed.sentence.as_deref(),
-        Some("Ett av nämndens åtta mål föreslås bedömas som helt uppfyllt, två som i hög grad uppfyllda, fyra som delvis uppfyllda och ett som ej uppfyllt.")
+        Some(
+            "Ett av nämndens åtta mål föreslås bedömas som helt uppfyllt, två som i hög grad uppfyllda, fyra som delvis uppfyllda och ett som ej uppfyllt."
+        )
     );
     let counts: Vec<(&str, usize)> = r.summary.assessed.levels.iter().map(|l| (l.key.as_str(), l.count)).collect();
     assert_eq!(counts, [("helt", 0), ("hog", 3), ("delvis", 4), ("ej", 1), ("ej_utv", 0)]);
@@ -139,17 +140,16 @@ fn helsingborg_has_no_rule_and_two_levels() {
     assert!(r.rule.is_none());
     assert!(r.goals.iter().all(|g| g.proposal.level.is_none()));
     assert!(r.goals.iter().filter_map(|g| g.assessment.as_ref()).all(|a| a.agreement == Agreement::NoProposal));
-    assert_eq!(
-        r.summary.assessed.sentence.as_deref(),
-        Some("Ett av nämndens två mål bedöms som uppnått och ett som inte uppnått.")
-    );
+    assert_eq!(r.summary.assessed.sentence.as_deref(), Some("Ett av nämndens två mål bedöms som uppnått och ett som inte uppnått."));
 }
 
 /// The table in PROPOSALS.md (for the README) is the one the analysis produces today.
 #[test]
 fn proposals_doc_is_current() {
     let r = huddinge();
-    let mut table = String::from("| Nämndmål | Når etappmål / utvärderade / indikatorer | Förslag | Publicerat | Jämförelse |\n|---|---|---|---|---|\n");
+    let mut table = String::from(
+        "| Nämndmål | Når etappmål / utvärderade / indikatorer | Förslag | Publicerat | Jämförelse |\n|---|---|---|---|---|\n",
+    );
     for g in &r.goals {
         let a = g.assessment.as_ref().unwrap();
         let p = &g.proposal;

@@ -8,8 +8,8 @@ use styr_formats::{followup_file, plan_file};
 use styr_store::Store;
 
 use crate::Format;
-use styr_import::resolve_committee;
 use crate::output::print_table;
+use styr_import::resolve_committee;
 
 pub async fn plan_export(store: &Store, year: i32, committee: Option<String>) -> Result<()> {
     let key = resolve_committee(store, committee.as_deref(), Some(year)).await?;
@@ -19,11 +19,8 @@ pub async fn plan_export(store: &Store, year: i32, committee: Option<String>) ->
 }
 
 pub async fn plan_list(store: &Store) -> Result<()> {
-    let rows: Vec<Vec<String>> = styr_store::plan::list_plans(store)
-        .await?
-        .into_iter()
-        .map(|(key, name, year)| vec![key, name, year.to_string()])
-        .collect();
+    let rows: Vec<Vec<String>> =
+        styr_store::plan::list_plans(store).await?.into_iter().map(|(key, name, year)| vec![key, name, year.to_string()]).collect();
     print_table(&["Nämnd", "Namn", "År"], &rows, 60);
     Ok(())
 }
@@ -100,11 +97,14 @@ pub async fn goals_list(store: &Store, year: i32, committee: Option<String>, rou
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
         Format::Table => {
-            let round_label = round.as_deref().and_then(|r| plan.round(r)).map(|r| r.label.clone()).unwrap_or_else(|| "ingen bedömning".into());
+            let round_label =
+                round.as_deref().and_then(|r| plan.round(r)).map(|r| r.label.clone()).unwrap_or_else(|| "ingen bedömning".into());
             println!("{} – {} {} ({round_label})\n", plan.municipality.name, plan.committee.name, plan.year);
             let table: Vec<Vec<String>> = rows
                 .iter()
-                .map(|r| vec![r.kf_goal.clone(), r.title.clone(), r.indicators.to_string(), r.assessment.clone().unwrap_or_else(|| "–".into())])
+                .map(|r| {
+                    vec![r.kf_goal.clone(), r.title.clone(), r.indicators.to_string(), r.assessment.clone().unwrap_or_else(|| "–".into())]
+                })
                 .collect();
             print_table(&["KF-mål", "Nämndmål", "Ind.", "Måluppfyllelse"], &table, 70);
         }
@@ -233,8 +233,5 @@ fn changed_fields(before: Option<&serde_json::Value>, after: Option<&serde_json:
         }
         Some(v) => v.to_string(),
     };
-    keys.into_iter()
-        .filter(|k| b.get(*k) != a.get(*k) && *k != "ordinal")
-        .map(|k| (k.clone(), show(b.get(k)), show(a.get(k))))
-        .collect()
+    keys.into_iter().filter(|k| b.get(*k) != a.get(*k) && *k != "ordinal").map(|k| (k.clone(), show(b.get(k)), show(a.get(k)))).collect()
 }

@@ -129,7 +129,8 @@ fn warn_unmapped(view: &LedgerView<'_>, year: i32) {
 
 pub async fn drift(store: &Store, sel: &Selection) -> Result<()> {
     let cx = context(store, sel).await?;
-    let title = format!("Driftredovisning {} – {} ({})", cx.unit.name, cx.plan.round(&cx.round).map(|r| r.label.as_str()).unwrap_or(""), cx.key);
+    let title =
+        format!("Driftredovisning {} – {} ({})", cx.unit.name, cx.plan.round(&cx.round).map(|r| r.label.as_str()).unwrap_or(""), cx.key);
     match ledger(store, &cx.key, sel.year).await? {
         Some(l) => {
             let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
@@ -163,7 +164,10 @@ pub async fn per_activity(store: &Store, sel: &Selection) -> Result<()> {
                 let f = forecasts_of(&all, &cx.round, child);
                 (f.len() == rows_in_mapping).then(|| f.values().copied().sum())
             });
-            print(&styr_report::ledger::per_activity(&format!("Drift per verksamhet, {}", cx.unit.name), &rows, sel.year, cx.month), sel.format)
+            print(
+                &styr_report::ledger::per_activity(&format!("Drift per verksamhet, {}", cx.unit.name), &rows, sel.year, cx.month),
+                sel.format,
+            )
         }
         None => {
             let facts = published_tables(store, &cx, sel).await?;
@@ -279,7 +283,8 @@ pub async fn set_forecast(store: &Store, actor: &Actor, sel: &Selection, row: &s
         bail!("a forecast set by hand needs --comment explaining it");
     }
     let cx = context(store, sel).await?;
-    let mapping = styr_store::ledger::load_mapping(store, &cx.key).await?.context("no ledger mapping; import one with `styr ledger mapping`")?;
+    let mapping =
+        styr_store::ledger::load_mapping(store, &cx.key).await?.context("no ledger mapping; import one with `styr ledger mapping`")?;
     if !mapping.rows.iter().any(|r| r.id == row) {
         let ids: Vec<&str> = mapping.rows.iter().map(|r| r.id.as_str()).collect();
         bail!("no row `{row}` in the ledger mapping; rows are {}", ids.join(", "));

@@ -65,7 +65,10 @@ pub async fn ledger(store: &Store, actor: &Actor, path: &Path, committee: Option
         styr_import::ledger::csv(store, actor, &text, &name, committee.as_deref()).await?
     };
     let years: Vec<String> = result.years.iter().map(|y| y.to_string()).collect();
-    report(&format!("Huvudbok {} {} ({}, {} rader från {})", result.committee, years.join(", "), name, result.rows, result.source), result.changes);
+    report(
+        &format!("Huvudbok {} {} ({}, {} rader från {})", result.committee, years.join(", "), name, result.rows, result.source),
+        result.changes,
+    );
     for (label, count) in &result.skipped_records {
         eprintln!("varning: {count} poster av okänd typ {label} hoppades över");
     }

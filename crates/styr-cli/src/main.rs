@@ -1,7 +1,7 @@
 //! `styr`: the command line of styr. It only wires the library crates together.
 
-mod commands;
 mod assess;
+mod commands;
 mod demo;
 mod economics;
 mod import;
@@ -11,9 +11,14 @@ use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "styr", version, about = "Planering och uppföljning för vård- och omsorgsnämnder", long_about = "\
+#[command(
+    name = "styr",
+    version,
+    about = "Planering och uppföljning för vård- och omsorgsnämnder",
+    long_about = "\
 styr holds a care committee's goals, indicators, assessments, uppdrag, internal control, economics and \
-personnel figures, and reports on them.\n\nStart with `styr demo`, then `styr goals list --year 2023`.")]
+personnel figures, and reports on them.\n\nStart with `styr demo`, then `styr goals list --year 2023`."
+)]
 struct Cli {
     /// Database: a file path (SQLite, created when missing), a `sqlite:` URL or a `postgres://` URL.
     #[arg(long, global = true, env = "STYR_DATABASE", default_value = "styr.db")]
@@ -249,9 +254,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Followup(FollowupCommand::Export { year, round, committee }) => {
             commands::followup_export(&store, year, &round, committee).await
         }
-        Command::Outcomes(OutcomesCommand::Import { file, committee }) => {
-            import::outcomes(&store, &actor, &file, committee).await
-        }
+        Command::Outcomes(OutcomesCommand::Import { file, committee }) => import::outcomes(&store, &actor, &file, committee).await,
         Command::Economics(EconomicsCommand::ImportFacts { file }) => import::economics(&store, &actor, &file).await,
         Command::Economics(EconomicsCommand::Drift(s)) => economics::drift(&store, &s).await,
         Command::Economics(EconomicsCommand::Verksamhet(s)) => economics::per_activity(&store, &s).await,
@@ -261,9 +264,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Economics(EconomicsCommand::Volymer(s)) => economics::facts_table(&store, &s, "volymer").await,
         Command::Economics(EconomicsCommand::Satsningar(s)) => economics::facts_table(&store, &s, "satsningar").await,
         Command::Economics(EconomicsCommand::EgetKapital(s)) => economics::facts_table(&store, &s, "eget-kapital").await,
-        Command::Economics(EconomicsCommand::Prognos { selection, save }) => {
-            economics::forecast(&store, &actor, &selection, save).await
-        }
+        Command::Economics(EconomicsCommand::Prognos { selection, save }) => economics::forecast(&store, &actor, &selection, save).await,
         Command::Economics(EconomicsCommand::SattPrognos { selection, row, amount, comment }) => {
             economics::set_forecast(&store, &actor, &selection, &row, amount, &comment).await
         }

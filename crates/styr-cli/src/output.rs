@@ -21,11 +21,8 @@ pub fn print_table(header: &[&str], rows: &[Vec<String>], max_width: usize) {
         }
     }
     let line = |cells: &[String]| {
-        let padded: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("{c}{}", " ".repeat(widths[i] - c.chars().count())))
-            .collect();
+        let padded: Vec<String> =
+            cells.iter().enumerate().map(|(i, c)| format!("{c}{}", " ".repeat(widths[i] - c.chars().count()))).collect();
         println!("{}", padded.join("  ").trim_end());
     };
     line(&header);

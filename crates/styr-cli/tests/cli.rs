@@ -61,8 +61,7 @@ fn demo_lists_huddinges_eight_goals_with_published_assessments() {
     let indicators = ok(&db, &["indicators", "list", "--year", "2023"]);
     assert!(indicators.contains("23,15"), "{indicators}");
     assert!(indicators.contains("IU"), "the missing seniorträffar outcome: {indicators}");
-    let hbg: serde_json::Value =
-        serde_json::from_str(&ok(&db, &["goals", "list", "--year", "2024", "--format", "json"])).unwrap();
+    let hbg: serde_json::Value = serde_json::from_str(&ok(&db, &["goals", "list", "--year", "2024", "--format", "json"])).unwrap();
     let mut levels: Vec<&str> = hbg.as_array().unwrap().iter().filter_map(|g| g["assessment"].as_str()).collect();
     levels.sort_unstable();
     assert_eq!(levels, ["Inte uppnått", "Uppnått"], "Helsingborg's two nämndmål");
@@ -96,9 +95,11 @@ fn a_broken_plan_is_rejected_and_nothing_changes() {
     let history_before = ok(&db, &["history", "0126-von", "--limit", "100000"]);
 
     // Change a title (valid) and break a direction further down: the valid change must not be stored.
-    let broken = before
-        .replacen("title: Minska klimatpåverkan", "title: Minska klimatpåverkan kraftigt", 1)
-        .replacen("direction: lower", "direction: neråt", 1);
+    let broken = before.replacen("title: Minska klimatpåverkan", "title: Minska klimatpåverkan kraftigt", 1).replacen(
+        "direction: lower",
+        "direction: neråt",
+        1,
+    );
     let line = broken.lines().position(|l| l.contains("direction: neråt")).unwrap() + 1;
     let file = dir.path("broken.yaml");
     std::fs::write(&file, &broken).unwrap();
@@ -138,8 +139,7 @@ fn a_changed_plan_shows_in_the_history_with_before_and_after() {
     let history = ok(&db, &["history", "0126-von/2023/matsvinn", "--kind", "indicator_targets"]);
     assert!(history.contains("karin  update indicator_targets (revision 2)"), "{history}");
     assert!(history.contains("value: 20.0 → 18.5"), "{history}");
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(&db, &["history", "0126-von/2023/matsvinn", "--format", "json"])).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&ok(&db, &["history", "0126-von/2023/matsvinn", "--format", "json"])).unwrap();
     let update = json.as_array().unwrap().iter().find(|e| e["action"] == "update").unwrap();
     assert_eq!((update["before"]["value"].as_f64(), update["after"]["value"].as_f64()), (Some(20.0), Some(18.5)));
 }
@@ -211,7 +211,10 @@ fn assess_proposes_a_level_for_every_goal_and_flags_the_reports_contradictions()
         .collect();
     assert_eq!(contradictions, ["ht-bemotande", "sabo-trygghet", "timanstallda"]);
     let table = ok(&db, &["assess", "--year", "2023", "--committee", "0126-von"]);
-    assert!(table.contains("Tre av nämndens åtta mål bedöms som i hög grad uppfyllda, fyra som delvis uppfyllda och ett som ej uppfyllt."), "{table}");
+    assert!(
+        table.contains("Tre av nämndens åtta mål bedöms som i hög grad uppfyllda, fyra som delvis uppfyllda och ett som ej uppfyllt."),
+        "{table}"
+    );
 }
 
 #[test]
@@ -224,9 +227,19 @@ fn forecasts_per_round_show_their_change_and_comment() {
     assert!(proposals.contains("seasonal_profile"), "{proposals}");
     ok(&db, &[&["economics", "prognos", "--save"][..], &sel("d2")].concat());
 
-    let refused = styr(&db, &[&["economics", "satt-prognos", "--row", "personal", "--amount", "-3000000", "--comment", " "][..], &sel("d2")].concat());
+    let refused = styr(
+        &db,
+        &[&["economics", "satt-prognos", "--row", "personal", "--amount", "-3000000", "--comment", " "][..], &sel("d2")].concat(),
+    );
     assert!(!refused.status.success(), "a forecast set by hand needs a comment");
-    ok(&db, &[&["economics", "satt-prognos", "--row", "personal", "--amount", "-3000000", "--comment", "Fler platser i särskilt boende"][..], &sel("d2")].concat());
+    ok(
+        &db,
+        &[
+            &["economics", "satt-prognos", "--row", "personal", "--amount", "-3000000", "--comment", "Fler platser i särskilt boende"][..],
+            &sel("d2"),
+        ]
+        .concat(),
+    );
 
     let csv = ok(&db, &[&["economics", "drift", "--format", "csv"][..], &sel("d2")].concat());
     let header = csv.lines().next().unwrap();
@@ -246,7 +259,8 @@ fn economics_tables_follow_the_node_and_the_round() {
     let dir = TempDir::new("units");
     let db = dir.path("d.db");
     ok(&db, &["demo"]);
-    let table = |args: &[&str]| ok(&db, &[&["economics"][..], args, &["--year", "2025", "--committee", "9999-von", "--format", "csv"]].concat());
+    let table =
+        |args: &[&str]| ok(&db, &[&["economics"][..], args, &["--year", "2025", "--committee", "9999-von", "--format", "csv"]].concat());
     let d1 = table(&["volymer", "--round", "d1", "--unit", "hemtjanst"]);
     let d2 = table(&["volymer", "--round", "d2", "--unit", "hemtjanst"]);
     assert!(d1.contains("Hemtjänst;timmar;410 000;134 200;408 000;-2 000"), "{d1}");
@@ -261,7 +275,10 @@ fn economics_tables_follow_the_node_and_the_round() {
     let all = table(&["investeringar"]);
     assert!(all.contains("Summa;6 100;3 160;6 300;-200"), "{all}");
     let elderly_grants = table(&["bidrag", "--unit", "aldre"]);
-    assert!(elderly_grants.contains("Äldreomsorgslyftet") && elderly_grants.contains("sjuksköterskor"), "sabo is under aldre: {elderly_grants}");
+    assert!(
+        elderly_grants.contains("Äldreomsorgslyftet") && elderly_grants.contains("sjuksköterskor"),
+        "sabo is under aldre: {elderly_grants}"
+    );
     let refused = styr(&db, &["economics", "drift", "--year", "2023", "--committee", "0126-von", "--unit", "aldre"]);
     assert!(!refused.status.success(), "Huddinge has only the published tables for the whole nämnd");
     assert!(String::from_utf8_lossy(&refused.stderr).contains("leave out --unit and --round"));

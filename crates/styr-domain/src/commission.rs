@@ -58,8 +58,7 @@ pub enum WorkStatus {
 }
 
 impl WorkStatus {
-    pub const ALL: [WorkStatus; 4] =
-        [WorkStatus::Done, WorkStatus::InProgress, WorkStatus::NotDoneThisYear, WorkStatus::NotStarted];
+    pub const ALL: [WorkStatus; 4] = [WorkStatus::Done, WorkStatus::InProgress, WorkStatus::NotDoneThisYear, WorkStatus::NotStarted];
 
     pub fn key(self) -> &'static str {
         match self {

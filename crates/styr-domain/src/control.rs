@@ -77,14 +77,8 @@ pub enum Frequency {
 }
 
 impl Frequency {
-    pub const ALL: [Frequency; 6] = [
-        Frequency::Interim,
-        Frequency::Annual,
-        Frequency::Monthly,
-        Frequency::Quarterly,
-        Frequency::Tertial,
-        Frequency::Yearly,
-    ];
+    pub const ALL: [Frequency; 6] =
+        [Frequency::Interim, Frequency::Annual, Frequency::Monthly, Frequency::Quarterly, Frequency::Tertial, Frequency::Yearly];
     pub fn key(self) -> &'static str {
         match self {
             Frequency::Interim => "delår",

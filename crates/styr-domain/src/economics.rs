@@ -391,11 +391,7 @@ pub struct EconomicFacts {
 impl EconomicFacts {
     /// Amounts of one line by (measure, period, round).
     pub fn amounts_of(&self, line: &str) -> BTreeMap<(Measure, Period, &str), Amount> {
-        self.amounts
-            .iter()
-            .filter(|a| a.line == line)
-            .map(|a| ((a.measure, a.period, a.round.as_str()), a.amount))
-            .collect()
+        self.amounts.iter().filter(|a| a.line == line).map(|a| ((a.measure, a.period, a.round.as_str()), a.amount)).collect()
     }
 }
 

@@ -105,9 +105,7 @@ impl TryFrom<String> for KpiId {
     type Error = DomainError;
     fn try_from(s: String) -> Result<Self, DomainError> {
         let mut chars = s.chars();
-        let ok = s.len() == 6
-            && chars.next().is_some_and(|c| c.is_ascii_uppercase())
-            && chars.all(|c| c.is_ascii_digit());
+        let ok = s.len() == 6 && chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_digit());
         if ok { Ok(Self(s)) } else { Err(invalid("Kolada KPI id", s, "a capital letter and five digits, e.g. U23516")) }
     }
 }
@@ -337,12 +335,8 @@ impl Outcome {
     /// Checks the invariant between value and status.
     pub fn validate(&self) -> Result<(), DomainError> {
         match (self.status, self.value) {
-            (OutcomeStatus::Missing, Some(v)) => {
-                Err(invalid("outcome", v.to_string(), "no value when the status is missing"))
-            }
-            (OutcomeStatus::Final | OutcomeStatus::Preliminary, None) => {
-                Err(invalid("outcome", "", "a value, or status missing"))
-            }
+            (OutcomeStatus::Missing, Some(v)) => Err(invalid("outcome", v.to_string(), "no value when the status is missing")),
+            (OutcomeStatus::Final | OutcomeStatus::Preliminary, None) => Err(invalid("outcome", "", "a value, or status missing")),
             (_, Some(v)) if !v.is_finite() => Err(invalid("outcome", v.to_string(), "a finite number")),
             _ => Ok(()),
         }

@@ -25,10 +25,7 @@ pub use control::{AuditReference, ControlPoint, Frequency, Risk, RiskOrigin};
 pub use economics::{Amount, EconomicFacts};
 pub use followup::{Assessment, CommissionFollowUp, ControlResult, FollowUp, RiskFollowUp};
 pub use goals::{Agenda2030Target, Goal, GoalArea, KfGoal};
-pub use indicator::{
-    Comparison, Direction, Gender, Indicator, IndicatorSource, KpiId, Outcome, OutcomeStatus, TargetValue,
-    Targets, Unit,
-};
+pub use indicator::{Comparison, Direction, Gender, Indicator, IndicatorSource, KpiId, Outcome, OutcomeStatus, TargetValue, Targets, Unit};
 pub use key_figures::{KeyFigure, KeyFigureTable};
 pub use org::{Committee, Municipality, MunicipalityCode, OrgUnit, Regi};
 pub use period::{Period, ReportRound, RoundKind};
@@ -40,9 +37,7 @@ pub use scale::{ScaleLevel, SignalScale};
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 80
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.' | 'å' | 'ä' | 'ö'))
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.' | 'å' | 'ä' | 'ö'))
 }
 
 /// Errors raised when a value cannot be built valid.

@@ -54,9 +54,7 @@ impl Plan {
     /// Every nämndmål in plan order, with its parents.
     pub fn goals(&self) -> impl Iterator<Item = GoalInContext<'_>> {
         self.goal_areas.iter().flat_map(|area| {
-            area.kf_goals
-                .iter()
-                .flat_map(move |kf_goal| kf_goal.goals.iter().map(move |goal| GoalInContext { area, kf_goal, goal }))
+            area.kf_goals.iter().flat_map(move |kf_goal| kf_goal.goals.iter().map(move |goal| GoalInContext { area, kf_goal, goal }))
         })
     }
 

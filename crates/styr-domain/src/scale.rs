@@ -57,12 +57,7 @@ mod tests {
     use super::*;
 
     fn five_level() -> SignalScale {
-        let l = |key: &str, label: &str, evaluated| ScaleLevel {
-            key: key.into(),
-            label: label.into(),
-            color: "#000".into(),
-            evaluated,
-        };
+        let l = |key: &str, label: &str, evaluated| ScaleLevel { key: key.into(), label: label.into(), color: "#000".into(), evaluated };
         SignalScale {
             id: "s".into(),
             name: "Måluppfyllelse".into(),

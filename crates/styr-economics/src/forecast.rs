@@ -36,8 +36,7 @@ impl ForecastProposal {
         let ytd = amount(self.year_to_date, Tkr, 0);
         match self.method {
             "seasonal_profile" => {
-                let years: Vec<String> =
-                    self.history.iter().map(|(y, s)| format!("{y}: {} %", number(s * 100.0, 1))).collect();
+                let years: Vec<String> = self.history.iter().map(|(y, s)| format!("{y}: {} %", number(s * 100.0, 1))).collect();
                 format!(
                     "Utfall {} {ytd} tkr delat med andelen av helåret som bokförts till och med samma månad tidigare år ({}; snitt {} %) = {} tkr.",
                     period_label(self.through_month),

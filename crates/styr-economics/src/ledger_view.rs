@@ -40,9 +40,8 @@ impl<'a> LedgerView<'a> {
         let mut unmapped_accounts = BTreeMap::new();
         let mut unmapped_cost_centres = BTreeMap::new();
         for a in ledger {
-            let row = *row_of_account
-                .entry(a.account.as_str())
-                .or_insert_with(|| mapping.row_for(&a.account).map(|r| row_index[r.id.as_str()]));
+            let row =
+                *row_of_account.entry(a.account.as_str()).or_insert_with(|| mapping.row_for(&a.account).map(|r| row_index[r.id.as_str()]));
             let Some(row) = row else {
                 if LedgerMapping::is_result_account(&a.account) && a.measure == Measure::Outcome {
                     let e = unmapped_accounts.entry((a.year, a.account.clone())).or_insert(Amount::ZERO);

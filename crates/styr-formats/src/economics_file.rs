@@ -5,8 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use styr_domain::economics::{
-    EconomicFacts, EconomicLine, Equity, Grant, GrantKind, Investment, LineAmount, Measure, MoneyUnit, ProviderCount,
-    TargetedFund, Volume,
+    EconomicFacts, EconomicLine, Equity, Grant, GrantKind, Investment, LineAmount, Measure, MoneyUnit, ProviderCount, TargetedFund, Volume,
 };
 use styr_domain::{Amount, Period};
 
@@ -190,19 +189,43 @@ pub fn parse(text: &str, file: &str) -> Result<(String, EconomicFacts), FormatEr
             return Err(fail("line", &a.line, format!("amounts[{i}].line"), format!("no line with id `{}`", a.line)));
         };
         if !line.sum_of.is_empty() {
-            return Err(fail("line", &a.line, format!("amounts[{i}].line"), format!("`{}` is computed from other lines and takes no amounts", a.line)));
+            return Err(fail(
+                "line",
+                &a.line,
+                format!("amounts[{i}].line"),
+                format!("`{}` is computed from other lines and takes no amounts", a.line),
+            ));
         }
         for (measure, values) in [(Measure::Budget, &a.budget), (Measure::Outcome, &a.outcome)] {
             for (period, v) in values {
-                amounts.push(LineAmount { line: a.line.clone(), measure, period: *period, round: String::new(), amount: amt(*v), comment: None });
+                amounts.push(LineAmount {
+                    line: a.line.clone(),
+                    measure,
+                    period: *period,
+                    round: String::new(),
+                    amount: amt(*v),
+                    comment: None,
+                });
             }
         }
         let forecast_year = a.forecast_year.or_else(|| a.budget.keys().map(|p| p.year()).max());
         for (round, v) in &a.forecast {
             let Some(year) = forecast_year else {
-                return Err(fail("line", &a.line, format!("amounts[{i}].forecast_year"), "a forecast needs forecast_year or a budget".into()));
+                return Err(fail(
+                    "line",
+                    &a.line,
+                    format!("amounts[{i}].forecast_year"),
+                    "a forecast needs forecast_year or a budget".into(),
+                ));
             };
-            amounts.push(LineAmount { line: a.line.clone(), measure: Measure::Forecast, period: Period::Year(year), round: round.clone(), amount: amt(*v), comment: None });
+            amounts.push(LineAmount {
+                line: a.line.clone(),
+                measure: Measure::Forecast,
+                period: Period::Year(year),
+                round: round.clone(),
+                amount: amt(*v),
+                comment: None,
+            });
         }
     }
     let facts = EconomicFacts {
@@ -211,7 +234,14 @@ pub fn parse(text: &str, file: &str) -> Result<(String, EconomicFacts), FormatEr
         equity: d
             .equity
             .iter()
-            .map(|e| Equity { year: e.year, ib: amt(e.ib), withdrawal: amt(e.withdrawal), result: amt(e.result), transfer: amt(e.transfer), ub: amt(e.ub) })
+            .map(|e| Equity {
+                year: e.year,
+                ib: amt(e.ib),
+                withdrawal: amt(e.withdrawal),
+                result: amt(e.result),
+                transfer: amt(e.transfer),
+                ub: amt(e.ub),
+            })
             .collect(),
         investments: d
             .investments
@@ -296,10 +326,18 @@ fn first_sum_cycle(lines: &[EconomicLine]) -> Option<(usize, &str)> {
 fn check_numbers(d: &Doc, text: &str, file: &str) -> Result<(), FormatError> {
     let money = |v: f64| Amount::try_from_unit(v, d.unit).is_some();
     let fail = |key: &str, id: &str, field: String, v: f64| {
-        FormatError::new(file, line_of_entry(text, key, id), field, format!("`{v}` is not an amount styr accepts (a finite number below a million mnkr)"))
+        FormatError::new(
+            file,
+            line_of_entry(text, key, id),
+            field,
+            format!("`{v}` is not an amount styr accepts (a finite number below a million mnkr)"),
+        )
     };
     for (i, a) in d.amounts.iter().enumerate() {
-        let values = a.budget.iter().map(|(p, v)| (format!("budget.{p}"), *v))
+        let values = a
+            .budget
+            .iter()
+            .map(|(p, v)| (format!("budget.{p}"), *v))
             .chain(a.outcome.iter().map(|(p, v)| (format!("outcome.{p}"), *v)))
             .chain(a.forecast.iter().map(|(r, v)| (format!("forecast.{r}"), *v)));
         for (field, v) in values {
@@ -339,7 +377,12 @@ fn check_numbers(d: &Doc, text: &str, file: &str) -> Result<(), FormatError> {
     for (i, v) in d.volumes.iter().enumerate() {
         for (name, x) in [("commitment", v.commitment), ("outcome", v.outcome), ("forecast", v.forecast)] {
             if let Some(x) = x.filter(|x| !x.is_finite()) {
-                return Err(FormatError::new(file, line_of_entry(text, "id", &v.id), format!("volumes[{i}].{name}"), format!("`{x}` is not a number")));
+                return Err(FormatError::new(
+                    file,
+                    line_of_entry(text, "id", &v.id),
+                    format!("volumes[{i}].{name}"),
+                    format!("`{x}` is not a number"),
+                ));
             }
         }
     }
@@ -355,7 +398,12 @@ fn check_unique(d: &Doc, text: &str, file: &str) -> Result<(), FormatError> {
                 return Err(FormatError::new(file, line_of_entry(text, "id", &id), field, format!("`{id}` is not a valid id")));
             }
             if !seen.insert(key) {
-                return Err(FormatError::new(file, crate::error::nth_line_of_entry(text, "id", &id, 2), field, format!("`{id}` is given twice for the same year")));
+                return Err(FormatError::new(
+                    file,
+                    crate::error::nth_line_of_entry(text, "id", &id, 2),
+                    field,
+                    format!("`{id}` is given twice for the same year"),
+                ));
             }
         }
         Ok(())
@@ -364,7 +412,12 @@ fn check_unique(d: &Doc, text: &str, file: &str) -> Result<(), FormatError> {
     let mut seen_lines = BTreeSet::new();
     for (key, field, id) in lines {
         if !seen_lines.insert(key) {
-            return Err(FormatError::new(file, crate::error::nth_line_of_entry(text, "line", &id, 2), field, format!("the amounts of `{id}` are given twice; give them in one entry")));
+            return Err(FormatError::new(
+                file,
+                crate::error::nth_line_of_entry(text, "line", &id, 2),
+                field,
+                format!("the amounts of `{id}` are given twice; give them in one entry"),
+            ));
         }
     }
     let mut years = BTreeSet::new();
@@ -373,9 +426,17 @@ fn check_unique(d: &Doc, text: &str, file: &str) -> Result<(), FormatError> {
             return Err(FormatError::new(file, None, format!("equity[{i}].year"), format!("eget kapital for {} is given twice", e.year)));
         }
     }
-    unique(d.investments.iter().enumerate().map(|(i, x)| ((x.year, x.id.clone()), format!("investments[{i}].id"), x.id.clone())), text, file)?;
+    unique(
+        d.investments.iter().enumerate().map(|(i, x)| ((x.year, x.id.clone()), format!("investments[{i}].id"), x.id.clone())),
+        text,
+        file,
+    )?;
     unique(d.grants.iter().enumerate().map(|(i, x)| ((x.year, x.id.clone()), format!("grants[{i}].id"), x.id.clone())), text, file)?;
-    unique(d.targeted_funds.iter().enumerate().map(|(i, x)| ((x.year, x.id.clone()), format!("targeted_funds[{i}].id"), x.id.clone())), text, file)?;
+    unique(
+        d.targeted_funds.iter().enumerate().map(|(i, x)| ((x.year, x.id.clone()), format!("targeted_funds[{i}].id"), x.id.clone())),
+        text,
+        file,
+    )?;
     unique(
         d.volumes.iter().enumerate().map(|(i, x)| ((x.year, x.round.clone(), x.id.clone()), format!("volumes[{i}].id"), x.id.clone())),
         text,
@@ -384,7 +445,12 @@ fn check_unique(d: &Doc, text: &str, file: &str) -> Result<(), FormatError> {
     let mut providers = BTreeSet::new();
     for (i, p) in d.providers.iter().enumerate() {
         if !providers.insert((p.area.as_str(), p.service.as_str(), p.date)) {
-            return Err(FormatError::new(file, None, format!("providers[{i}]"), format!("{} / {} on {} is given twice", p.area, p.service, p.date)));
+            return Err(FormatError::new(
+                file,
+                None,
+                format!("providers[{i}]"),
+                format!("{} / {} on {} is given twice", p.area, p.service, p.date),
+            ));
         }
     }
     Ok(())

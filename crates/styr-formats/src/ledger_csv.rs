@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use styr_domain::Amount;
-use styr_domain::economics::{LedgerAmount, Measure};
 use styr_domain::Period;
+use styr_domain::economics::{LedgerAmount, Measure};
 
 use crate::FormatError;
 
@@ -25,7 +25,8 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<LedgerAmount>, FormatError> {
     }
     let mut sums: BTreeMap<(i32, u32, String, String, Measure), Amount> = BTreeMap::new();
     for record in reader.records() {
-        let record = record.map_err(|e| FormatError::new(file, e.position().map(|p| p.line() as usize), "", format!("malformed CSV: {e}")))?;
+        let record =
+            record.map_err(|e| FormatError::new(file, e.position().map(|p| p.line() as usize), "", format!("malformed CSV: {e}")))?;
         let line = record.position().map(|p| p.line() as usize);
         let get = |i: usize| record.get(index[i]).unwrap_or("").trim();
         let err = |field: &str, msg: String| FormatError::new(file, line, field, msg);
@@ -37,7 +38,8 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<LedgerAmount>, FormatError> {
         if account.is_empty() || !account.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(err("account", format!("`{account}` is not an account number")));
         }
-        let amount = Amount::parse_kronor(get(3)).ok_or_else(|| err("amount", format!("`{}` is not an amount in kronor with at most two decimals", get(3))))?;
+        let amount = Amount::parse_kronor(get(3))
+            .ok_or_else(|| err("amount", format!("`{}` is not an amount in kronor with at most two decimals", get(3))))?;
         let measure = match get(4) {
             "outcome" | "utfall" => Measure::Outcome,
             "budget" => Measure::Budget,

@@ -36,10 +36,20 @@ pub fn parse(text: &str, file: &str, plan: Option<&Plan>) -> Result<(String, Led
     let mut ids = BTreeSet::new();
     for (i, r) in d.rows.iter().enumerate() {
         if !styr_domain::is_valid_id(&r.id) || !ids.insert(r.id.as_str()) {
-            return Err(FormatError::new(file, line_of_entry(text, "id", &r.id), format!("rows[{i}].id"), format!("`{}` is not a valid, unique row id", r.id)));
+            return Err(FormatError::new(
+                file,
+                line_of_entry(text, "id", &r.id),
+                format!("rows[{i}].id"),
+                format!("`{}` is not a valid, unique row id", r.id),
+            ));
         }
         if r.accounts.is_empty() {
-            return Err(FormatError::new(file, line_of_entry(text, "id", &r.id), format!("rows[{i}].accounts"), "at least one account range"));
+            return Err(FormatError::new(
+                file,
+                line_of_entry(text, "id", &r.id),
+                format!("rows[{i}].accounts"),
+                "at least one account range",
+            ));
         }
     }
     if let Some(plan) = plan {

@@ -51,8 +51,7 @@ pub fn parse(text: &str, file: &str, known_indicators: &BTreeSet<String>) -> Res
         };
         let status = match get(cols[2]) {
             "" if value.is_none() => OutcomeStatus::Missing,
-            s => OutcomeStatus::parse(s)
-                .ok_or_else(|| err("status", format!("`{s}` is not final, preliminary or missing")))?,
+            s => OutcomeStatus::parse(s).ok_or_else(|| err("status", format!("`{s}` is not final, preliminary or missing")))?,
         };
         let comparison = Comparison::parse(get(cols[3])).map_err(|e| err("municipality", e.to_string()))?;
         let note = Some(get(cols[4]).to_string()).filter(|n| !n.is_empty());

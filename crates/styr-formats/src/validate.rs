@@ -39,11 +39,7 @@ impl Checker<'_> {
     }
 
     fn reference(&self, key: &str, value: &str, field: String, kind: &str, known: &BTreeSet<&str>) -> Result<(), FormatError> {
-        if known.contains(value) {
-            Ok(())
-        } else {
-            Err(self.fail(key, value, field, format!("no {kind} with id `{value}`")))
-        }
+        if known.contains(value) { Ok(()) } else { Err(self.fail(key, value, field, format!("no {kind} with id `{value}`"))) }
     }
 }
 
@@ -148,7 +144,12 @@ pub fn plan(plan: &Plan, text: &str, file: &str) -> Result<(), FormatError> {
                 return Err(c.fail("level", &t.level, field, "give exactly one of at_least or above, a share between 0 and 1".into()));
             }
             if plan.scale.rank(&t.level).is_none() {
-                return Err(c.fail("level", &t.level, format!("{field}.level"), format!("`{}` is not an evaluated level of the scale", t.level)));
+                return Err(c.fail(
+                    "level",
+                    &t.level,
+                    format!("{field}.level"),
+                    format!("`{}` is not an evaluated level of the scale", t.level),
+                ));
             }
         }
     }

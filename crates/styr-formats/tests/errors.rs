@@ -151,7 +151,8 @@ fn economics_errors_are_located() {
 
 #[test]
 fn personnel_bands_are_checked() {
-    let text = "format: styr-personnel/1\ncommittee: von\nstats:\n  - { measure: sick_leave, date: 2024-08-31, age_band: \"49-30\", value: 3 }\n";
+    let text =
+        "format: styr-personnel/1\ncommittee: von\nstats:\n  - { measure: sick_leave, date: 2024-08-31, age_band: \"49-30\", value: 3 }\n";
     let e = personnel_file::parse(text, "p.yaml").unwrap_err();
     assert_eq!((e.field.as_str(), e.line), ("stats[0].age_band", Some(4)), "{e}");
     let text = text.replace("measure: sick_leave", "measure: sjukfrånvaro");
@@ -183,11 +184,18 @@ fn economics_numbers_loops_and_duplicates_are_refused() {
     assert_eq!(e.field, "amounts[0].budget.2023", "{e}");
     let bad = text.replacen("budget: { \"2023\": 968820 }", "budget: { \"2023\": 1e30 }", 1);
     assert_eq!(economics_file::parse(&bad, "eko.yaml").unwrap_err().field, "amounts[0].budget.2023");
-    let bad = text.replacen("sum_of: [intakter, kostnader]", "sum_of: [intakter, kostnader, resultat2]", 1)
-        .replacen("lines:\n", "lines:\n  - { id: resultat2, table: drift, label: Loop, sum_of: [resultat] }\n", 1);
+    let bad = text.replacen("sum_of: [intakter, kostnader]", "sum_of: [intakter, kostnader, resultat2]", 1).replacen(
+        "lines:\n",
+        "lines:\n  - { id: resultat2, table: drift, label: Loop, sum_of: [resultat] }\n",
+        1,
+    );
     let e = economics_file::parse(&bad, "eko.yaml").unwrap_err();
     assert!(e.message.contains("loop"), "{e}");
-    let doubled = format!("{text}\n").replacen("investments:\n", "investments:\n  - { id: dubbel, name: A, year: 2023, budget: 1 }\n  - { id: dubbel, name: B, year: 2023, budget: 2 }\n", 1);
+    let doubled = format!("{text}\n").replacen(
+        "investments:\n",
+        "investments:\n  - { id: dubbel, name: A, year: 2023, budget: 1 }\n  - { id: dubbel, name: B, year: 2023, budget: 2 }\n",
+        1,
+    );
     let e = economics_file::parse(&doubled, "eko.yaml").unwrap_err();
     assert!(e.message.contains("twice") && e.field.starts_with("investments["), "{e}");
 }

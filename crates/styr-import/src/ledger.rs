@@ -87,13 +87,7 @@ pub fn looks_like_sie(bytes: &[u8]) -> bool {
 /// mapping's cost-centre dimension), outcomes from #PSALDO per cost centre (or, when the file has
 /// none, the monthly sums of its #TRANS rows) and budgets from #PBUDGET. Every year in the file
 /// replaces that year's ledger in one transaction.
-pub async fn sie<R: std::io::BufRead>(
-    store: &Store,
-    actor: &Actor,
-    input: R,
-    file: &str,
-    committee: Option<&str>,
-) -> Result<LedgerImport> {
+pub async fn sie<R: std::io::BufRead>(store: &Store, actor: &Actor, input: R, file: &str, committee: Option<&str>) -> Result<LedgerImport> {
     use styr_domain::economics::Measure;
     use styr_sie::{PeriodAggregator, PeriodKind, Record, SieReader, TransactionAggregator};
 
@@ -110,12 +104,16 @@ pub async fn sie<R: std::io::BufRead>(
     while let Some(record) = reader.next_record().map_err(sie_error)? {
         match &record {
             Record::Konto { account, name } => {
-                accounts.entry(account.clone()).or_insert_with(|| Account { number: account.clone(), name: String::new(), kind: None }).name =
-                    name.clone();
+                accounts
+                    .entry(account.clone())
+                    .or_insert_with(|| Account { number: account.clone(), name: String::new(), kind: None })
+                    .name = name.clone();
             }
             Record::Ktyp { account, kind } => {
-                accounts.entry(account.clone()).or_insert_with(|| Account { number: account.clone(), name: String::new(), kind: None }).kind =
-                    Some(kind.letter());
+                accounts
+                    .entry(account.clone())
+                    .or_insert_with(|| Account { number: account.clone(), name: String::new(), kind: None })
+                    .kind = Some(kind.letter());
             }
             Record::Objekt(o) if o.dim == dim => {
                 centres.push(CostCentre { code: o.code.clone(), name: o.name.clone(), org_unit: None });

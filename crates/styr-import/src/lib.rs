@@ -32,8 +32,7 @@ pub async fn resolve_committee(store: &Store, given: Option<&str>, year: Option<
     let mut candidates: Vec<&str> = plans
         .iter()
         .filter(|(key, _, y)| {
-            year.is_none_or(|year| *y == year)
-                && given.is_none_or(|g| key == g || key.split_once('-').is_some_and(|(_, local)| local == g))
+            year.is_none_or(|year| *y == year) && given.is_none_or(|g| key == g || key.split_once('-').is_some_and(|(_, local)| local == g))
         })
         .map(|(key, _, _)| key.as_str())
         .collect();

@@ -68,9 +68,7 @@ fn lines_of<'a>(facts: &'a EconomicFacts, table: &'a str) -> impl Iterator<Item 
 pub fn operating_statement(facts: &EconomicFacts, table: &str, year: i32) -> Table {
     let mut t = Table::new(
         "Driftredovisning",
-        ["Resultaträkning (tkr)", "Budget helår", "Utfall helår", "Avvikelse helår", "Perioden föregående år"]
-            .map(String::from)
-            .to_vec(),
+        ["Resultaträkning (tkr)", "Budget helår", "Utfall helår", "Avvikelse helår", "Perioden föregående år"].map(String::from).to_vec(),
     );
     for line in lines_of(facts, table) {
         let computed = !line.sum_of.is_empty();
@@ -162,8 +160,7 @@ pub fn net_cost_development(facts: &EconomicFacts, line_id: &str, years: &[i32])
     let mut header = vec!["Nettokostnadsutveckling, tkr".to_string()];
     header.extend(years.iter().map(|y| format!("jan-dec {y}")));
     let mut t = Table::new(format!("Nettokostnadsutveckling {}", line.label), header);
-    let values: Vec<Option<Amount>> =
-        years.iter().map(|y| line_amount(facts, line, Measure::Outcome, Period::Year(*y))).collect();
+    let values: Vec<Option<Amount>> = years.iter().map(|y| line_amount(facts, line, Measure::Outcome, Period::Year(*y))).collect();
     let mut row = vec![Cell::stored(&line.label)];
     row.extend(values.iter().map(|v| Cell::stored(opt_tkr(*v))));
     t.push(row);
@@ -189,9 +186,7 @@ pub fn targeted_funds(facts: &EconomicFacts, year: i32, scope: UnitScope<'_>) ->
 pub fn grants(facts: &EconomicFacts, plan: &Plan, year: i32, scope: UnitScope<'_>) -> Table {
     let mut t = Table::new(
         "Extern finansiering",
-        ["Extern finansiering", "Bidrag (tkr)", "Kostnad (tkr)", "Netto", "Inräknat i budget", "Nämndmål"]
-            .map(String::from)
-            .to_vec(),
+        ["Extern finansiering", "Bidrag (tkr)", "Kostnad (tkr)", "Netto", "Inräknat i budget", "Nämndmål"].map(String::from).to_vec(),
     );
     let (mut received, mut cost) = (Amount::ZERO, Amount::ZERO);
     for g in facts.grants.iter().filter(|g| g.year == year && scope.includes(g.org_unit.as_deref())) {
@@ -261,10 +256,7 @@ pub fn investments(facts: &EconomicFacts, year: i32, scope: UnitScope<'_>) -> Ta
 /// Volumes: åtagande, utfall, prognos and the deviation of the forecast (or outcome) from åtagande.
 /// For a round, each volume's figures of that round are shown, else its figures for the whole year.
 pub fn volumes(facts: &EconomicFacts, year: i32, round: Option<&str>, scope: UnitScope<'_>) -> Table {
-    let mut t = Table::new(
-        "Volymer",
-        ["Volym", "Enhet", "Åtagande", "Utfall", "Prognos", "Avvikelse"].map(String::from).to_vec(),
-    );
+    let mut t = Table::new("Volymer", ["Volym", "Enhet", "Åtagande", "Utfall", "Prognos", "Avvikelse"].map(String::from).to_vec());
     let show = |v: Option<f64>| v.map(|v| styr_domain::format_sv::number_trimmed(v, 1)).unwrap_or_default();
     let of_year: Vec<_> = facts.volumes.iter().filter(|v| v.year == year && scope.includes(v.org_unit.as_deref())).collect();
     let mut shown: Vec<&styr_domain::economics::Volume> = Vec::new();

@@ -10,22 +10,14 @@ use crate::{Cell, Table};
 
 /// Målområde, KF-mål, nämndmål and the round's assessment, one row per nämndmål.
 pub fn assessment_overview(plan: &Plan, followup: Option<&FollowUp>) -> Table {
-    let mut t = Table::new(
-        "Målbedömning",
-        ["Målområde", "Kommunfullmäktigemål", "Nämndmål", "Måluppfyllelse"].map(String::from).to_vec(),
-    );
+    let mut t = Table::new("Målbedömning", ["Målområde", "Kommunfullmäktigemål", "Nämndmål", "Måluppfyllelse"].map(String::from).to_vec());
     for g in plan.goals() {
         let level = followup
             .and_then(|f| f.assessments.iter().find(|a| a.goal == g.goal.id))
             .and_then(|a| plan.scale.level(&a.level))
             .map(|l| l.label.clone())
             .unwrap_or_default();
-        t.push(vec![
-            Cell::stored(&g.area.title),
-            Cell::stored(&g.kf_goal.title),
-            Cell::stored(&g.goal.title),
-            Cell::stored(level),
-        ]);
+        t.push(vec![Cell::stored(&g.area.title), Cell::stored(&g.kf_goal.title), Cell::stored(&g.goal.title), Cell::stored(level)]);
     }
     t
 }

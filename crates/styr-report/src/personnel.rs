@@ -1,9 +1,9 @@
 //! Personnel tables.
 
 use chrono::NaiveDate;
+use styr_domain::Gender;
 use styr_domain::format_sv::{number_trimmed, signed};
 use styr_domain::personnel::{PersonnelFacts, PersonnelMeasure};
-use styr_domain::Gender;
 
 use crate::{Cell, Table};
 
@@ -17,10 +17,7 @@ fn month_label(d: NaiveDate) -> String {
 
 /// Antal anställda (all forms, whole nämnd) at two dates with the difference.
 pub fn headcount(facts: &PersonnelFacts, before: NaiveDate, after: NaiveDate) -> Table {
-    let mut t = Table::new(
-        "Antal anställda",
-        vec!["Antal anställda".into(), month_label(before), month_label(after), "Skillnad".into()],
-    );
+    let mut t = Table::new("Antal anställda", vec!["Antal anställda".into(), month_label(before), month_label(after), "Skillnad".into()]);
     let total = |d: NaiveDate| {
         facts
             .stats

@@ -12,35 +12,20 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use styr_sie::generate::{GenerateOptions, demo_sie};
-use styr_sie::{
-    Options, PeriodKind, Record, SieReader, monthly_transaction_sums, parse_bytes, period_values,
-};
+use styr_sie::{Options, PeriodKind, Record, SieReader, monthly_transaction_sums, parse_bytes, period_values};
 
 fn main() {
-    let runs: usize = std::env::var("SIE_BENCH_RUNS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(5)
-        .max(1);
+    let runs: usize = std::env::var("SIE_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5).max(1);
     let bytes = match std::env::var("SIE_BENCH_FILE") {
         Ok(path) => {
             println!("input: {path}");
             std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
         }
         Err(_) => {
-            let o = GenerateOptions {
-                cost_centres: 100,
-                months: 12,
-                transactions: 1_000_000,
-                seed: 42,
-                year: 2025,
-            };
+            let o = GenerateOptions { cost_centres: 100, months: 12, transactions: 1_000_000, seed: 42, year: 2025 };
             let t = Instant::now();
             let b = demo_sie(&o).expect("generate");
-            println!(
-                "input: generated in memory ({o:?}) in {:.2} s",
-                t.elapsed().as_secs_f64()
-            );
+            println!("input: generated in memory ({o:?}) in {:.2} s", t.elapsed().as_secs_f64());
             b
         }
     };
@@ -62,10 +47,7 @@ fn main() {
         "size: {mb:.1} MB, {} lines, {records} records, {vouchers} vouchers, {rows} voucher rows; {runs} runs, median reported",
         bytes.iter().filter(|&&b| b == b'\n').count()
     );
-    println!(
-        "{:<42} {:>10} {:>10} {:>9} {:>14}",
-        "measurement", "median", "min", "MB/s", "rows/s"
-    );
+    println!("{:<42} {:>10} {:>10} {:>9} {:>14}", "measurement", "median", "min", "MB/s", "rows/s");
 
     report("SieReader (stream all records)", runs, mb, rows, || {
         let mut n = 0usize;
@@ -74,46 +56,13 @@ fn main() {
         }
         n
     });
-    report(
-        "monthly_transaction_sums (stream, dim 1)",
-        runs,
-        mb,
-        rows,
-        || {
-            monthly_transaction_sums(SieReader::new(&bytes[..], Options::default()), 1)
-                .unwrap()
-                .sums
-                .len()
-        },
-    );
-    report(
-        "period_values #PSALDO (stream, dim 1)",
-        runs,
-        mb,
-        rows,
-        || {
-            period_values(
-                SieReader::new(&bytes[..], Options::default()),
-                PeriodKind::Balance,
-                1,
-            )
-            .unwrap()
-            .values
-            .len()
-        },
-    );
-    report(
-        "parse_bytes (whole document in memory)",
-        runs,
-        mb,
-        rows,
-        || {
-            parse_bytes(&bytes, Options::default())
-                .unwrap()
-                .vouchers
-                .len()
-        },
-    );
+    report("monthly_transaction_sums (stream, dim 1)", runs, mb, rows, || {
+        monthly_transaction_sums(SieReader::new(&bytes[..], Options::default()), 1).unwrap().sums.len()
+    });
+    report("period_values #PSALDO (stream, dim 1)", runs, mb, rows, || {
+        period_values(SieReader::new(&bytes[..], Options::default()), PeriodKind::Balance, 1).unwrap().values.len()
+    });
+    report("parse_bytes (whole document in memory)", runs, mb, rows, || parse_bytes(&bytes, Options::default()).unwrap().vouchers.len());
 }
 
 fn report(name: &str, runs: usize, mb: f64, rows: u64, mut f: impl FnMut() -> usize) {
@@ -127,11 +76,5 @@ fn report(name: &str, runs: usize, mb: f64, rows: u64, mut f: impl FnMut() -> us
     times.sort();
     let median = times[times.len() / 2].as_secs_f64();
     let min = times[0].as_secs_f64();
-    println!(
-        "{name:<42} {:>8.0} ms {:>7.0} ms {:>9.1} {:>14.0}",
-        median * 1e3,
-        min * 1e3,
-        mb / median,
-        rows as f64 / median
-    );
+    println!("{name:<42} {:>8.0} ms {:>7.0} ms {:>9.1} {:>14.0}", median * 1e3, min * 1e3, mb / median, rows as f64 / median);
 }

@@ -37,9 +37,7 @@ fn run() -> Result<(), String> {
             "--seed" => opts.seed = number(&value("--seed")?)?,
             "--year" => opts.year = number(&value("--year")?)?,
             "-h" | "--help" => {
-                println!(
-                    "usage: generate_sie --out FILE [--cost-centres N] [--months 1-12] [--transactions N] [--seed N] [--year YYYY]"
-                );
+                println!("usage: generate_sie --out FILE [--cost-centres N] [--months 1-12] [--transactions N] [--seed N] [--year YYYY]");
                 return Ok(());
             }
             other => return Err(format!("unknown argument {other:?} (try --help)")),
@@ -57,13 +55,7 @@ fn run() -> Result<(), String> {
     let _ = writeln!(
         err,
         "wrote {out}: {} bytes, {} lines, {} vouchers, {} #TRANS, {} #PSALDO, {} #PBUDGET, {} objects",
-        summary.bytes,
-        summary.lines,
-        summary.vouchers,
-        summary.trans_rows,
-        summary.psaldo_rows,
-        summary.pbudget_rows,
-        summary.objects
+        summary.bytes, summary.lines, summary.vouchers, summary.trans_rows, summary.psaldo_rows, summary.pbudget_rows, summary.objects
     );
     Ok(())
 }

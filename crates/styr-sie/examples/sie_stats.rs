@@ -12,10 +12,7 @@ use std::io::BufReader;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use styr_sie::{
-    Encoding, Options, PeriodAggregator, PeriodKind, Record, SieReader, TransKind,
-    TransactionAggregator, format_amount,
-};
+use styr_sie::{Encoding, Options, PeriodAggregator, PeriodKind, Record, SieReader, TransKind, TransactionAggregator, format_amount};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -110,43 +107,21 @@ fn main() -> ExitCode {
         println!("  {label:<10} {n:>10} (voucher rows)");
     }
     for w in reader.warnings() {
-        println!(
-            "  unknown {:<10} {:>4} (first on line {})",
-            w.label, w.count, w.first_line
-        );
+        println!("  unknown {:<10} {:>4} (first on line {})", w.label, w.count, w.first_line);
     }
     let d = reader.decode_stats();
-    println!(
-        "decoding: {} ASCII, {} UTF-8, {} CP437, {} Latin-1 lines",
-        d.ascii_lines, d.utf8_lines, d.cp437_lines, d.latin1_lines
-    );
-    println!(
-        "sum of counted voucher rows: {} (unbalanced vouchers: {unbalanced})",
-        counted_sum
-    );
+    println!("decoding: {} ASCII, {} UTF-8, {} CP437, {} Latin-1 lines", d.ascii_lines, d.utf8_lines, d.cp437_lines, d.latin1_lines);
+    println!("sum of counted voucher rows: {} (unbalanced vouchers: {unbalanced})", counted_sum);
     let total = |m: &BTreeMap<_, i64>| m.values().map(|&v| i128::from(v)).sum::<i128>();
-    let cost: i128 = sums
-        .sums
-        .iter()
-        .filter(|(k, _)| k.account.starts_with(['4', '5', '6', '7']))
-        .map(|(_, &v)| i128::from(v))
-        .sum();
+    let cost: i128 = sums.sums.iter().filter(|(k, _)| k.account.starts_with(['4', '5', '6', '7'])).map(|(_, &v)| i128::from(v)).sum();
     println!(
         "monthly sums (dim 1): {} cells, {} rows counted, costs 4-7: {}",
         sums.sums.len(),
         sums.rows_counted,
         format_amount(i64::try_from(cost).unwrap_or(i64::MAX))
     );
-    println!(
-        "#PSALDO (dim 1): {} cells, total {}",
-        psaldo.values.len(),
-        total(&psaldo.values)
-    );
-    println!(
-        "#PBUDGET (dim 1): {} cells, total {}",
-        pbudget.values.len(),
-        total(&pbudget.values)
-    );
+    println!("#PSALDO (dim 1): {} cells, total {}", psaldo.values.len(), total(&psaldo.values));
+    println!("#PBUDGET (dim 1): {} cells, total {}", pbudget.values.len(), total(&pbudget.values));
     println!("elapsed: {:.3} s", started.elapsed().as_secs_f64());
     ExitCode::SUCCESS
 }
@@ -175,19 +150,10 @@ fn collected(path: &str, mut file: File, options: Options, started: Instant) -> 
     println!("  rows     {:>10}", doc.row_count());
     println!("  #PSALDO  {:>10}", doc.period_balances.len());
     println!("  #PBUDGET {:>10}", doc.period_budgets.len());
-    let counted: i128 = doc
-        .vouchers
-        .iter()
-        .flat_map(|v| v.counted_rows())
-        .map(|r| i128::from(r.amount))
-        .sum();
+    let counted: i128 = doc.vouchers.iter().flat_map(|v| v.counted_rows()).map(|r| i128::from(r.amount)).sum();
     println!("sum of counted voucher rows: {counted}");
     let sums = doc.monthly_transaction_sums(1);
-    println!(
-        "monthly sums (dim 1): {} cells, {} rows counted",
-        sums.sums.len(),
-        sums.rows_counted
-    );
+    println!("monthly sums (dim 1): {} cells, {} rows counted", sums.sums.len(), sums.rows_counted);
     println!("elapsed: {:.3} s", started.elapsed().as_secs_f64());
     ExitCode::SUCCESS
 }

@@ -67,10 +67,7 @@ fn intern(map: &mut HashMap<String, u32>, s: &str) -> u32 {
 impl TransactionAggregator {
     /// Objects are taken from dimension `dim` (1 = cost centre / ansvar, 6 = project).
     pub fn new(dim: u32) -> Self {
-        TransactionAggregator {
-            dim,
-            ..Default::default()
-        }
+        TransactionAggregator { dim, ..Default::default() }
     }
 
     /// A `#RAR` year (they may come before or after the vouchers).
@@ -98,10 +95,7 @@ impl TransactionAggregator {
                 Some(code) => intern(&mut self.objects, code),
                 None => NO_OBJECT,
             };
-            let cell = self
-                .cells
-                .entry((year, period, account, object))
-                .or_insert((0, 0));
+            let cell = self.cells.entry((year, period, account, object)).or_insert((0, 0));
             cell.0 += i128::from(row.amount);
             cell.1 += 1;
         }
@@ -135,12 +129,7 @@ impl TransactionAggregator {
         let mut sums: BTreeMap<SumKey, i128> = BTreeMap::new();
         for ((year, period, account, object), (sum, rows)) in self.cells {
             // Placed by month when no #RAR covering the date had been read yet.
-            let year = year.or_else(|| {
-                self.years
-                    .iter()
-                    .find(|y| y.contains_period(period))
-                    .map(|y| y.year)
-            });
+            let year = year.or_else(|| self.years.iter().find(|y| y.contains_period(period)).map(|y| y.year));
             if year.is_none() {
                 out.rows_outside_years += rows;
             }
@@ -155,8 +144,7 @@ impl TransactionAggregator {
         out.sums = sums
             .into_iter()
             .map(|(k, sum)| {
-                let amount =
-                    i64::try_from(sum).unwrap_or(if sum < 0 { i64::MIN } else { i64::MAX });
+                let amount = i64::try_from(sum).unwrap_or(if sum < 0 { i64::MIN } else { i64::MAX });
                 (k, amount)
             })
             .collect();
@@ -225,11 +213,7 @@ pub struct PeriodAggregator {
 
 impl PeriodAggregator {
     pub fn new(kind: PeriodKind, dim: u32) -> Self {
-        PeriodAggregator {
-            kind,
-            dim,
-            values: PeriodValues::default(),
-        }
+        PeriodAggregator { kind, dim, values: PeriodValues::default() }
     }
 
     /// Add one row (whichever kind it is: the caller picks).
@@ -243,12 +227,7 @@ impl PeriodAggregator {
             }
         };
         self.values.rows_used += 1;
-        let key = PeriodKey {
-            year: p.year,
-            period: p.period,
-            account: p.account.clone(),
-            object,
-        };
+        let key = PeriodKey { year: p.year, period: p.period, account: p.account.clone(), object };
         let cell = self.values.values.entry(key).or_insert(0);
         *cell = cell.saturating_add(p.amount);
     }
@@ -256,9 +235,7 @@ impl PeriodAggregator {
     /// Add a record if it is of the chosen kind.
     pub fn add_record(&mut self, record: &Record) {
         match (self.kind, record) {
-            (PeriodKind::Balance, Record::Psaldo(p)) | (PeriodKind::Budget, Record::Pbudget(p)) => {
-                self.add(p)
-            }
+            (PeriodKind::Balance, Record::Psaldo(p)) | (PeriodKind::Budget, Record::Pbudget(p)) => self.add(p),
             _ => {}
         }
     }

@@ -4,10 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::encoding::DecodeStats;
 use crate::reader::Warning;
-use crate::record::{
-    AccountType, Address, Balance, Dimension, FiscalYear, ObjectBalance, PeriodAmount, Record,
-    Voucher,
-};
+use crate::record::{AccountType, Address, Balance, Dimension, FiscalYear, ObjectBalance, PeriodAmount, Record, Voucher};
 use crate::value::Date;
 
 /// Identification records (`#FLAGGA` … `#KSUMMA`); each is `None` when absent (the last one wins
@@ -102,11 +99,7 @@ impl SieDocument {
             Record::Prosa(p) => h.prosa.push(p),
             Record::Ftyp(t) => h.company_type = Some(t),
             Record::Fnr(c) => h.company_code = Some(c),
-            Record::Orgnr {
-                orgnr,
-                acquisition,
-                activity,
-            } => {
+            Record::Orgnr { orgnr, acquisition, activity } => {
                 h.orgnr = Some(orgnr);
                 h.orgnr_acquisition = acquisition;
                 h.orgnr_activity = activity;
@@ -118,18 +111,10 @@ impl SieDocument {
             Record::Omfattn(d) => h.balances_date = Some(d),
             Record::Kptyp(t) => h.chart_type = Some(t),
             Record::Valuta(v) => h.currency = Some(v),
-            Record::Konto { account, name } => {
-                self.accounts.entry(account).or_default().name = Some(name)
-            }
-            Record::Ktyp { account, kind } => {
-                self.accounts.entry(account).or_default().kind = Some(kind)
-            }
-            Record::Enhet { account, unit } => {
-                self.accounts.entry(account).or_default().unit = Some(unit)
-            }
-            Record::Sru { account, code } => {
-                self.accounts.entry(account).or_default().sru.push(code)
-            }
+            Record::Konto { account, name } => self.accounts.entry(account).or_default().name = Some(name),
+            Record::Ktyp { account, kind } => self.accounts.entry(account).or_default().kind = Some(kind),
+            Record::Enhet { account, unit } => self.accounts.entry(account).or_default().unit = Some(unit),
+            Record::Sru { account, code } => self.accounts.entry(account).or_default().sru.push(code),
             Record::Dim(d) | Record::Underdim(d) => {
                 self.dimensions.insert(d.number, d);
             }

@@ -23,11 +23,7 @@ fn label_suffix(label: &Option<String>) -> String {
 
 impl SieError {
     pub(crate) fn new(line: usize, label: Option<&str>, message: impl Into<String>) -> Self {
-        SieError {
-            line,
-            label: label.map(str::to_owned),
-            message: message.into(),
-        }
+        SieError { line, label: label.map(str::to_owned), message: message.into() }
     }
 }
 

@@ -36,13 +36,7 @@ pub struct GenerateOptions {
 
 impl Default for GenerateOptions {
     fn default() -> Self {
-        GenerateOptions {
-            cost_centres: 100,
-            months: 12,
-            transactions: 100_000,
-            seed: 42,
-            year: 2025,
-        }
+        GenerateOptions { cost_centres: 100, months: 12, transactions: 100_000, seed: 42, year: 2025 }
     }
 }
 
@@ -74,19 +68,13 @@ pub fn write_demo_sie<W: Write>(out: W, options: &GenerateOptions) -> io::Result
         return Err(invalid("months must be 1–12"));
     }
     if options.transactions < 2 {
-        return Err(invalid(
-            "transactions must be at least 2 (a voucher needs two rows)",
-        ));
+        return Err(invalid("transactions must be at least 2 (a voucher needs two rows)"));
     }
     if !(1000..=9998).contains(&options.year) {
         return Err(invalid("year must be 1000–9998"));
     }
     let plan = Plan::new(options);
-    let mut w = SieWriter {
-        out,
-        buf: Vec::with_capacity(256),
-        summary: GenerateSummary::default(),
-    };
+    let mut w = SieWriter { out, buf: Vec::with_capacity(256), summary: GenerateSummary::default() };
     plan.write(&mut w, options.seed)?;
     w.out.flush()?;
     Ok(w.summary)
@@ -247,26 +235,10 @@ const KINDS: &[Kind] = &[
         project_accounts: &[] },
 ];
 
-const PROJECTS: &[(&str, &str)] = &[
-    ("P100", "Välfärdsteknik i hemtjänsten"),
-    ("P200", "Heltidsresan"),
-    ("P300", "Äldreomsorgslyftet"),
-];
+const PROJECTS: &[(&str, &str)] = &[("P100", "Välfärdsteknik i hemtjänsten"), ("P200", "Heltidsresan"), ("P300", "Äldreomsorgslyftet")];
 
-const MONTHS_SV: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+const MONTHS_SV: [&str; 12] =
+    ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
 
 fn account_index(no: &str) -> usize {
     ACCOUNTS.iter().position(|a| a.no == no).unwrap_or(0)
@@ -294,12 +266,7 @@ enum Series {
     Grant,
 }
 
-const SERIES: [Series; 4] = [
-    Series::Payroll,
-    Series::Supplier,
-    Series::Customer,
-    Series::Grant,
-];
+const SERIES: [Series; 4] = [Series::Payroll, Series::Supplier, Series::Customer, Series::Grant];
 
 impl Series {
     fn of(account_no: &str) -> Series {
@@ -386,12 +353,7 @@ impl Plan {
                     let def = &ACCOUNTS[ai];
                     if def.no == PO_ACCOUNT {
                         po_slot = Some(cells.len());
-                        cells.push(Cell {
-                            cc: ci,
-                            account: ai,
-                            amount: 0,
-                            rows: 0,
-                        });
+                        cells.push(Cell { cc: ci, account: ai, amount: 0, rows: 0 });
                         continue;
                     }
                     let monthly = month_share(annual, m) as f64;
@@ -400,12 +362,7 @@ impl Plan {
                     if WAGE_ACCOUNTS.contains(&def.no) {
                         wages += amount;
                     }
-                    cells.push(Cell {
-                        cc: ci,
-                        account: ai,
-                        amount,
-                        rows: 0,
-                    });
+                    cells.push(Cell { cc: ci, account: ai, amount, rows: 0 });
                 }
                 if let Some(slot) = po_slot {
                     cells[slot].amount = (wages as f64 * PO_RATE).round() as i64;
@@ -417,9 +374,7 @@ impl Plan {
 
         // #TRANS rows per month (more in June, July and December), then per series.
         const MONTH_WEIGHT: [u128; 12] = [100, 95, 105, 100, 100, 110, 110, 95, 100, 105, 100, 115];
-        let weights: Vec<u128> = (0..usize::from(o.months))
-            .map(|m| MONTH_WEIGHT[m])
-            .collect();
+        let weights: Vec<u128> = (0..usize::from(o.months)).map(|m| MONTH_WEIGHT[m]).collect();
         let mut per_month = apportion(o.transactions, &weights);
         no_single_rows(&mut per_month);
 
@@ -442,26 +397,14 @@ impl Plan {
             }
             month_plans.push(MonthPlan { series });
         }
-        Plan {
-            year: o.year,
-            months: o.months,
-            ccs,
-            month_plans,
-        }
+        Plan { year: o.year, months: o.months, ccs, month_plans }
     }
 
     fn write<W: Write>(&self, w: &mut SieWriter<W>, seed: u64) -> io::Result<()> {
         let y = self.year;
         let last_month = self.months;
-        let omfattn = format!(
-            "{y:04}{last_month:02}{:02}",
-            crate::value::days_in_month(y, last_month)
-        );
-        let generated = if last_month == 12 {
-            format!("{:04}0115", y + 1)
-        } else {
-            format!("{y:04}{:02}05", last_month + 1)
-        };
+        let omfattn = format!("{y:04}{last_month:02}{:02}", crate::value::days_in_month(y, last_month));
+        let generated = if last_month == 12 { format!("{:04}0115", y + 1) } else { format!("{y:04}{:02}05", last_month + 1) };
         w.line("#FLAGGA 0")?;
         w.line("#PROGRAM \"styr-sie generate_sie\" 0.1")?;
         w.line("#FORMAT PC8")?;
@@ -519,15 +462,8 @@ impl Plan {
             w.line(&format!("#IB 0 {no} {}", format_amount(ib)))?;
         }
         for (no, _, ib_kr) in BALANCE_ACCOUNTS {
-            let moved: i64 = SERIES
-                .iter()
-                .filter(|s| s.counter_account() == *no)
-                .map(|s| movement[s.index()])
-                .sum();
-            w.line(&format!(
-                "#UB 0 {no} {}",
-                format_amount(ib_kr * 100 + moved)
-            ))?;
+            let moved: i64 = SERIES.iter().filter(|s| s.counter_account() == *no).map(|s| movement[s.index()]).sum();
+            w.line(&format!("#UB 0 {no} {}", format_amount(ib_kr * 100 + moved)))?;
         }
         for (a, total) in ACCOUNTS.iter().zip(&annual) {
             if *total != 0 {
@@ -543,23 +479,13 @@ impl Plan {
             let mut i = 0;
             while i < cells.len() {
                 let acc = cells[i].account;
-                let j = cells[i..]
-                    .iter()
-                    .position(|c| c.account != acc)
-                    .map_or(cells.len(), |p| i + p);
+                let j = cells[i..].iter().position(|c| c.account != acc).map_or(cells.len(), |p| i + p);
                 let total: i64 = cells[i..j].iter().map(|c| c.amount).sum();
                 let no = ACCOUNTS[acc].no;
-                w.line(&format!(
-                    "#PSALDO 0 {period} {no} {{}} {}",
-                    format_amount(total)
-                ))?;
+                w.line(&format!("#PSALDO 0 {period} {no} {{}} {}", format_amount(total)))?;
                 w.summary.psaldo_rows += 1;
                 for c in &cells[i..j] {
-                    w.line(&format!(
-                        "#PSALDO 0 {period} {no} {{1 \"{}\"}} {}",
-                        self.ccs[c.cc].code,
-                        format_amount(c.amount)
-                    ))?;
+                    w.line(&format!("#PSALDO 0 {period} {no} {{1 \"{}\"}} {}", self.ccs[c.cc].code, format_amount(c.amount)))?;
                     w.summary.psaldo_rows += 1;
                 }
                 i = j;
@@ -574,30 +500,16 @@ impl Plan {
                     .ccs
                     .iter()
                     .enumerate()
-                    .filter_map(|(ci, cc)| {
-                        cc.budget
-                            .iter()
-                            .find(|b| b.0 == ai)
-                            .map(|b| (ci, month_share(b.1, m)))
-                    })
+                    .filter_map(|(ci, cc)| cc.budget.iter().find(|b| b.0 == ai).map(|b| (ci, month_share(b.1, m))))
                     .collect();
                 if per_cc.is_empty() {
                     continue;
                 }
                 let total: i64 = per_cc.iter().map(|x| x.1).sum();
-                w.line(&format!(
-                    "#PBUDGET 0 {period} {} {{}} {}",
-                    a.no,
-                    format_amount(total)
-                ))?;
+                w.line(&format!("#PBUDGET 0 {period} {} {{}} {}", a.no, format_amount(total)))?;
                 w.summary.pbudget_rows += 1;
                 for (ci, amount) in per_cc {
-                    w.line(&format!(
-                        "#PBUDGET 0 {period} {} {{1 \"{}\"}} {}",
-                        a.no,
-                        self.ccs[ci].code,
-                        format_amount(amount)
-                    ))?;
+                    w.line(&format!("#PBUDGET 0 {period} {} {{1 \"{}\"}} {}", a.no, self.ccs[ci].code, format_amount(amount)))?;
                     w.summary.pbudget_rows += 1;
                 }
             }
@@ -612,11 +524,10 @@ impl Plan {
             let dim = crate::value::days_in_month(y, month);
             for (s, sp) in SERIES.iter().zip(&mp.series) {
                 // Split each cell into its rows, lazily, as the vouchers consume them.
-                let mut rows = sp.cells.iter().flat_map(|c| {
-                    split(c.amount, c.rows, &mut Rng::new(seed ^ cell_seed(m, c)))
-                        .into_iter()
-                        .map(move |a| (c, a))
-                });
+                let mut rows = sp
+                    .cells
+                    .iter()
+                    .flat_map(|c| split(c.amount, c.rows, &mut Rng::new(seed ^ cell_seed(m, c))).into_iter().map(move |a| (c, a)));
                 let nv = sp.vouchers.len() as u64;
                 for (vi, &size) in sp.vouchers.iter().enumerate() {
                     numbers[s.index()] += 1;
@@ -638,22 +549,14 @@ impl Plan {
                     let text = match s {
                         Series::Payroll => format!("Lön {} {y}", MONTHS_SV[m]),
                         Series::Customer => format!("Kundfakturor {} {y}", MONTHS_SV[m]),
-                        Series::Grant => format!(
-                            "{} {}",
-                            ACCOUNTS[data.first().map_or(0, |d| d.0.account)].party,
-                            MONTHS_SV[m]
-                        ),
+                        Series::Grant => format!("{} {}", ACCOUNTS[data.first().map_or(0, |d| d.0.account)].party, MONTHS_SV[m]),
                         Series::Supplier => {
                             invoice_no += 1 + rng.below(40);
                             let party = data.first().map_or("", |d| ACCOUNTS[d.0.account].party);
                             format!("Lev.faktura {invoice_no} {party}")
                         }
                     };
-                    w.line(&format!(
-                        "#VER {} {} {date} \"{text}\" {reg}",
-                        s.letter(),
-                        numbers[s.index()]
-                    ))?;
+                    w.line(&format!("#VER {} {} {date} \"{text}\" {reg}", s.letter(), numbers[s.index()]))?;
                     w.line("{")?;
                     let mut sum = 0i64;
                     for (c, amount) in &data {
@@ -667,21 +570,15 @@ impl Plan {
                             _ => format!("{{1 \"{}\"}}", cc.code),
                         };
                         let line = match s {
-                            Series::Supplier => format!(
-                                "\t#TRANS {no} {objects} {} {date} \"{}\"",
-                                format_amount(*amount),
-                                ACCOUNTS[c.account].name
-                            ),
+                            Series::Supplier => {
+                                format!("\t#TRANS {no} {objects} {} {date} \"{}\"", format_amount(*amount), ACCOUNTS[c.account].name)
+                            }
                             _ => format!("\t#TRANS {no} {objects} {}", format_amount(*amount)),
                         };
                         w.line(&line)?;
                         w.summary.trans_rows += 1;
                     }
-                    w.line(&format!(
-                        "\t#TRANS {} {{}} {}",
-                        s.counter_account(),
-                        format_amount(-sum)
-                    ))?;
+                    w.line(&format!("\t#TRANS {} {{}} {}", s.counter_account(), format_amount(-sum)))?;
                     w.summary.trans_rows += 1;
                     w.line("}")?;
                     w.summary.vouchers += 1;
@@ -716,11 +613,7 @@ fn make_cost_centres(n: usize, rng: &mut Rng) -> Vec<CostCentre> {
                 let area = AREAS[round % AREAS.len()];
                 let base = name_pattern.replace("{}", area);
                 let lap = round / AREAS.len();
-                if lap > 0 {
-                    format!("{base} {}", lap + 1)
-                } else {
-                    base
-                }
+                if lap > 0 { format!("{base} {}", lap + 1) } else { base }
             } else if round > 0 {
                 format!("{name_pattern} {}", round + 1)
             } else {
@@ -744,13 +637,7 @@ fn make_cost_centres(n: usize, rng: &mut Rng) -> Vec<CostCentre> {
             }
             budget.sort_by_key(|b| ACCOUNTS[b.0].no);
             let project = (!k.project_accounts.is_empty()).then(|| ccs.len() % PROJECTS.len());
-            ccs.push(CostCentre {
-                code: format!("{}{:02}", k.prefix, i + 1),
-                name,
-                budget,
-                project,
-                project_accounts: k.project_accounts,
-            });
+            ccs.push(CostCentre { code: format!("{}{:02}", k.prefix, i + 1), name, budget, project, project_accounts: k.project_accounts });
         }
     }
     ccs
@@ -771,11 +658,7 @@ fn apportion(total: u64, weights: &[u128]) -> Vec<u64> {
     let mut out: Vec<u64> = weights.iter().map(|w| (t * w / sum) as u64).collect();
     let given: u64 = out.iter().sum();
     let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| {
-        (t * weights[b] % sum)
-            .cmp(&(t * weights[a] % sum))
-            .then(a.cmp(&b))
-    });
+    order.sort_by(|&a, &b| (t * weights[b] % sum).cmp(&(t * weights[a] % sum)).then(a.cmp(&b)));
     for &i in order.iter().take((total - given) as usize) {
         out[i] += 1;
     }
@@ -825,22 +708,13 @@ fn assign_rows(cells: &mut [Cell], rows: u64) {
     }
     if rows < n {
         let mut order: Vec<usize> = (0..cells.len()).collect();
-        order.sort_by(|&a, &b| {
-            cells[b]
-                .amount
-                .unsigned_abs()
-                .cmp(&cells[a].amount.unsigned_abs())
-                .then(a.cmp(&b))
-        });
+        order.sort_by(|&a, &b| cells[b].amount.unsigned_abs().cmp(&cells[a].amount.unsigned_abs()).then(a.cmp(&b)));
         for &i in order.iter().take(rows as usize) {
             cells[i].rows = 1;
         }
         return;
     }
-    let weights: Vec<u128> = cells
-        .iter()
-        .map(|c| u128::from(c.amount.unsigned_abs()))
-        .collect();
+    let weights: Vec<u128> = cells.iter().map(|c| u128::from(c.amount.unsigned_abs())).collect();
     for (c, extra) in cells.iter_mut().zip(apportion(rows - n, &weights)) {
         c.rows = 1 + extra;
     }
@@ -851,10 +725,7 @@ fn split(amount: i64, k: u64, rng: &mut Rng) -> Vec<i64> {
     let k = k.max(1) as usize;
     let weights: Vec<i128> = (0..k).map(|_| 50 + rng.below(1000) as i128).collect();
     let sum: i128 = weights.iter().sum();
-    let mut parts: Vec<i64> = weights
-        .iter()
-        .map(|w| (i128::from(amount) * w / sum) as i64)
-        .collect();
+    let mut parts: Vec<i64> = weights.iter().map(|w| (i128::from(amount) * w / sum) as i64).collect();
     let given: i64 = parts.iter().sum();
     if let Some(last) = parts.last_mut() {
         *last += amount - given;
@@ -929,26 +800,8 @@ mod tests {
     #[test]
     fn bad_options() {
         let base = GenerateOptions::default();
-        assert!(
-            demo_sie(&GenerateOptions {
-                cost_centres: 0,
-                ..base.clone()
-            })
-            .is_err()
-        );
-        assert!(
-            demo_sie(&GenerateOptions {
-                months: 13,
-                ..base.clone()
-            })
-            .is_err()
-        );
-        assert!(
-            demo_sie(&GenerateOptions {
-                transactions: 1,
-                ..base.clone()
-            })
-            .is_err()
-        );
+        assert!(demo_sie(&GenerateOptions { cost_centres: 0, ..base.clone() }).is_err());
+        assert!(demo_sie(&GenerateOptions { months: 13, ..base.clone() }).is_err());
+        assert!(demo_sie(&GenerateOptions { transactions: 1, ..base.clone() }).is_err());
     }
 }

@@ -6,11 +6,7 @@ use std::borrow::Cow;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tok {
     /// A word or a quoted string (`start..end` excludes the quotes).
-    Text {
-        start: usize,
-        end: usize,
-        escaped: bool,
-    },
+    Text { start: usize, end: usize, escaped: bool },
     /// `{` opening an object list.
     Open,
     /// `}` closing an object list.
@@ -50,10 +46,7 @@ pub(crate) fn lex_line(line: &str, out: &mut Vec<Tok>) -> Result<LineShape, Stri
         return match trimmed {
             "{" => Ok(LineShape::Open),
             "}" => Ok(LineShape::Close),
-            _ => Err(format!(
-                "a line starting with {} must hold only that character (voucher block delimiter)",
-                &trimmed[..1]
-            )),
+            _ => Err(format!("a line starting with {} must hold only that character (voucher block delimiter)", &trimmed[..1])),
         };
     }
     let b = line.as_bytes();
@@ -78,11 +71,7 @@ pub(crate) fn lex_line(line: &str, out: &mut Vec<Tok>) -> Result<LineShape, Stri
                         Some(_) => j += 1,
                     }
                 }
-                out.push(Tok::Text {
-                    start,
-                    end: j,
-                    escaped,
-                });
+                out.push(Tok::Text { start, end: j, escaped });
                 i = j + 1;
             }
             b'{' => {
@@ -106,11 +95,7 @@ pub(crate) fn lex_line(line: &str, out: &mut Vec<Tok>) -> Result<LineShape, Stri
                 while i < n && !matches!(b[i], b' ' | b'\t' | b'\r' | 0x1a | b'{' | b'}') {
                     i += 1;
                 }
-                out.push(Tok::Text {
-                    start,
-                    end: i,
-                    escaped: false,
-                });
+                out.push(Tok::Text { start, end: i, escaped: false });
             }
         }
     }
@@ -159,11 +144,7 @@ mod tests {
         let mut out = Vec::new();
         for t in toks {
             out.push(match t {
-                Tok::Text {
-                    start,
-                    end,
-                    escaped,
-                } => tok_text(line, start, end, escaped).into_owned(),
+                Tok::Text { start, end, escaped } => tok_text(line, start, end, escaped).into_owned(),
                 Tok::Open => "{".into(),
                 Tok::Close => "}".into(),
             });
@@ -173,61 +154,28 @@ mod tests {
 
     #[test]
     fn words_and_quotes() {
-        assert_eq!(
-            lex("#KONTO 3010 \"Försäljning\"").unwrap(),
-            ["#KONTO", "3010", "Försäljning"]
-        );
-        assert_eq!(
-            lex("\t  #FNAMN\t\"Bra kund AB\"  ").unwrap(),
-            ["#FNAMN", "Bra kund AB"]
-        );
+        assert_eq!(lex("#KONTO 3010 \"Försäljning\"").unwrap(), ["#KONTO", "3010", "Försäljning"]);
+        assert_eq!(lex("\t  #FNAMN\t\"Bra kund AB\"  ").unwrap(), ["#FNAMN", "Bra kund AB"]);
         assert_eq!(lex("#PROSA \"\"").unwrap(), ["#PROSA", ""]);
-        assert_eq!(
-            lex(r#"#PROSA "Han sa \"hej\" och \\ gick""#).unwrap(),
-            ["#PROSA", r#"Han sa "hej" och \ gick"#]
-        );
-        assert_eq!(
-            lex(r#"#PROSA "C:\temp\x""#).unwrap(),
-            ["#PROSA", r"C:\temp\x"]
-        );
+        assert_eq!(lex(r#"#PROSA "Han sa \"hej\" och \\ gick""#).unwrap(), ["#PROSA", r#"Han sa "hej" och \ gick"#]);
+        assert_eq!(lex(r#"#PROSA "C:\temp\x""#).unwrap(), ["#PROSA", r"C:\temp\x"]);
         assert_eq!(lex(r#"#PROSA "slut\\""#).unwrap(), ["#PROSA", r"slut\"]);
         assert_eq!(lex("#A \"x\"\"y\"").unwrap(), ["#A", "x", "y"]);
     }
 
     #[test]
     fn object_lists() {
-        assert_eq!(
-            lex("#TRANS 1910 {} 100").unwrap(),
-            ["#TRANS", "1910", "{", "}", "100"]
-        );
-        assert_eq!(
-            lex("#TRANS 1910 { } 100").unwrap(),
-            ["#TRANS", "1910", "{", "}", "100"]
-        );
+        assert_eq!(lex("#TRANS 1910 {} 100").unwrap(), ["#TRANS", "1910", "{", "}", "100"]);
+        assert_eq!(lex("#TRANS 1910 { } 100").unwrap(), ["#TRANS", "1910", "{", "}", "100"]);
         assert_eq!(
             lex("#TRANS 3010 {1 \"100\" 6 \"P42\"} -41000.00").unwrap(),
-            [
-                "#TRANS",
-                "3010",
-                "{",
-                "1",
-                "100",
-                "6",
-                "P42",
-                "}",
-                "-41000.00"
-            ]
+            ["#TRANS", "3010", "{", "1", "100", "6", "P42", "}", "-41000.00"]
         );
         assert_eq!(
             lex("#TRANS 3010 {\"1\" \"654321\" \"6\" \"665829\"} -1").unwrap(),
-            [
-                "#TRANS", "3010", "{", "1", "654321", "6", "665829", "}", "-1"
-            ]
+            ["#TRANS", "3010", "{", "1", "654321", "6", "665829", "}", "-1"]
         );
-        assert_eq!(
-            lex("#TRANS 3010 {1 \"A B\"}-1").unwrap(),
-            ["#TRANS", "3010", "{", "1", "A B", "}", "-1"]
-        );
+        assert_eq!(lex("#TRANS 3010 {1 \"A B\"}-1").unwrap(), ["#TRANS", "3010", "{", "1", "A B", "}", "-1"]);
     }
 
     #[test]
@@ -243,31 +191,11 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert!(
-            lex("#FNAMN \"Bra kund")
-                .unwrap_err()
-                .contains("unterminated quoted")
-        );
-        assert!(
-            lex("#FNAMN \"Bra kund\\\"")
-                .unwrap_err()
-                .contains("unterminated quoted")
-        );
-        assert!(
-            lex("#TRANS 1910 {1 \"2\" 100")
-                .unwrap_err()
-                .contains("unterminated object list")
-        );
+        assert!(lex("#FNAMN \"Bra kund").unwrap_err().contains("unterminated quoted"));
+        assert!(lex("#FNAMN \"Bra kund\\\"").unwrap_err().contains("unterminated quoted"));
+        assert!(lex("#TRANS 1910 {1 \"2\" 100").unwrap_err().contains("unterminated object list"));
         assert!(lex("#TRANS 1910 {1 {2}} 100").unwrap_err().contains("nest"));
-        assert!(
-            lex("#TRANS 1910 } 100")
-                .unwrap_err()
-                .contains("without an opening")
-        );
-        assert!(
-            lex("#TRANS 1910 {1 \"2} 100")
-                .unwrap_err()
-                .contains("unterminated quoted")
-        );
+        assert!(lex("#TRANS 1910 } 100").unwrap_err().contains("without an opening"));
+        assert!(lex("#TRANS 1910 {1 \"2} 100").unwrap_err().contains("unterminated quoted"));
     }
 }

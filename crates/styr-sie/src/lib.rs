@@ -88,16 +88,16 @@ mod value;
 use std::io::BufRead;
 
 pub use aggregate::{
-    PeriodAggregator, PeriodKey, PeriodKind, PeriodValues, SumKey, TransactionAggregator,
-    TransactionSums, monthly_transaction_sums, period_values,
+    PeriodAggregator, PeriodKey, PeriodKind, PeriodValues, SumKey, TransactionAggregator, TransactionSums, monthly_transaction_sums,
+    period_values,
 };
 pub use document::{AccountInfo, Header, SieDocument};
 pub use encoding::{DecodeStats, Encoding};
 pub use error::SieError;
 pub use reader::{SieReader, Warning};
 pub use record::{
-    AccountType, Address, Balance, Dimension, FiscalYear, Object, ObjectBalance, ObjectRef,
-    PeriodAmount, Record, TransKind, TransRow, Voucher, object_in_dim,
+    AccountType, Address, Balance, Dimension, FiscalYear, Object, ObjectBalance, ObjectRef, PeriodAmount, Record, TransKind, TransRow,
+    Voucher, object_in_dim,
 };
 pub use value::{AmountError, Date, Period, format_amount, parse_amount};
 

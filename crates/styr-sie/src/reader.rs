@@ -118,10 +118,7 @@ impl<R: BufRead> SieReader<R> {
                 Line::Parsed(Parsed::Unknown(label)) => self.note_unknown(label),
                 Line::Parsed(Parsed::Row(row)) => {
                     let label = row_label(row.kind);
-                    return Err(self.err(
-                        Some(label),
-                        format!("{label} outside a voucher (no #VER {{ … }} around it)"),
-                    ));
+                    return Err(self.err(Some(label), format!("{label} outside a voucher (no #VER {{ … }} around it)")));
                 }
                 Line::Parsed(Parsed::VoucherHead(v)) => return self.read_voucher(v).map(Some),
                 Line::Parsed(Parsed::Record(r)) => {
@@ -139,47 +136,28 @@ impl<R: BufRead> SieReader<R> {
         loop {
             match self.next_line()? {
                 Line::Eof => {
-                    return Err(SieError::new(
-                        ver_line,
-                        Some("#VER"),
-                        "voucher has no { … } block: end of file reached",
-                    ));
+                    return Err(SieError::new(ver_line, Some("#VER"), "voucher has no { … } block: end of file reached"));
                 }
                 Line::Blank => {}
                 Line::Open => break,
                 Line::Parsed(p) => {
                     let label = parsed_label(&p);
-                    return Err(self.err(
-                        Some(&label),
-                        format!(
-                            "expected {{ on the line after #VER (line {ver_line}), found {label}"
-                        ),
-                    ));
+                    return Err(self.err(Some(&label), format!("expected {{ on the line after #VER (line {ver_line}), found {label}")));
                 }
                 Line::Close => {
-                    return Err(self.err(
-                        None,
-                        format!("expected {{ on the line after #VER (line {ver_line}), found }}"),
-                    ));
+                    return Err(self.err(None, format!("expected {{ on the line after #VER (line {ver_line}), found }}")));
                 }
             }
         }
         loop {
             match self.next_line()? {
                 Line::Eof => {
-                    return Err(SieError::new(
-                        ver_line,
-                        Some("#VER"),
-                        "voucher not closed: end of file reached before its }",
-                    ));
+                    return Err(SieError::new(ver_line, Some("#VER"), "voucher not closed: end of file reached before its }"));
                 }
                 Line::Blank => {}
                 Line::Close => return Ok(Record::Voucher(v)),
                 Line::Open => {
-                    return Err(self.err(
-                        None,
-                        format!("{{ inside the voucher opened at line {ver_line} (missing }}?)"),
-                    ));
+                    return Err(self.err(None, format!("{{ inside the voucher opened at line {ver_line} (missing }}?)")));
                 }
                 Line::Parsed(Parsed::Row(mut row)) => {
                     if row.kind == TransKind::Trans
@@ -211,23 +189,13 @@ impl<R: BufRead> SieReader<R> {
 
     fn note_unknown(&mut self, label: String) {
         let line = self.line_no;
-        self.unknown
-            .entry(label)
-            .or_insert_with_key(|l| Warning {
-                label: l.clone(),
-                count: 0,
-                first_line: line,
-            })
-            .count += 1;
+        self.unknown.entry(label).or_insert_with_key(|l| Warning { label: l.clone(), count: 0, first_line: line }).count += 1;
     }
 
     /// Read, decode, tokenize and interpret the next line.
     fn next_line(&mut self) -> Result<Line, SieError> {
         self.buf.clear();
-        let n = self
-            .src
-            .read_until(b'\n', &mut self.buf)
-            .map_err(|e| SieError::new(self.line_no + 1, None, format!("read error: {e}")))?;
+        let n = self.src.read_until(b'\n', &mut self.buf).map_err(|e| SieError::new(self.line_no + 1, None, format!("read error: {e}")))?;
         if n == 0 {
             return Ok(Line::Eof);
         }
@@ -245,17 +213,10 @@ impl<R: BufRead> SieReader<R> {
             bytes = rest;
             self.bom = true;
         }
-        let text = decode_line(
-            bytes,
-            self.options.encoding,
-            &mut self.scratch,
-            &mut self.stats,
-        );
+        let text = decode_line(bytes, self.options.encoding, &mut self.scratch, &mut self.stats);
         let line_no = self.line_no;
         let shape = lex_line(text, &mut self.toks).map_err(|m| {
-            let label = first_word(text)
-                .filter(|w| w.starts_with('#'))
-                .map(str::to_ascii_uppercase);
+            let label = first_word(text).filter(|w| w.starts_with('#')).map(str::to_ascii_uppercase);
             SieError::new(line_no, label.as_deref(), m)
         })?;
         match shape {
@@ -266,11 +227,7 @@ impl<R: BufRead> SieReader<R> {
         }
         let label_raw = match self.toks.first() {
             // A quoted first field (its opening quote just before it) is no label.
-            Some(Tok::Text { start, .. })
-                if *start > 0 && text.as_bytes().get(*start - 1) == Some(&b'"') =>
-            {
-                ""
-            }
+            Some(Tok::Text { start, .. }) if *start > 0 && text.as_bytes().get(*start - 1) == Some(&b'"') => "",
             Some(Tok::Text { start, end, .. }) => text.get(*start..*end).unwrap_or(""),
             _ => "",
         };
@@ -278,10 +235,7 @@ impl<R: BufRead> SieReader<R> {
             return Err(SieError::new(
                 line_no,
                 None,
-                format!(
-                    "expected a record label such as #TRANS at the start of the line, found {:?}",
-                    truncate(text, 40)
-                ),
+                format!("expected a record label such as #TRANS at the start of the line, found {:?}", truncate(text, 40)),
             ));
         }
         let upper;
@@ -291,9 +245,7 @@ impl<R: BufRead> SieReader<R> {
         } else {
             label_raw
         };
-        parse_record(text, &self.toks, label, line_no)
-            .map(Line::Parsed)
-            .map_err(|m| SieError::new(line_no, Some(label), m))
+        parse_record(text, &self.toks, label, line_no).map(Line::Parsed).map_err(|m| SieError::new(line_no, Some(label), m))
     }
 }
 

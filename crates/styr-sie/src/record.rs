@@ -14,10 +14,7 @@ pub struct ObjectRef {
 
 /// The object code for `dim` in an object list, if the list has one.
 pub fn object_in_dim(objects: &[ObjectRef], dim: u32) -> Option<&str> {
-    objects
-        .iter()
-        .find(|o| o.dim == dim)
-        .map(|o| o.code.as_str())
+    objects.iter().find(|o| o.dim == dim).map(|o| o.code.as_str())
 }
 
 /// `#KTYP` account type.
@@ -206,8 +203,7 @@ impl Voucher {
     }
     /// Sum of the counted rows in öre (0 for a balanced voucher); `None` on overflow.
     pub fn balance(&self) -> Option<i64> {
-        self.counted_rows()
-            .try_fold(0i64, |acc, r| acc.checked_add(r.amount))
+        self.counted_rows().try_fold(0i64, |acc, r| acc.checked_add(r.amount))
     }
 }
 
@@ -217,10 +213,7 @@ pub enum Record {
     /// `#FLAGGA x`
     Flagga(u8),
     /// `#PROGRAM name version`
-    Program {
-        name: String,
-        version: Option<String>,
-    },
+    Program { name: String, version: Option<String> },
     /// `#FORMAT PC8`
     Format(String),
     /// `#GEN date [sign]`
@@ -234,11 +227,7 @@ pub enum Record {
     /// `#FNR code`
     Fnr(String),
     /// `#ORGNR orgnr [acquisition no [activity no]]`
-    Orgnr {
-        orgnr: String,
-        acquisition: Option<String>,
-        activity: Option<String>,
-    },
+    Orgnr { orgnr: String, acquisition: Option<String>, activity: Option<String> },
     /// `#ADRESS contact street postal phone`
     Adress(Address),
     /// `#FNAMN name`
@@ -362,17 +351,11 @@ impl<'a> Fields<'a> {
     fn opt_text(&mut self, name: &str) -> FieldResult<Option<Cow<'a, str>>> {
         match self.peek() {
             None => Ok(None),
-            Some(Tok::Text {
-                start,
-                end,
-                escaped,
-            }) => {
+            Some(Tok::Text { start, end, escaped }) => {
                 self.pos += 1;
                 Ok(Some(tok_text(self.line, start, end, escaped)))
             }
-            Some(_) => Err(format!(
-                "field <{name}>: expected a value, found an object list"
-            )),
+            Some(_) => Err(format!("field <{name}>: expected a value, found an object list")),
         }
     }
 
@@ -382,18 +365,12 @@ impl<'a> Fields<'a> {
 
     /// An optional text field; absent or empty (`""`) is `None`.
     fn opt_string(&mut self, name: &str) -> FieldResult<Option<String>> {
-        Ok(self
-            .opt_text(name)?
-            .filter(|t| !t.is_empty())
-            .map(Cow::into_owned))
+        Ok(self.opt_text(name)?.filter(|t| !t.is_empty()).map(Cow::into_owned))
     }
 
     /// An optional text field; absent is empty.
     fn string_or_empty(&mut self, name: &str) -> FieldResult<String> {
-        Ok(self
-            .opt_text(name)?
-            .map(Cow::into_owned)
-            .unwrap_or_default())
+        Ok(self.opt_text(name)?.map(Cow::into_owned).unwrap_or_default())
     }
 
     fn account(&mut self) -> FieldResult<String> {
@@ -406,8 +383,7 @@ impl<'a> Fields<'a> {
 
     fn year(&mut self) -> FieldResult<i32> {
         let t = self.text("year number")?;
-        t.parse::<i32>()
-            .map_err(|_| format!("bad year number {t:?} (expected an integer such as 0 or -1)"))
+        t.parse::<i32>().map_err(|_| format!("bad year number {t:?} (expected an integer such as 0 or -1)"))
     }
 
     fn dim(&mut self, name: &str) -> FieldResult<u32> {
@@ -425,9 +401,7 @@ impl<'a> Fields<'a> {
         match self.opt_text(name)? {
             None => Ok(None),
             Some(t) if t.is_empty() => Ok(None),
-            Some(t) => Date::parse(&t)
-                .map(Some)
-                .ok_or_else(|| format!("bad {name} {t:?} (expected a valid date YYYYMMDD)")),
+            Some(t) => Date::parse(&t).map(Some).ok_or_else(|| format!("bad {name} {t:?} (expected a valid date YYYYMMDD)")),
         }
     }
 
@@ -467,21 +441,12 @@ impl<'a> Fields<'a> {
                     self.pos += 1;
                     return Ok(objects);
                 }
-                Some(Tok::Text {
-                    start,
-                    end,
-                    escaped,
-                }) => {
+                Some(Tok::Text { start, end, escaped }) => {
                     self.pos += 1;
                     let dim_text = tok_text(self.line, start, end, escaped);
-                    let dim = parse_dim(&dim_text)
-                        .ok_or_else(|| format!("object list: bad dimension number {dim_text:?}"))?;
+                    let dim = parse_dim(&dim_text).ok_or_else(|| format!("object list: bad dimension number {dim_text:?}"))?;
                     let code = match self.peek() {
-                        Some(Tok::Text {
-                            start,
-                            end,
-                            escaped,
-                        }) => {
+                        Some(Tok::Text { start, end, escaped }) => {
                             self.pos += 1;
                             tok_text(self.line, start, end, escaped)
                         }
@@ -492,14 +457,9 @@ impl<'a> Fields<'a> {
                         }
                     };
                     if code.is_empty() {
-                        return Err(format!(
-                            "object list: empty object code for dimension {dim}"
-                        ));
+                        return Err(format!("object list: empty object code for dimension {dim}"));
                     }
-                    objects.push(ObjectRef {
-                        dim,
-                        code: code.into_owned(),
-                    });
+                    objects.push(ObjectRef { dim, code: code.into_owned() });
                 }
                 // The lexer guarantees balanced, unnested lists.
                 Some(Tok::Open) | None => return Err("malformed object list".into()),
@@ -517,17 +477,11 @@ fn parse_dim(s: &str) -> Option<u32> {
 
 fn small_int<T: std::str::FromStr>(f: &mut Fields<'_>, name: &str) -> FieldResult<T> {
     let t = f.text(name)?;
-    t.parse::<T>()
-        .map_err(|_| format!("bad {name} {t:?} (expected an integer)"))
+    t.parse::<T>().map_err(|_| format!("bad {name} {t:?} (expected an integer)"))
 }
 
 /// Interpret a record line. `toks[0]` is the label token; `label` is its text in upper case.
-pub(crate) fn parse_record(
-    line: &str,
-    toks: &[Tok],
-    label: &str,
-    line_no: usize,
-) -> Result<Parsed, String> {
+pub(crate) fn parse_record(line: &str, toks: &[Tok], label: &str, line_no: usize) -> Result<Parsed, String> {
     let mut f = Fields { line, toks, pos: 1 };
     let f = &mut f;
     let rec = match label {
@@ -564,16 +518,7 @@ pub(crate) fn parse_record(
             let text = f.opt_string("text")?;
             let reg_date = f.opt_date("registration date")?;
             let sign = f.opt_string("sign")?;
-            return Ok(Parsed::VoucherHead(Voucher {
-                series,
-                number,
-                date,
-                text,
-                reg_date,
-                sign,
-                rows: Vec::new(),
-                line: line_no,
-            }));
+            return Ok(Parsed::VoucherHead(Voucher { series, number, date, text, reg_date, sign, rows: Vec::new(), line: line_no }));
         }
         "#PSALDO" | "#PBUDGET" => {
             let pa = PeriodAmount {
@@ -584,19 +529,10 @@ pub(crate) fn parse_record(
                 amount: f.amount()?,
                 quantity: f.opt_quantity()?,
             };
-            if label == "#PSALDO" {
-                Record::Psaldo(pa)
-            } else {
-                Record::Pbudget(pa)
-            }
+            if label == "#PSALDO" { Record::Psaldo(pa) } else { Record::Pbudget(pa) }
         }
         "#IB" | "#UB" | "#RES" => {
-            let b = Balance {
-                year: f.year()?,
-                account: f.account()?,
-                amount: f.amount()?,
-                quantity: f.opt_quantity()?,
-            };
+            let b = Balance { year: f.year()?, account: f.account()?, amount: f.amount()?, quantity: f.opt_quantity()? };
             match label {
                 "#IB" => Record::Ib(b),
                 "#UB" => Record::Ub(b),
@@ -611,36 +547,18 @@ pub(crate) fn parse_record(
                 amount: f.amount()?,
                 quantity: f.opt_quantity()?,
             };
-            if label == "#OIB" {
-                Record::Oib(b)
-            } else {
-                Record::Oub(b)
-            }
+            if label == "#OIB" { Record::Oib(b) } else { Record::Oub(b) }
         }
-        "#KONTO" => Record::Konto {
-            account: f.account()?,
-            name: f.string("account name")?,
-        },
+        "#KONTO" => Record::Konto { account: f.account()?, name: f.string("account name")? },
         "#KTYP" => {
             let account = f.account()?;
             let t = f.text("account type")?;
-            let kind = AccountType::parse(&t)
-                .ok_or_else(|| format!("bad account type {t:?} (expected T, S, K or I)"))?;
+            let kind = AccountType::parse(&t).ok_or_else(|| format!("bad account type {t:?} (expected T, S, K or I)"))?;
             Record::Ktyp { account, kind }
         }
-        "#ENHET" => Record::Enhet {
-            account: f.account()?,
-            unit: f.string("unit")?,
-        },
-        "#SRU" => Record::Sru {
-            account: f.account()?,
-            code: f.string("SRU code")?,
-        },
-        "#DIM" => Record::Dim(Dimension {
-            number: f.dim("dimension number")?,
-            name: f.string("dimension name")?,
-            parent: None,
-        }),
+        "#ENHET" => Record::Enhet { account: f.account()?, unit: f.string("unit")? },
+        "#SRU" => Record::Sru { account: f.account()?, code: f.string("SRU code")? },
+        "#DIM" => Record::Dim(Dimension { number: f.dim("dimension number")?, name: f.string("dimension name")?, parent: None }),
         "#UNDERDIM" => Record::Underdim(Dimension {
             number: f.dim("dimension number")?,
             name: f.string("dimension name")?,
@@ -652,33 +570,21 @@ pub(crate) fn parse_record(
             if code.is_empty() {
                 return Err("empty object code".into());
             }
-            Record::Objekt(Object {
-                dim,
-                code,
-                name: f.string("object name")?,
-            })
+            Record::Objekt(Object { dim, code, name: f.string("object name")? })
         }
         "#RAR" => {
             let year = f.year()?;
             let start = f.date("start date")?;
             let end = f.date("end date")?;
             if end < start {
-                return Err(format!(
-                    "financial year ends ({end}) before it starts ({start})"
-                ));
+                return Err(format!("financial year ends ({end}) before it starts ({start})"));
             }
             Record::Rar(FiscalYear { year, start, end })
         }
         "#FLAGGA" => Record::Flagga(small_int(f, "flag")?),
-        "#PROGRAM" => Record::Program {
-            name: f.string("program name")?,
-            version: f.opt_string("version")?,
-        },
+        "#PROGRAM" => Record::Program { name: f.string("program name")?, version: f.opt_string("version")? },
         "#FORMAT" => Record::Format(f.string("format")?),
-        "#GEN" => Record::Gen {
-            date: f.date("generation date")?,
-            sign: f.opt_string("sign")?,
-        },
+        "#GEN" => Record::Gen { date: f.date("generation date")?, sign: f.opt_string("sign")? },
         "#SIETYP" => Record::SieTyp(small_int(f, "SIE type")?),
         "#PROSA" => Record::Prosa(f.string("text")?),
         "#FTYP" => Record::Ftyp(f.string("company type")?),
@@ -702,10 +608,7 @@ pub(crate) fn parse_record(
         "#KSUMMA" => match f.opt_text("checksum")? {
             None => Record::Ksumma(None),
             Some(t) if t.is_empty() => Record::Ksumma(None),
-            Some(t) => Record::Ksumma(Some(
-                t.parse::<i64>()
-                    .map_err(|_| format!("bad checksum {t:?} (expected an integer)"))?,
-            )),
+            Some(t) => Record::Ksumma(Some(t.parse::<i64>().map_err(|_| format!("bad checksum {t:?} (expected an integer)"))?)),
         },
         _ => return Ok(Parsed::Unknown(label.to_owned())),
     };

@@ -29,11 +29,7 @@ impl Date {
         if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        Date::new(
-            digits(&b[0..4]) as u16,
-            digits(&b[4..6]) as u8,
-            digits(&b[6..8]) as u8,
-        )
+        Date::new(digits(&b[0..4]) as u16, digits(&b[4..6]) as u8, digits(&b[6..8]) as u8)
     }
 
     pub fn year(self) -> u16 {
@@ -47,10 +43,7 @@ impl Date {
     }
     /// The month this date falls in.
     pub fn period(self) -> Period {
-        Period {
-            year: self.year,
-            month: self.month,
-        }
+        Period { year: self.year, month: self.month }
     }
 }
 
@@ -92,19 +85,11 @@ impl Period {
     }
     /// The first day of the month.
     pub fn first_day(self) -> Date {
-        Date {
-            year: self.year,
-            month: self.month,
-            day: 1,
-        }
+        Date { year: self.year, month: self.month, day: 1 }
     }
     /// The last day of the month.
     pub fn last_day(self) -> Date {
-        Date {
-            year: self.year,
-            month: self.month,
-            day: days_in_month(self.year, self.month),
-        }
+        Date { year: self.year, month: self.month, day: days_in_month(self.year, self.month) }
     }
 }
 
@@ -115,8 +100,7 @@ impl fmt::Display for Period {
 }
 
 fn digits(b: &[u8]) -> u32 {
-    b.iter()
-        .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'))
+    b.iter().fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'))
 }
 
 fn is_leap(year: u16) -> bool {
@@ -255,19 +239,14 @@ mod tests {
     #[test]
     fn bad_amounts() {
         use AmountError::*;
-        for s in [
-            "", "-", "+", ".", "-.", "1,5", "1e3", "--1", "1.2.3", "abc", " 1", "1 ", "0x10", "１",
-        ] {
+        for s in ["", "-", "+", ".", "-.", "1,5", "1e3", "--1", "1.2.3", "abc", " 1", "1 ", "0x10", "１"] {
             assert_eq!(parse_amount(s), Err(NotANumber), "{s:?}");
         }
         assert_eq!(parse_amount("1.005"), Err(TooManyDecimals));
         assert_eq!(parse_amount("-0.001"), Err(TooManyDecimals));
         assert_eq!(parse_amount("92233720368547758.08"), Err(Overflow));
         assert_eq!(parse_amount("-92233720368547758.09"), Err(Overflow));
-        assert_eq!(
-            parse_amount("99999999999999999999999999999999999999999999999"),
-            Err(Overflow)
-        );
+        assert_eq!(parse_amount("99999999999999999999999999999999999999999999999"), Err(Overflow));
     }
 
     #[test]
@@ -287,19 +266,9 @@ mod tests {
         assert_eq!((d.year(), d.month(), d.day()), (2024, 2, 29));
         assert_eq!(d.to_string(), "20240229");
         assert_eq!(d.period().to_string(), "202402");
-        for bad in [
-            "20230229",
-            "20241301",
-            "20240001",
-            "20240100",
-            "20240431",
-            "00000101",
-            "2024011",
-            "202401011",
-            "2024-1-01",
-            "abcdefgh",
-            "",
-        ] {
+        for bad in
+            ["20230229", "20241301", "20240001", "20240100", "20240431", "00000101", "2024011", "202401011", "2024-1-01", "abcdefgh", ""]
+        {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert!(Date::parse("20000229").is_some());

@@ -30,11 +30,7 @@ fn cp437_swedish_letters() {
 
 #[test]
 fn cp437_forced_gives_the_same() {
-    let forced = parse_bytes(
-        &cp437_file(),
-        Options::default().with_encoding(Encoding::Cp437),
-    )
-    .unwrap();
+    let forced = parse_bytes(&cp437_file(), Options::default().with_encoding(Encoding::Cp437)).unwrap();
     assert_eq!(forced.header.company_name.as_deref(), Some("åäö ÅÄÖ é"));
 }
 
@@ -53,26 +49,15 @@ fn utf8_with_bom() {
 
 #[test]
 fn utf8_without_format() {
-    let doc = parse_bytes(
-        "#FLAGGA 0\n#FNAMN \"Särskilt boende Ängen\"\n".as_bytes(),
-        Options::default(),
-    )
-    .unwrap();
-    assert_eq!(
-        doc.header.company_name.as_deref(),
-        Some("Särskilt boende Ängen")
-    );
+    let doc = parse_bytes("#FLAGGA 0\n#FNAMN \"Särskilt boende Ängen\"\n".as_bytes(), Options::default()).unwrap();
+    assert_eq!(doc.header.company_name.as_deref(), Some("Särskilt boende Ängen"));
     assert_eq!(doc.header.format, None);
 }
 
 #[test]
 fn utf8_despite_pc8_declaration() {
     // Some exporters declare PC8 but write UTF-8; CP437 text is never valid UTF-8 in practice.
-    let doc = parse_bytes(
-        "#FORMAT PC8\n#FNAMN \"Förråd\"\n".as_bytes(),
-        Options::default(),
-    )
-    .unwrap();
+    let doc = parse_bytes("#FORMAT PC8\n#FNAMN \"Förråd\"\n".as_bytes(), Options::default()).unwrap();
     assert_eq!(doc.header.company_name.as_deref(), Some("Förråd"));
 }
 
@@ -86,22 +71,11 @@ fn forced_encodings() {
     let doc = parse_bytes(latin1, Options::default()).unwrap();
     assert_eq!(doc.header.company_name.as_deref(), Some("F÷rrσd ┼─╓"));
     // Forcing CP437 on UTF-8 gives the classic mojibake.
-    let doc = parse_bytes(
-        "#FNAMN \"Förråd\"\n".as_bytes(),
-        Options::default().with_encoding(Encoding::Cp437),
-    )
-    .unwrap();
+    let doc = parse_bytes("#FNAMN \"Förråd\"\n".as_bytes(), Options::default().with_encoding(Encoding::Cp437)).unwrap();
     assert_eq!(doc.header.company_name.as_deref(), Some("F├╢rr├Ñd"));
     // Forcing UTF-8 on CP437 replaces what is invalid.
-    let doc = parse_bytes(
-        b"#FNAMN \"F\x94rr\x86d\"\n",
-        Options::default().with_encoding(Encoding::Utf8),
-    )
-    .unwrap();
-    assert_eq!(
-        doc.header.company_name.as_deref(),
-        Some("F\u{FFFD}rr\u{FFFD}d")
-    );
+    let doc = parse_bytes(b"#FNAMN \"F\x94rr\x86d\"\n", Options::default().with_encoding(Encoding::Utf8)).unwrap();
+    assert_eq!(doc.header.company_name.as_deref(), Some("F\u{FFFD}rr\u{FFFD}d"));
 }
 
 #[test]
@@ -114,22 +88,11 @@ fn cp437_bytes_that_look_like_delimiters_do_not_confuse_the_lexer() {
 
 #[test]
 fn generated_file_is_cp437() {
-    let bytes = generate::demo_sie(&generate::GenerateOptions {
-        transactions: 500,
-        cost_centres: 10,
-        ..Default::default()
-    })
-    .unwrap();
-    assert!(
-        bytes.windows(5).any(|w| w == b"V\x86rd-"),
-        "å written as 0x86"
-    );
+    let bytes = generate::demo_sie(&generate::GenerateOptions { transactions: 500, cost_centres: 10, ..Default::default() }).unwrap();
+    assert!(bytes.windows(5).any(|w| w == b"V\x86rd-"), "å written as 0x86");
     assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
     let doc = parse_bytes(&bytes, Options::default()).unwrap();
-    assert_eq!(
-        doc.header.company_name.as_deref(),
-        Some("Demo kommun Vård- och omsorgsnämnden")
-    );
+    assert_eq!(doc.header.company_name.as_deref(), Some("Demo kommun Vård- och omsorgsnämnden"));
     assert_eq!(doc.decode_stats.utf8_lines, 0);
     assert!(doc.decode_stats.cp437_lines > 0);
 }

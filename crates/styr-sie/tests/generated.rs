@@ -7,13 +7,7 @@ use styr_sie::generate::{GenerateOptions, demo_sie, write_demo_sie};
 use styr_sie::*;
 
 fn opts(transactions: u64, months: u8, cost_centres: usize, seed: u64) -> GenerateOptions {
-    GenerateOptions {
-        transactions,
-        months,
-        cost_centres,
-        seed,
-        year: 2025,
-    }
+    GenerateOptions { transactions, months, cost_centres, seed, year: 2025 }
 }
 
 /// Checks that hold for every generated file.
@@ -21,25 +15,12 @@ fn check_consistent(o: &GenerateOptions) -> SieDocument {
     let bytes = demo_sie(o).unwrap();
     let doc = parse_bytes(&bytes, Options::default()).unwrap();
     assert!(doc.warnings.is_empty());
-    assert_eq!(
-        doc.row_count() as u64,
-        o.transactions,
-        "exactly N #TRANS rows"
-    );
+    assert_eq!(doc.row_count() as u64, o.transactions, "exactly N #TRANS rows");
     assert_eq!(doc.header.sie_type, Some(4));
     assert_eq!(doc.header.format.as_deref(), Some("PC8"));
-    assert_eq!(
-        doc.objects.keys().filter(|k| k.0 == 1).count(),
-        o.cost_centres
-    );
+    assert_eq!(doc.objects.keys().filter(|k| k.0 == 1).count(), o.cost_centres);
     for v in &doc.vouchers {
-        assert_eq!(
-            v.balance(),
-            Some(0),
-            "voucher {} {} balances",
-            v.series,
-            v.number
-        );
+        assert_eq!(v.balance(), Some(0), "voucher {} {} balances", v.series, v.number);
         assert!(v.rows.len() >= 2);
         assert!(v.date.month() <= o.months);
     }
@@ -59,9 +40,7 @@ fn check_consistent(o: &GenerateOptions) -> SieDocument {
         }
         assert!(k.object.is_some(), "every result row has a cost centre");
         from_vouchers.insert((k.period, k.account.clone(), k.object.clone()), *v);
-        *account_totals
-            .entry((k.period, k.account.clone()))
-            .or_insert(0) += v;
+        *account_totals.entry((k.period, k.account.clone())).or_insert(0) += v;
     }
     let mut from_psaldo = BTreeMap::new();
     for (k, v) in &psaldo.values {
@@ -70,11 +49,7 @@ fn check_consistent(o: &GenerateOptions) -> SieDocument {
             Some(_) => {
                 from_psaldo.insert((k.period, k.account.clone(), k.object.clone()), *v);
             }
-            None => assert_eq!(
-                account_totals.get(&(k.period, k.account.clone())),
-                Some(v),
-                "{{}} row {k:?}"
-            ),
+            None => assert_eq!(account_totals.get(&(k.period, k.account.clone())), Some(v), "{{}} row {k:?}"),
         }
     }
     assert_eq!(from_psaldo, from_vouchers);
@@ -85,40 +60,20 @@ fn check_consistent(o: &GenerateOptions) -> SieDocument {
         *per_account.entry(k.account.as_str()).or_insert(0) += v;
     }
     for r in &doc.results {
-        assert_eq!(
-            per_account.get(r.account.as_str()),
-            Some(&r.amount),
-            "#RES {}",
-            r.account
-        );
+        assert_eq!(per_account.get(r.account.as_str()), Some(&r.amount), "#RES {}", r.account);
     }
-    assert_eq!(
-        doc.results.len(),
-        per_account
-            .keys()
-            .filter(|a| !a.starts_with(['1', '2']))
-            .count()
-    );
+    assert_eq!(doc.results.len(), per_account.keys().filter(|a| !a.starts_with(['1', '2'])).count());
     for ub in doc.closing_balances.iter().filter(|b| b.year == 0) {
-        let ib = doc
-            .opening_balances
-            .iter()
-            .find(|b| b.account == ub.account && b.year == 0)
-            .unwrap();
+        let ib = doc.opening_balances.iter().find(|b| b.account == ub.account && b.year == 0).unwrap();
         let moved = per_account.get(ub.account.as_str()).copied().unwrap_or(0);
         assert_eq!(ub.amount, ib.amount + moved, "#UB {}", ub.account);
     }
 
     // Budgets for the whole year, for every cost centre.
     let budget = doc.period_values(PeriodKind::Budget, 1);
-    let months: std::collections::BTreeSet<u8> =
-        budget.values.keys().map(|k| k.period.month()).collect();
+    let months: std::collections::BTreeSet<u8> = budget.values.keys().map(|k| k.period.month()).collect();
     assert_eq!(months.len(), 12);
-    let ccs: std::collections::BTreeSet<&str> = budget
-        .values
-        .keys()
-        .filter_map(|k| k.object.as_deref())
-        .collect();
+    let ccs: std::collections::BTreeSet<&str> = budget.values.keys().filter_map(|k| k.object.as_deref()).collect();
     assert_eq!(ccs.len(), o.cost_centres);
     doc
 }
@@ -126,33 +81,19 @@ fn check_consistent(o: &GenerateOptions) -> SieDocument {
 #[test]
 fn default_sized_file_is_consistent() {
     let doc = check_consistent(&opts(20_000, 12, 100, 42));
-    assert_eq!(
-        doc.header.company_name.as_deref(),
-        Some("Demo kommun Vård- och omsorgsnämnden")
-    );
+    assert_eq!(doc.header.company_name.as_deref(), Some("Demo kommun Vård- och omsorgsnämnden"));
     assert_eq!(doc.header.orgnr.as_deref(), Some("212000-0000"));
     assert_eq!(doc.fiscal_years.len(), 2);
     assert_eq!(doc.dimensions[&1].name, "Ansvar");
     assert!(doc.objects.values().any(|n| n == "Särskilt boende Åsen"));
-    assert!(
-        doc.objects
-            .values()
-            .any(|n| n.starts_with("Daglig verksamhet LSS"))
-    );
-    assert_eq!(
-        doc.accounts["5010"].name.as_deref(),
-        Some("Löner månadsavlönade")
-    );
+    assert!(doc.objects.values().any(|n| n.starts_with("Daglig verksamhet LSS")));
+    assert_eq!(doc.accounts["5010"].name.as_deref(), Some("Löner månadsavlönade"));
     assert_eq!(doc.accounts["3500"].kind, Some(AccountType::Revenue));
 
     // Seasonality: hourly-paid substitutes and holiday pay peak in July.
     let sums = doc.monthly_transaction_sums(1);
     let month_total = |account: &str, month: u8| -> i64 {
-        sums.sums
-            .iter()
-            .filter(|(k, _)| k.account == account && k.period.month() == month)
-            .map(|(_, v)| v)
-            .sum()
+        sums.sums.iter().filter(|(k, _)| k.account == account && k.period.month() == month).map(|(_, v)| v).sum()
     };
     assert!(month_total("5060", 7) > 2 * month_total("5060", 3));
     assert!(month_total("5070", 7) > 5 * month_total("5070", 3));
@@ -176,14 +117,7 @@ fn deterministic() {
     let o = opts(3_000, 12, 40, 42);
     let a = demo_sie(&o).unwrap();
     assert_eq!(a, demo_sie(&o).unwrap());
-    assert_ne!(
-        a,
-        demo_sie(&GenerateOptions {
-            seed: 43,
-            ..o.clone()
-        })
-        .unwrap()
-    );
+    assert_ne!(a, demo_sie(&GenerateOptions { seed: 43, ..o.clone() }).unwrap());
     let mut sink = Vec::new();
     let summary = write_demo_sie(&mut sink, &o).unwrap();
     assert_eq!(sink, a);

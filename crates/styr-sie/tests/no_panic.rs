@@ -16,11 +16,7 @@ impl Rng {
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
+        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
     }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
@@ -114,21 +110,14 @@ fn outcome(bytes: &[u8], options: Options) {
     let lines = bytes.split(|&b| b == b'\n').count();
     let doc = parse_bytes(bytes, options);
     if let Err(e) = &doc {
-        assert!(
-            e.line >= 1 && e.line <= lines,
-            "error line {} of {lines}: {e}",
-            e.line
-        );
+        assert!(e.line >= 1 && e.line <= lines, "error line {} of {lines}: {e}", e.line);
         assert!(!e.message.is_empty());
     }
     // The streaming reader agrees with parse_bytes and the helpers never panic.
     let streamed: Result<Vec<Record>, SieError> = SieReader::new(bytes, options).collect();
     match (&doc, &streamed) {
         (Ok(d), Ok(recs)) => {
-            let vouchers = recs
-                .iter()
-                .filter(|r| matches!(r, Record::Voucher(_)))
-                .count();
+            let vouchers = recs.iter().filter(|r| matches!(r, Record::Voucher(_))).count();
             assert_eq!(vouchers, d.vouchers.len());
             let _ = d.monthly_transaction_sums(1);
             let _ = d.period_values(PeriodKind::Balance, 1);
@@ -158,15 +147,7 @@ fn random_bytes() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for _ in 0..20_000 {
         let len = rng.below(160);
-        let bytes: Vec<u8> = (0..len)
-            .map(|_| {
-                if rng.below(3) == 0 {
-                    rng.next() as u8
-                } else {
-                    *rng.pick(INTERESTING)
-                }
-            })
-            .collect();
+        let bytes: Vec<u8> = (0..len).map(|_| if rng.below(3) == 0 { rng.next() as u8 } else { *rng.pick(INTERESTING) }).collect();
         let options = any_options(&mut rng);
         outcome(&bytes, options);
     }
@@ -191,13 +172,8 @@ fn random_token_soup() {
 
 #[test]
 fn mutated_valid_files() {
-    let valid = generate::demo_sie(&generate::GenerateOptions {
-        transactions: 300,
-        cost_centres: 8,
-        months: 3,
-        ..Default::default()
-    })
-    .unwrap();
+    let valid =
+        generate::demo_sie(&generate::GenerateOptions { transactions: 300, cost_centres: 8, months: 3, ..Default::default() }).unwrap();
     assert!(parse_bytes(&valid, Options::default()).is_ok());
     let lines: Vec<&[u8]> = valid.split_inclusive(|&b| b == b'\n').collect();
     let mut rng = Rng(0x1234_5678_9ABC_DEF1);
@@ -246,16 +222,8 @@ fn pathological_shapes_finish_quickly() {
         [b"#FNAMN \"".as_slice(), &vec![b'\\'; 100_000]].concat(),
         [b"#TRANS 1 {".as_slice(), &vec![b'1'; 100_000]].concat(),
         b"#VER A 1 20250101\n{\n".repeat(10_000),
-        [
-            b"#VER A 1 20250101\n{\n".as_slice(),
-            &b"#TRANS 1930 {} 1\n".repeat(100_000),
-        ]
-        .concat(),
-        b"#IB 0 1930 "
-            .iter()
-            .copied()
-            .chain(std::iter::repeat_n(b'9', 100_000))
-            .collect(),
+        [b"#VER A 1 20250101\n{\n".as_slice(), &b"#TRANS 1930 {} 1\n".repeat(100_000)].concat(),
+        b"#IB 0 1930 ".iter().copied().chain(std::iter::repeat_n(b'9', 100_000)).collect(),
         b"#BKOD 1\n".repeat(50_000),
     ];
     let t = std::time::Instant::now();

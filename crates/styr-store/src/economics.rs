@@ -5,8 +5,7 @@ use chrono::NaiveDate;
 use sqlx::{Any, Transaction};
 use styr_domain::Amount;
 use styr_domain::economics::{
-    EconomicFacts, EconomicLine, Equity, Grant, GrantKind, Investment, LineAmount, LineKind, Measure, ProviderCount,
-    TargetedFund, Volume,
+    EconomicFacts, EconomicLine, Equity, Grant, GrantKind, Investment, LineAmount, LineKind, Measure, ProviderCount, TargetedFund, Volume,
 };
 
 use crate::schema::*;
@@ -24,12 +23,7 @@ fn ord(i: usize) -> Value {
 }
 
 /// Replaces all economic facts of `committee` with `facts`.
-pub async fn save_economics(
-    tx: &mut Transaction<'_, Any>,
-    committee: &str,
-    facts: &EconomicFacts,
-    actor: &Actor,
-) -> Result<Changes> {
+pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, facts: &EconomicFacts, actor: &Actor) -> Result<Changes> {
     let c = || Value::text(committee);
     let scope = [c()];
     let year_key = |year: i32, id: &str| vec![c(), Value::int(year as i64), Value::text(id)];

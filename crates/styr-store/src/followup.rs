@@ -19,32 +19,16 @@ fn keyed(scope: &[Value], id: &str) -> Vec<Value> {
 }
 
 fn assessment_data(a: &Assessment, ordinal: usize) -> Vec<Value> {
-    vec![
-        Value::text(&a.level),
-        Value::text(&a.motivation),
-        Value::text(&a.analysis),
-        Value::text(&a.work_done),
-        Value::int(ordinal as i64),
-    ]
+    vec![Value::text(&a.level), Value::text(&a.motivation), Value::text(&a.analysis), Value::text(&a.work_done), Value::int(ordinal as i64)]
 }
 
 /// Replaces everything written for one round with `followup` (the committee key is `committee`).
-pub async fn save_followup(
-    tx: &mut Transaction<'_, Any>,
-    committee: &str,
-    followup: &FollowUp,
-    actor: &Actor,
-) -> Result<Changes> {
+pub async fn save_followup(tx: &mut Transaction<'_, Any>, committee: &str, followup: &FollowUp, actor: &Actor) -> Result<Changes> {
     let scope = round_scope(committee, followup.year, &followup.round);
     let mut changes = Changes::default();
     let summary = followup.summary.iter().map(|s| Row::new(scope.clone(), vec![Value::text(s)])).collect();
     changes += sync_rows(tx, &ROUND_SUMMARIES, &scope, summary, actor).await?;
-    let rows = followup
-        .assessments
-        .iter()
-        .enumerate()
-        .map(|(i, a)| Row::new(keyed(&scope, &a.goal), assessment_data(a, i)))
-        .collect();
+    let rows = followup.assessments.iter().enumerate().map(|(i, a)| Row::new(keyed(&scope, &a.goal), assessment_data(a, i))).collect();
     changes += sync_rows(tx, &ASSESSMENTS, &scope, rows, actor).await?;
     let status_rows = |items: Vec<(&str, WorkStatus, &str)>| -> Vec<Row> {
         items
@@ -55,8 +39,7 @@ pub async fn save_followup(
             })
             .collect()
     };
-    let commissions =
-        status_rows(followup.commissions.iter().map(|c| (c.id.as_str(), c.status, c.comment.as_str())).collect());
+    let commissions = status_rows(followup.commissions.iter().map(|c| (c.id.as_str(), c.status, c.comment.as_str())).collect());
     changes += sync_rows(tx, &COMMISSION_FOLLOWUPS, &scope, commissions, actor).await?;
     let risks = status_rows(followup.risks.iter().map(|r| (r.id.as_str(), r.status, r.comment.as_str())).collect());
     changes += sync_rows(tx, &RISK_FOLLOWUPS, &scope, risks, actor).await?;
@@ -118,16 +101,7 @@ pub async fn load_followup(store: &Store, committee: &str, year: i32, round: &st
             action: r.string(&CONTROL_RESULTS, "action"),
         })
         .collect();
-    Ok(FollowUp {
-        committee: committee.to_string(),
-        year,
-        round: round.to_string(),
-        summary,
-        assessments,
-        commissions,
-        risks,
-        controls,
-    })
+    Ok(FollowUp { committee: committee.to_string(), year, round: round.to_string(), summary, assessments, commissions, risks, controls })
 }
 
 fn assessment_of(r: &StoredRow) -> Assessment {
@@ -141,13 +115,7 @@ fn assessment_of(r: &StoredRow) -> Assessment {
 }
 
 /// One assessment with the revision an editor starts from.
-pub async fn load_assessment(
-    store: &Store,
-    committee: &str,
-    year: i32,
-    round: &str,
-    goal: &str,
-) -> Result<Option<(Assessment, i64)>> {
+pub async fn load_assessment(store: &Store, committee: &str, year: i32, round: &str, goal: &str) -> Result<Option<(Assessment, i64)>> {
     let key = keyed(&round_scope(committee, year, round), goal);
     let rows = select_scope(store.pool(), &ASSESSMENTS, &key).await?;
     Ok(rows.first().map(|r| (assessment_of(r), r.revision)))
@@ -169,8 +137,7 @@ pub async fn update_assessment(
     let current = select_scope(&mut *tx, &ASSESSMENTS, &key).await?;
     let ordinal = current.first().and_then(|r| r.int(&ASSESSMENTS, "ordinal")).unwrap_or_default();
     let revision =
-        update_checked(&mut tx, &ASSESSMENTS, key, expected_revision, assessment_data(assessment, ordinal as usize), actor)
-            .await?;
+        update_checked(&mut tx, &ASSESSMENTS, key, expected_revision, assessment_data(assessment, ordinal as usize), actor).await?;
     tx.commit().await?;
     Ok(revision)
 }

@@ -5,9 +5,7 @@ use styr_domain::Amount;
 use styr_domain::economics::{Account, CostCentre, Forecast, LedgerAmount, Measure};
 use styr_domain::ledger_mapping::{CodeRange, CostCentreRule, LedgerMapping, MappedRow};
 
-use crate::schema::{
-    ACCOUNTS, COST_CENTRES, FORECASTS, LEDGER_AMOUNTS, LEDGER_MAPPING_COST_CENTRES, LEDGER_MAPPING_ROWS, LEDGER_MAPPINGS,
-};
+use crate::schema::{ACCOUNTS, COST_CENTRES, FORECASTS, LEDGER_AMOUNTS, LEDGER_MAPPING_COST_CENTRES, LEDGER_MAPPING_ROWS, LEDGER_MAPPINGS};
 use crate::table::{Actor, Changes, Row, Value, select_scope, sync_rows, upsert_row};
 use crate::{Result, Store, corrupt};
 
@@ -23,12 +21,7 @@ pub async fn save_accounts(tx: &mut Transaction<'_, Any>, committee: &str, accou
     Ok(changes)
 }
 
-pub async fn save_cost_centres(
-    tx: &mut Transaction<'_, Any>,
-    committee: &str,
-    centres: &[CostCentre],
-    actor: &Actor,
-) -> Result<Changes> {
+pub async fn save_cost_centres(tx: &mut Transaction<'_, Any>, committee: &str, centres: &[CostCentre], actor: &Actor) -> Result<Changes> {
     let mut changes = Changes::default();
     for cc in centres {
         let row = Row::new(
@@ -131,20 +124,17 @@ fn ranges_of(text: &str) -> Result<Vec<CodeRange>> {
 /// Replaces the committee's ledger mapping.
 pub async fn save_mapping(tx: &mut Transaction<'_, Any>, committee: &str, m: &LedgerMapping, actor: &Actor) -> Result<Changes> {
     let c = || Value::text(committee);
-    let mut changes = sync_rows(
-        tx,
-        &LEDGER_MAPPINGS,
-        &[c()],
-        vec![Row::new(vec![c()], vec![Value::int(m.cost_centre_dimension as i64)])],
-        actor,
-    )
-    .await?;
+    let mut changes =
+        sync_rows(tx, &LEDGER_MAPPINGS, &[c()], vec![Row::new(vec![c()], vec![Value::int(m.cost_centre_dimension as i64)])], actor).await?;
     let rows = m
         .rows
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            Row::new(vec![c(), Value::text(&r.id)], vec![Value::text(&r.label), Value::text(ranges_text(&r.accounts)), Value::int(i as i64)])
+            Row::new(
+                vec![c(), Value::text(&r.id)],
+                vec![Value::text(&r.label), Value::text(ranges_text(&r.accounts)), Value::int(i as i64)],
+            )
         })
         .collect();
     changes += sync_rows(tx, &LEDGER_MAPPING_ROWS, &[c()], rows, actor).await?;

@@ -21,12 +21,7 @@ fn outcome_row(committee: &str, o: &Outcome) -> Row {
 }
 
 /// Inserts or replaces each outcome by (indicator, period, gender, comparison); other outcomes stay.
-pub async fn save_outcomes(
-    tx: &mut Transaction<'_, Any>,
-    committee: &str,
-    outcomes: &[Outcome],
-    actor: &Actor,
-) -> Result<Changes> {
+pub async fn save_outcomes(tx: &mut Transaction<'_, Any>, committee: &str, outcomes: &[Outcome], actor: &Actor) -> Result<Changes> {
     let mut changes = Changes::default();
     for o in outcomes {
         changes += upsert_row(tx, &OUTCOMES, outcome_row(committee, o), actor).await?;

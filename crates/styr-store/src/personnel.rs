@@ -2,20 +2,15 @@
 
 use chrono::NaiveDate;
 use sqlx::{Any, Transaction};
-use styr_domain::personnel::{Employment, PersonnelFacts, PersonnelMeasure, PersonnelStat, Window};
 use styr_domain::Gender;
+use styr_domain::personnel::{Employment, PersonnelFacts, PersonnelMeasure, PersonnelStat, Window};
 
 use crate::schema::PERSONNEL_STATS;
 use crate::table::{Actor, Changes, Row, Value, select_scope, sync_rows};
 use crate::{Result, Store, corrupt};
 
 /// Replaces the personnel statistics of `committee` with `facts`.
-pub async fn save_personnel(
-    tx: &mut Transaction<'_, Any>,
-    committee: &str,
-    facts: &PersonnelFacts,
-    actor: &Actor,
-) -> Result<Changes> {
+pub async fn save_personnel(tx: &mut Transaction<'_, Any>, committee: &str, facts: &PersonnelFacts, actor: &Actor) -> Result<Changes> {
     let rows = facts
         .stats
         .iter()

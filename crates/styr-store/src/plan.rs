@@ -7,9 +7,9 @@ use sqlx::{Any, Transaction};
 use styr_domain::goals::{Agenda2030Target, Goal, GoalArea, KfGoal};
 use styr_domain::org::{Committee, Municipality, MunicipalityCode, OrgUnit, Regi};
 use styr_domain::{
-    AssessmentRule, AuditReference, RuleMethod, Threshold, Commission, CommissionOrigin, ControlPoint, Direction, Frequency, Indicator, IndicatorSource,
-    KeyFigure, KeyFigureTable, Plan, ReportRound, Risk, RiskOrigin, RoundKind, ScaleLevel, SignalScale,
-    TargetValue, Targets, Unit,
+    AssessmentRule, AuditReference, Commission, CommissionOrigin, ControlPoint, Direction, Frequency, Indicator, IndicatorSource,
+    KeyFigure, KeyFigureTable, Plan, ReportRound, Risk, RiskOrigin, RoundKind, RuleMethod, ScaleLevel, SignalScale, TargetValue, Targets,
+    Threshold, Unit,
 };
 
 use crate::schema::*;
@@ -30,13 +30,9 @@ pub async fn save_plan(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Actor
     let mut changes = Changes::default();
 
     let m = &plan.municipality;
-    changes += crate::table::upsert_row(
-        tx,
-        &MUNICIPALITIES,
-        Row::new(vec![Value::text(m.code.as_str())], vec![Value::text(&m.name)]),
-        actor,
-    )
-    .await?;
+    changes +=
+        crate::table::upsert_row(tx, &MUNICIPALITIES, Row::new(vec![Value::text(m.code.as_str())], vec![Value::text(&m.name)]), actor)
+            .await?;
     changes += crate::table::upsert_row(
         tx,
         &COMMITTEES,
@@ -86,21 +82,14 @@ pub async fn save_plan(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Actor
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            Row::new(
-                key(&r.id),
-                vec![Value::text(r.kind.as_str()), Value::text(r.period_end.to_string()), Value::text(&r.label), ord(i)],
-            )
+            Row::new(key(&r.id), vec![Value::text(r.kind.as_str()), Value::text(r.period_end.to_string()), Value::text(&r.label), ord(i)])
         })
         .collect();
     changes += sync_rows(tx, &ROUNDS, &scope(), rounds, actor).await?;
 
-    let (mut areas, mut kfs, mut goals, mut agenda, mut indicators, mut targets) =
-        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut areas, mut kfs, mut goals, mut agenda, mut indicators, mut targets) = (vec![], vec![], vec![], vec![], vec![], vec![]);
     for area in &plan.goal_areas {
-        areas.push(Row::new(
-            key(&area.id),
-            vec![Value::text(&area.title), Value::opt_text(area.description.clone()), ord(areas.len())],
-        ));
+        areas.push(Row::new(key(&area.id), vec![Value::text(&area.title), Value::opt_text(area.description.clone()), ord(areas.len())]));
         for kf in &area.kf_goals {
             kfs.push(Row::new(
                 key(&kf.id),
@@ -242,11 +231,8 @@ fn indicator_row(key: Vec<Value>, goal_id: &str, ind: &Indicator, ordinal: usize
 }
 
 fn target_rows(c: &str, y: i64, ind: &Indicator) -> Vec<Row> {
-    let k = |kind: &str, year: i32| {
-        vec![Value::text(c), Value::int(y), Value::text(&ind.id), Value::text(kind), Value::int(year as i64)]
-    };
-    let mut rows: Vec<Row> =
-        ind.targets.etappmal.iter().map(|(year, v)| Row::new(k("etappmal", *year), vec![Value::real(*v)])).collect();
+    let k = |kind: &str, year: i32| vec![Value::text(c), Value::int(y), Value::text(&ind.id), Value::text(kind), Value::int(year as i64)];
+    let mut rows: Vec<Row> = ind.targets.etappmal.iter().map(|(year, v)| Row::new(k("etappmal", *year), vec![Value::real(*v)])).collect();
     if let Some(m) = ind.targets.malvarde {
         rows.push(Row::new(k("malvarde", m.year), vec![Value::Real(m.value)]));
     }
@@ -279,11 +265,7 @@ pub async fn list_plans(store: &Store) -> Result<Vec<(String, String, i32)>> {
     let scales = select_scope(store.pool(), &SCALES, &[]).await?;
     let committees = select_scope(store.pool(), &COMMITTEES, &[]).await?;
     let name_of = |c: &str| {
-        committees
-            .iter()
-            .find(|r| r.string(&COMMITTEES, "committee") == c)
-            .map(|r| r.string(&COMMITTEES, "name"))
-            .unwrap_or_default()
+        committees.iter().find(|r| r.string(&COMMITTEES, "committee") == c).map(|r| r.string(&COMMITTEES, "name")).unwrap_or_default()
     };
     Ok(scales
         .iter()
@@ -395,10 +377,7 @@ pub async fn load_plan(store: &Store, committee: &str, year: i32) -> Result<Plan
     let assessment_rule = load_rule(store, &scope).await?;
 
     Ok(Plan {
-        municipality: Municipality {
-            code: MunicipalityCode::try_from(code).map_err(corrupt)?,
-            name: muni_name,
-        },
+        municipality: Municipality { code: MunicipalityCode::try_from(code).map_err(corrupt)?, name: muni_name },
         committee: Committee { id: crow.string(&COMMITTEES, "local_id"), name: crow.string(&COMMITTEES, "name") },
         year,
         scale: SignalScale { id: srow.string(&SCALES, "scale_id"), name: srow.string(&SCALES, "name"), levels },
@@ -489,8 +468,8 @@ async fn load_goal_tree(store: &Store, scope: &[Value]) -> Result<Vec<GoalArea>>
     for r in select_scope(pool, &INDICATORS, scope).await? {
         let id = r.string(&INDICATORS, "id");
         let direction = r.string(&INDICATORS, "direction");
-        let source = IndicatorSource::from_parts(&r.string(&INDICATORS, "source_kind"), r.string(&INDICATORS, "source_ref"))
-            .map_err(corrupt)?;
+        let source =
+            IndicatorSource::from_parts(&r.string(&INDICATORS, "source_kind"), r.string(&INDICATORS, "source_ref")).map_err(corrupt)?;
         indicators.entry(r.string(&INDICATORS, "goal_id")).or_default().push(Indicator {
             targets: targets.remove(&id).unwrap_or_default(),
             title: r.string(&INDICATORS, "title"),

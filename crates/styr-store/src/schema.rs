@@ -5,17 +5,11 @@ use crate::table::TableDef;
 
 pub const MUNICIPALITIES: TableDef = TableDef { name: "municipalities", key: &[("code", Text)], data: &[("name", Text)] };
 
-pub const COMMITTEES: TableDef = TableDef {
-    name: "committees",
-    key: &[("committee", Text)],
-    data: &[("municipality", Text), ("local_id", Text), ("name", Text)],
-};
+pub const COMMITTEES: TableDef =
+    TableDef { name: "committees", key: &[("committee", Text)], data: &[("municipality", Text), ("local_id", Text), ("name", Text)] };
 
-pub const SCALES: TableDef = TableDef {
-    name: "scales",
-    key: &[("committee", Text), ("year", Int)],
-    data: &[("scale_id", Text), ("name", Text)],
-};
+pub const SCALES: TableDef =
+    TableDef { name: "scales", key: &[("committee", Text), ("year", Int)], data: &[("scale_id", Text), ("name", Text)] };
 
 pub const SCALE_LEVELS: TableDef = TableDef {
     name: "scale_levels",
@@ -112,14 +106,7 @@ pub const RISKS: TableDef = TableDef {
 pub const CONTROL_POINTS: TableDef = TableDef {
     name: "control_points",
     key: &[("committee", Text), ("year", Int), ("id", Text)],
-    data: &[
-        ("process", Text),
-        ("what", Text),
-        ("frequency", Text),
-        ("method", Text),
-        ("sample", Text),
-        ("ordinal", Int),
-    ],
+    data: &[("process", Text), ("what", Text), ("frequency", Text), ("method", Text), ("sample", Text), ("ordinal", Int)],
 };
 
 pub const KEY_FIGURE_TABLES: TableDef = TableDef {
@@ -140,11 +127,8 @@ pub const KEY_FIGURE_VALUES: TableDef = TableDef {
     data: &[("value", Real)],
 };
 
-pub const ROUND_SUMMARIES: TableDef = TableDef {
-    name: "round_summaries",
-    key: &[("committee", Text), ("year", Int), ("round_id", Text)],
-    data: &[("summary", Text)],
-};
+pub const ROUND_SUMMARIES: TableDef =
+    TableDef { name: "round_summaries", key: &[("committee", Text), ("year", Int), ("round_id", Text)], data: &[("summary", Text)] };
 
 pub const ASSESSMENTS: TableDef = TableDef {
     name: "assessments",
@@ -173,14 +157,7 @@ pub const CONTROL_RESULTS: TableDef = TableDef {
 pub const ECON_LINES: TableDef = TableDef {
     name: "econ_lines",
     key: &[("committee", Text), ("id", Text)],
-    data: &[
-        ("table_name", Text),
-        ("label", Text),
-        ("kind", Text),
-        ("sum_of", Text),
-        ("org_unit", Text),
-        ("ordinal", Int),
-    ],
+    data: &[("table_name", Text), ("label", Text), ("kind", Text), ("sum_of", Text), ("org_unit", Text), ("ordinal", Int)],
 };
 
 pub const ECON_AMOUNTS: TableDef = TableDef {
@@ -254,28 +231,15 @@ pub const PROVIDER_COUNTS: TableDef = TableDef {
     data: &[("private_count", Int), ("own_count", Int), ("ordinal", Int)],
 };
 
-pub const ACCOUNTS: TableDef = TableDef {
-    name: "accounts",
-    key: &[("committee", Text), ("number", Text)],
-    data: &[("name", Text), ("kind", Text)],
-};
+pub const ACCOUNTS: TableDef =
+    TableDef { name: "accounts", key: &[("committee", Text), ("number", Text)], data: &[("name", Text), ("kind", Text)] };
 
-pub const COST_CENTRES: TableDef = TableDef {
-    name: "cost_centres",
-    key: &[("committee", Text), ("code", Text)],
-    data: &[("name", Text), ("org_unit", Text)],
-};
+pub const COST_CENTRES: TableDef =
+    TableDef { name: "cost_centres", key: &[("committee", Text), ("code", Text)], data: &[("name", Text), ("org_unit", Text)] };
 
 pub const LEDGER_AMOUNTS: TableDef = TableDef {
     name: "ledger_amounts",
-    key: &[
-        ("committee", Text),
-        ("year", Int),
-        ("month", Int),
-        ("account", Text),
-        ("cost_centre", Text),
-        ("measure", Text),
-    ],
+    key: &[("committee", Text), ("year", Int), ("month", Int), ("account", Text), ("cost_centre", Text), ("measure", Text)],
     data: &[("amount", Int)],
 };
 
@@ -307,11 +271,8 @@ pub const ASSESSMENT_RULE_THRESHOLDS: TableDef = TableDef {
     data: &[("level_key", Text), ("bound", Text), ("share", Real)],
 };
 
-pub const LEDGER_MAPPINGS: TableDef = TableDef {
-    name: "ledger_mappings",
-    key: &[("committee", Text)],
-    data: &[("cost_centre_dimension", Int)],
-};
+pub const LEDGER_MAPPINGS: TableDef =
+    TableDef { name: "ledger_mappings", key: &[("committee", Text)], data: &[("cost_centre_dimension", Int)] };
 
 pub const LEDGER_MAPPING_ROWS: TableDef = TableDef {
     name: "ledger_mapping_rows",

@@ -60,9 +60,7 @@ impl Value {
         match self {
             Value::Text(s) => s.clone().map_or(serde_json::Value::Null, serde_json::Value::String),
             Value::Int(i) => i.map_or(serde_json::Value::Null, |i| i.into()),
-            Value::Real(f) => f
-                .and_then(serde_json::Number::from_f64)
-                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Value::Real(f) => f.and_then(serde_json::Number::from_f64).map_or(serde_json::Value::Null, serde_json::Value::Number),
         }
     }
     fn render_key(&self) -> String {
@@ -207,13 +205,7 @@ where
     E: sqlx::Executor<'c, Database = Any>,
 {
     let filter = scope_filter(def, scope, 1);
-    let sql = format!(
-        "SELECT {}, revision FROM {}{} ORDER BY {}",
-        column_list(def),
-        def.name,
-        filter,
-        order_clause(def)
-    );
+    let sql = format!("SELECT {}, revision FROM {}{} ORDER BY {}", column_list(def), def.name, filter, order_clause(def));
     let rows = bind_all(sqlx::query(trusted(sql)), scope).fetch_all(exec).await?;
     rows.iter().map(|r| decode_stored(def, r)).collect()
 }
@@ -323,17 +315,10 @@ async fn insert_many(tx: &mut Transaction<'_, Any>, def: &TableDef, rows: &[Row]
     audit_many(tx, actor, def, changes).await
 }
 
-async fn update(
-    tx: &mut Transaction<'_, Any>,
-    def: &TableDef,
-    old: &StoredRow,
-    data: &[Value],
-    actor: &Actor,
-) -> Result<i64, StoreError> {
+async fn update(tx: &mut Transaction<'_, Any>, def: &TableDef, old: &StoredRow, data: &[Value], actor: &Actor) -> Result<i64, StoreError> {
     let sets: Vec<String> = def.data.iter().enumerate().map(|(i, (n, _))| format!("{n} = ${}", i + 1)).collect();
     let nd = def.data.len();
-    let conds: Vec<String> =
-        def.key.iter().enumerate().map(|(i, (n, _))| format!("{n} = ${}", nd + 1 + i)).collect();
+    let conds: Vec<String> = def.key.iter().enumerate().map(|(i, (n, _))| format!("{n} = ${}", nd + 1 + i)).collect();
     let sql = format!(
         "UPDATE {} SET {}, revision = revision + 1 WHERE {} AND revision = ${}",
         def.name,
@@ -342,22 +327,12 @@ async fn update(
         nd + def.key.len() + 1
     );
     let revision_value = Value::Int(Some(old.revision));
-    let result = bind_all(sqlx::query(trusted(sql)), data.iter().chain(&old.row.key).chain([&revision_value]))
-        .execute(&mut **tx)
-        .await?;
+    let result = bind_all(sqlx::query(trusted(sql)), data.iter().chain(&old.row.key).chain([&revision_value])).execute(&mut **tx).await?;
     if result.rows_affected() != 1 {
-        return Err(StoreError::StaleRevision {
-            object: format!("{} {}", def.name, key_string(&old.row.key)),
-            expected: old.revision,
-        });
+        return Err(StoreError::StaleRevision { object: format!("{} {}", def.name, key_string(&old.row.key)), expected: old.revision });
     }
     let revision = old.revision + 1;
-    let change = AuditChange {
-        action: "update",
-        revision,
-        before: Some(data_json(def, &old.row.data)),
-        after: Some(data_json(def, data)),
-    };
+    let change = AuditChange { action: "update", revision, before: Some(data_json(def, &old.row.data)), after: Some(data_json(def, data)) };
     audit(tx, actor, def, &old.row.key, change).await?;
     Ok(revision)
 }
@@ -366,8 +341,7 @@ async fn delete(tx: &mut Transaction<'_, Any>, def: &TableDef, old: &StoredRow, 
     let conds: Vec<String> = def.key.iter().enumerate().map(|(i, (n, _))| format!("{n} = ${}", i + 1)).collect();
     let sql = format!("DELETE FROM {} WHERE {}", def.name, conds.join(" AND "));
     bind_all(sqlx::query(trusted(sql)), &old.row.key).execute(&mut **tx).await?;
-    let change =
-        AuditChange { action: "delete", revision: old.revision, before: Some(data_json(def, &old.row.data)), after: None };
+    let change = AuditChange { action: "delete", revision: old.revision, before: Some(data_json(def, &old.row.data)), after: None };
     audit(tx, actor, def, &old.row.key, change).await
 }
 
@@ -381,8 +355,7 @@ pub async fn sync_rows(
     actor: &Actor,
 ) -> Result<Changes, StoreError> {
     let existing = select_scope(&mut **tx, def, scope).await?;
-    let mut old_by_key: BTreeMap<String, StoredRow> =
-        existing.into_iter().map(|r| (match_key(&r.row.key), r)).collect();
+    let mut old_by_key: BTreeMap<String, StoredRow> = existing.into_iter().map(|r| (match_key(&r.row.key), r)).collect();
     let mut changes = Changes::default();
     let mut seen = std::collections::BTreeSet::new();
     let mut new_rows = Vec::new();
@@ -412,12 +385,7 @@ pub async fn sync_rows(
 }
 
 /// Inserts or updates one row by its full key, leaving other rows alone.
-pub async fn upsert_row(
-    tx: &mut Transaction<'_, Any>,
-    def: &TableDef,
-    row: Row,
-    actor: &Actor,
-) -> Result<Changes, StoreError> {
+pub async fn upsert_row(tx: &mut Transaction<'_, Any>, def: &TableDef, row: Row, actor: &Actor) -> Result<Changes, StoreError> {
     let existing = select_scope(&mut **tx, def, &row.key).await?;
     match existing.into_iter().next() {
         None => {
@@ -445,10 +413,7 @@ pub async fn update_checked(
     let existing = select_scope(&mut **tx, def, &key).await?;
     let old = existing.into_iter().next().ok_or_else(|| StoreError::NotFound(format!("{} {}", def.name, key_string(&key))))?;
     if old.revision != expected_revision {
-        return Err(StoreError::StaleRevision {
-            object: format!("{} {}", def.name, key_string(&key)),
-            expected: expected_revision,
-        });
+        return Err(StoreError::StaleRevision { object: format!("{} {}", def.name, key_string(&key)), expected: expected_revision });
     }
     if old.row.data == data {
         return Ok(old.revision);

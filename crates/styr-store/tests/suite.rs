@@ -46,7 +46,10 @@ async fn plans_round_trip(store: &Store) {
     let targets: Vec<&str> = goal.agenda2030.iter().map(|t| t.as_str()).collect();
     assert_eq!(targets, ["3", "10.2", "16.b"]);
     let cp = &coverage.control_points[0];
-    assert_eq!((cp.frequency.key(), cp.method.as_str(), cp.sample.as_deref()), ("delår", "Journalgranskning", Some("15 % av SoL-besluten")));
+    assert_eq!(
+        (cp.frequency.key(), cp.method.as_str(), cp.sample.as_deref()),
+        ("delår", "Journalgranskning", Some("15 % av SoL-besluten"))
+    );
     assert_eq!(coverage.organisation[0].children[0].children[0].children[1].regi, Some(styr_domain::Regi::Extern));
     assert_eq!(coverage.assessment_rule.as_ref().unwrap().thresholds[1].at_least, Some(0.75));
     assert_eq!(styr_store::plan::list_plans(store).await.unwrap().len(), 3);
@@ -202,7 +205,8 @@ async fn mapping_and_forecasts_round_trip(store: &Store) {
         method: method.into(),
         comment: comment.map(String::from),
     };
-    let forecasts = vec![forecast("t1", -500_000, "seasonal_profile", None), forecast("t2", -520_000, "manual", Some("Larminstallationer"))];
+    let forecasts =
+        vec![forecast("t1", -500_000, "seasonal_profile", None), forecast("t2", -520_000, "manual", Some("Larminstallationer"))];
     let mut tx = store.begin().await.unwrap();
     ledger::save_mapping(&mut tx, "1489-son", &mapping, &actor()).await.unwrap();
     ledger::save_forecasts(&mut tx, "1489-son", &forecasts, &actor()).await.unwrap();

@@ -36,16 +36,57 @@ use tokens::{Kind, Token, paragraphs};
 use vocabulary::Vocabulary;
 
 const REACH_VERBS: &[&str] = &[
-    "når", "nås", "nått", "nåtts", "nådde", "nåddes", "uppnår", "uppnås", "uppnått", "uppnåtts", "uppnådde", "uppnåddes",
-    "överträffar", "överträffas", "överträffat", "överträffats", "överträffade", "överträffades", "uppfyller", "uppfylls",
-    "uppfyllt", "uppfyllts", "uppfyllde", "uppfylldes", "uppfyllda", "klarar", "klaras", "klarat", "klarats", "klarade",
+    "når",
+    "nås",
+    "nått",
+    "nåtts",
+    "nådde",
+    "nåddes",
+    "uppnår",
+    "uppnås",
+    "uppnått",
+    "uppnåtts",
+    "uppnådde",
+    "uppnåddes",
+    "överträffar",
+    "överträffas",
+    "överträffat",
+    "överträffats",
+    "överträffade",
+    "överträffades",
+    "uppfyller",
+    "uppfylls",
+    "uppfyllt",
+    "uppfyllts",
+    "uppfyllde",
+    "uppfylldes",
+    "uppfyllda",
+    "klarar",
+    "klaras",
+    "klarat",
+    "klarats",
+    "klarade",
 ];
 const NEGATIONS: [&str; 7] = ["inte", "ej", "icke", "aldrig", "inget", "ingen", "inga"];
 /// Words after a negation that undo it: "inte minst", "inte bara".
 const NOT_NEGATING: [&str; 4] = ["minst", "bara", "enbart", "endast"];
 const MODALS: [&str; 16] = [
-    "ska", "skall", "kan", "kunna", "kunde", "bör", "borde", "måste", "behöver", "förväntas", "väntas", "bedöms",
-    "beräknas", "planeras", "hoppas", "syftar",
+    "ska",
+    "skall",
+    "kan",
+    "kunna",
+    "kunde",
+    "bör",
+    "borde",
+    "måste",
+    "behöver",
+    "förväntas",
+    "väntas",
+    "bedöms",
+    "beräknas",
+    "planeras",
+    "hoppas",
+    "syftar",
 ];
 /// Sentence openers that refer back to the previous sentence.
 const ANAPHORS: [&str; 6] = ["det", "detta", "den", "denna", "dessa", "indikatorn"];
@@ -69,9 +110,13 @@ pub enum Claim {
     Above,
     Below,
     /// "Två av etappmålen nås."
-    CountReached { count: usize },
+    CountReached {
+        count: usize,
+    },
     /// "Två av etappmålen nås inte."
-    CountNotReached { count: usize },
+    CountNotReached {
+        count: usize,
+    },
     /// "Samtliga etappmål nås."
     AllReached,
 }
@@ -189,9 +234,10 @@ fn detect(tokens: &[Token<'_>], previous: Option<Claim>) -> Detected {
         return Detected { named, count: None };
     }
     let negated = |skip: Option<usize>| {
-        words.iter().enumerate().any(|(i, w)| {
-            Some(i) != skip && NEGATIONS.contains(w) && !words.get(i + 1).is_some_and(|n| NOT_NEGATING.contains(n))
-        })
+        words
+            .iter()
+            .enumerate()
+            .any(|(i, w)| Some(i) != skip && NEGATIONS.contains(w) && !words.get(i + 1).is_some_and(|n| NOT_NEGATING.contains(n)))
     };
     let named = if reach {
         Some(if negated(None) { Claim::NotReached } else { Claim::Reached })
@@ -264,11 +310,7 @@ fn resolve(vocab: &Vocabulary, concepts: &[usize], mentions: &[(usize, usize)], 
     if best.len() == 1 {
         return (Resolution::Unique, best);
     }
-    if listed_by_name(vocab, &best, mentions, tokens) {
-        (Resolution::Collective, best)
-    } else {
-        (Resolution::Ambiguous, best)
-    }
+    if listed_by_name(vocab, &best, mentions, tokens) { (Resolution::Collective, best) } else { (Resolution::Ambiguous, best) }
 }
 
 /// Whether each tied indicator is named in the clause by a concept only it (among the tied) has,
@@ -353,7 +395,13 @@ mod tests {
             ("ht-bemotande", "Brukarbedömning hemtjänst - bemötande, andel %", Direction::Higher, 94.0, 95.0),
             ("ht-trygghet", "Brukarbedömning hemtjänst - trygghet, andel %", Direction::Higher, 77.0, 80.0),
             ("ht-fortroende", "Brukarbedömning hemtjänst - förtroende för personalen, andel %", Direction::Higher, 84.0, 83.0),
-            ("personalkontinuitet", "Personalkontinuitet, antal personal som en hemtjänsttagare möter, medelvärde per månad", Direction::Lower, 22.8, 21.0),
+            (
+                "personalkontinuitet",
+                "Personalkontinuitet, antal personal som en hemtjänsttagare möter, medelvärde per månad",
+                Direction::Lower,
+                22.8,
+                21.0,
+            ),
             ("sabo-bemotande", "Brukarbedömning särskilt boende - bemötande andel %", Direction::Higher, 86.0, 87.0),
             ("sabo-trygghet", "Brukarbedömning särskilt boende - trygghet, andel %", Direction::Higher, 82.0, 83.0),
             ("sabo-fortroende", "Brukarbedömning särskilt boende - förtroende för personalen, andel (%)", Direction::Higher, 78.0, 75.0),

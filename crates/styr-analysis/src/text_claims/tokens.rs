@@ -184,16 +184,22 @@ mod tests {
         let p = paragraphs(text);
         let s = &p[0][0];
         let c: Vec<String> = s.clauses.iter().map(|c| words(text, s, c)).collect();
-        assert_eq!(c, [
-            "Gällande bemötande visar särskilt boende en liten ökning",
-            "men når ändå inte upp till etappmålet",
-            "medan hemtjänsten når årets etappmål"
-        ]);
+        assert_eq!(
+            c,
+            [
+                "Gällande bemötande visar särskilt boende en liten ökning",
+                "men når ändå inte upp till etappmålet",
+                "medan hemtjänsten når årets etappmål"
+            ]
+        );
         let text = "Gruppbostad och boendestödet har nått etappmålen, och daglig verksamhet har inte det; servicebostad inte heller.";
         let p = paragraphs(text);
         let s = &p[0][0];
         let c: Vec<String> = s.clauses.iter().map(|c| words(text, s, c)).collect();
-        assert_eq!(c, ["Gruppbostad och boendestödet har nått etappmålen", "och daglig verksamhet har inte det", "servicebostad inte heller"]);
+        assert_eq!(
+            c,
+            ["Gruppbostad och boendestödet har nått etappmålen", "och daglig verksamhet har inte det", "servicebostad inte heller"]
+        );
     }
 
     #[test]

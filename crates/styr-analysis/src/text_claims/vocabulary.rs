@@ -19,17 +19,57 @@ use super::tokens::{Kind, Token, words};
 
 /// Suffixes removed from title words, longest first.
 const SUFFIXES: [&str; 25] = [
-    "arnas", "ernas", "ornas", "heten", "arna", "erna", "orna", "ande", "ende", "het", "ens", "ets", "ade", "are", "en",
-    "et", "na", "ar", "er", "or", "ad", "a", "e", "t", "s",
+    "arnas", "ernas", "ornas", "heten", "arna", "erna", "orna", "ande", "ende", "het", "ens", "ets", "ade", "are", "en", "et", "na", "ar",
+    "er", "or", "ad", "a", "e", "t", "s",
 ];
 const MIN_STEM: usize = 5;
 
 /// Words (or their stems) that never identify an indicator.
 const GENERIC: [&str; 44] = [
-    "andel", "andelen", "antal", "antalet", "brukar", "brukare", "brukaren", "brukarbedömning", "verksam", "verksamhet",
-    "indikator", "resultat", "procent", "under", "efter", "genom", "mellan", "enligt", "deras", "eller", "vilka", "vilken",
-    "vilket", "något", "några", "många", "andra", "annan", "samtlig", "samtliga", "genomför", "behöv", "behöver",
-    "möjlig", "möjlighet", "finns", "kommunal", "relation", "personer", "saker", "arbet", "utför", "möter", "medarbet",
+    "andel",
+    "andelen",
+    "antal",
+    "antalet",
+    "brukar",
+    "brukare",
+    "brukaren",
+    "brukarbedömning",
+    "verksam",
+    "verksamhet",
+    "indikator",
+    "resultat",
+    "procent",
+    "under",
+    "efter",
+    "genom",
+    "mellan",
+    "enligt",
+    "deras",
+    "eller",
+    "vilka",
+    "vilken",
+    "vilket",
+    "något",
+    "några",
+    "många",
+    "andra",
+    "annan",
+    "samtlig",
+    "samtliga",
+    "genomför",
+    "behöv",
+    "behöver",
+    "möjlig",
+    "möjlighet",
+    "finns",
+    "kommunal",
+    "relation",
+    "personer",
+    "saker",
+    "arbet",
+    "utför",
+    "möter",
+    "medarbet",
 ];
 
 pub(crate) fn stem(word: &str) -> String {
