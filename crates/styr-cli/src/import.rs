@@ -3,72 +3,101 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use styr_import::ImportOptions;
 use styr_store::{Actor, Changes, Store};
+
+/// What every import may be told about removals and saving.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct Flags {
+    /// Show what would be new, changed and removed, and save nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Allow removing stored objects the file no longer holds (without it such an import is refused).
+    #[arg(long)]
+    prune: bool,
+}
+
+impl Flags {
+    pub fn options(self) -> ImportOptions {
+        ImportOptions { dry_run: self.dry_run, prune: self.prune, force: false }
+    }
+}
 
 fn read(path: &Path) -> Result<(String, String)> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     Ok((text, path.display().to_string()))
 }
 
+/// Prints the change set: totals, then per kind of object.
 pub fn report(what: &str, c: Changes) {
     println!("{what}: {} nya, {} ändrade, {} borttagna", c.inserted, c.updated, c.deleted);
+    for (kind, k) in &c.by_kind {
+        println!("  {kind}: {} nya, {} ändrade, {} borttagna", k.inserted, k.updated, k.deleted);
+    }
 }
 
-pub async fn plan(store: &Store, actor: &Actor, path: &Path) -> Result<()> {
+/// Reports an import's change set, marked as not saved on a dry run.
+fn report_import(what: &str, c: Changes, options: ImportOptions) {
+    if options.dry_run {
+        report(&format!("{what} (provkörning, inget sparades)"), c);
+    } else {
+        report(what, c);
+    }
+}
+
+pub async fn plan(store: &Store, actor: &Actor, path: &Path, options: ImportOptions) -> Result<()> {
     let (text, name) = read(path)?;
-    let (key, year, changes) = styr_import::plan(store, actor, &text, &name).await?;
-    report(&format!("Plan {key} {year}"), changes);
+    let (key, year, changes) = styr_import::plan(store, actor, &text, &name, options).await?;
+    report_import(&format!("Plan {key} {year}"), changes, options);
     Ok(())
 }
 
-pub async fn followup(store: &Store, actor: &Actor, path: &Path) -> Result<()> {
+pub async fn followup(store: &Store, actor: &Actor, path: &Path, options: ImportOptions) -> Result<()> {
     let (text, name) = read(path)?;
-    report("Uppföljning", styr_import::followup(store, actor, &text, &name).await?);
+    report_import("Uppföljning", styr_import::followup(store, actor, &text, &name, options).await?, options);
     Ok(())
 }
 
-pub async fn outcomes(store: &Store, actor: &Actor, path: &Path, committee: Option<String>) -> Result<()> {
+pub async fn outcomes(store: &Store, actor: &Actor, path: &Path, committee: Option<String>, options: ImportOptions) -> Result<()> {
     let (text, name) = read(path)?;
-    report("Utfall", styr_import::outcomes(store, actor, &text, &name, committee.as_deref()).await?);
+    report_import("Utfall", styr_import::outcomes(store, actor, &text, &name, committee.as_deref(), options).await?, options);
     Ok(())
 }
 
-pub async fn economics(store: &Store, actor: &Actor, path: &Path) -> Result<()> {
+pub async fn economics(store: &Store, actor: &Actor, path: &Path, options: ImportOptions) -> Result<()> {
     let (text, name) = read(path)?;
-    report("Ekonomi", styr_import::economics(store, actor, &text, &name).await?);
+    report_import("Ekonomi", styr_import::economics(store, actor, &text, &name, options).await?, options);
     Ok(())
 }
 
-pub async fn personnel(store: &Store, actor: &Actor, path: &Path) -> Result<()> {
+pub async fn personnel(store: &Store, actor: &Actor, path: &Path, options: ImportOptions) -> Result<()> {
     let (text, name) = read(path)?;
-    report("Personal", styr_import::personnel(store, actor, &text, &name).await?);
+    report_import("Personal", styr_import::personnel(store, actor, &text, &name, options).await?, options);
     Ok(())
 }
 
-pub async fn ledger_mapping(store: &Store, actor: &Actor, path: &Path) -> Result<()> {
+pub async fn ledger_mapping(store: &Store, actor: &Actor, path: &Path, options: ImportOptions) -> Result<()> {
     let (text, name) = read(path)?;
-    let (key, changes) = styr_import::ledger::mapping(store, actor, &text, &name).await?;
-    report(&format!("Kontomappning {key}"), changes);
+    let (key, changes) = styr_import::ledger::mapping(store, actor, &text, &name, options).await?;
+    report_import(&format!("Kontomappning {key}"), changes, options);
     Ok(())
 }
 
-pub async fn ledger(store: &Store, actor: &Actor, path: &Path, committee: Option<String>) -> Result<()> {
+pub async fn ledger(store: &Store, actor: &Actor, path: &Path, committee: Option<String>, options: ImportOptions) -> Result<()> {
     use std::io::BufRead;
     let name = path.display().to_string();
     let file = std::fs::File::open(path).with_context(|| format!("cannot read {name}"))?;
     let mut input = std::io::BufReader::with_capacity(1 << 16, file);
     let is_sie = styr_import::ledger::looks_like_sie(input.fill_buf().with_context(|| format!("cannot read {name}"))?);
     let result = if is_sie {
-        styr_import::ledger::sie(store, actor, input, &name, committee.as_deref()).await?
+        styr_import::ledger::sie(store, actor, input, &name, committee.as_deref(), options).await?
     } else {
         let text = std::fs::read_to_string(path).with_context(|| format!("{name}: a CSV ledger must be UTF-8 text"))?;
-        styr_import::ledger::csv(store, actor, &text, &name, committee.as_deref()).await?
+        styr_import::ledger::csv(store, actor, &text, &name, committee.as_deref(), options).await?
     };
     let years: Vec<String> = result.years.iter().map(|y| y.to_string()).collect();
-    report(
-        &format!("Huvudbok {} {} ({}, {} rader från {})", result.committee, years.join(", "), name, result.rows, result.source),
-        result.changes,
-    );
+    let what = format!("Huvudbok {} {} ({}, {} rader från {})", result.committee, years.join(", "), name, result.rows, result.source);
+    report_import(&what, result.changes, options);
     for (label, count) in &result.skipped_records {
         eprintln!("varning: {count} poster av okänd typ {label} hoppades över");
     }

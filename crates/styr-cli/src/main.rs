@@ -96,7 +96,11 @@ enum Command {
 #[derive(Subcommand)]
 enum PlanCommand {
     /// Import a plan file; replaces the committee's plan for that year, in one transaction.
-    Import { file: std::path::PathBuf },
+    Import {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        flags: import::Flags,
+    },
     /// Print a committee's plan for a year as a plan file.
     Export {
         #[arg(long)]
@@ -112,7 +116,11 @@ enum PlanCommand {
 #[derive(Subcommand)]
 enum FollowupCommand {
     /// Import a follow-up file for one report round; replaces what was written for that round.
-    Import { file: std::path::PathBuf },
+    Import {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        flags: import::Flags,
+    },
     /// Print what is written for a round as a follow-up file.
     Export {
         #[arg(long)]
@@ -131,13 +139,19 @@ enum OutcomesCommand {
         file: std::path::PathBuf,
         #[arg(long)]
         committee: Option<String>,
+        #[command(flatten)]
+        flags: import::Flags,
     },
 }
 
 #[derive(Subcommand)]
 enum EconomicsCommand {
-    /// Import an economics facts file; replaces the committee's economic facts.
-    ImportFacts { file: std::path::PathBuf },
+    /// Import an economics facts file; replaces the committee's economic facts of the years the file holds.
+    ImportFacts {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        flags: import::Flags,
+    },
     /// Driftredovisning by cost type for a node and round: budget, outcome, previous year, forecast, deviation.
     Drift(economics::Selection),
     /// Net result per verksamhet (the node's children).
@@ -185,15 +199,28 @@ enum LedgerCommand {
         file: std::path::PathBuf,
         #[arg(long)]
         committee: Option<String>,
+        #[command(flatten)]
+        flags: import::Flags,
+        /// Allow a re-import that removes more than a tenth of a year's stored ledger rows.
+        #[arg(long)]
+        force: bool,
     },
     /// Import the ledger mapping: account ranges to report rows, cost centres to the organisation.
-    Mapping { file: std::path::PathBuf },
+    Mapping {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        flags: import::Flags,
+    },
 }
 
 #[derive(Subcommand)]
 enum PersonnelCommand {
-    /// Import a personnel file; replaces the committee's personnel statistics.
-    Import { file: std::path::PathBuf },
+    /// Import a personnel file; replaces the committee's personnel statistics of the years the file holds.
+    Import {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        flags: import::Flags,
+    },
     /// Show the stored personnel statistics, measure by measure.
     List {
         #[arg(long)]
@@ -247,15 +274,17 @@ async fn run(cli: Cli) -> Result<()> {
     let store = styr_store::Store::open(&cli.database).await.map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", cli.database))?;
     match cli.command {
         Command::Demo => demo::run(&store, &actor).await,
-        Command::Plan(PlanCommand::Import { file }) => import::plan(&store, &actor, &file).await,
+        Command::Plan(PlanCommand::Import { file, flags }) => import::plan(&store, &actor, &file, flags.options()).await,
         Command::Plan(PlanCommand::Export { year, committee }) => commands::plan_export(&store, year, committee).await,
         Command::Plan(PlanCommand::List) => commands::plan_list(&store).await,
-        Command::Followup(FollowupCommand::Import { file }) => import::followup(&store, &actor, &file).await,
+        Command::Followup(FollowupCommand::Import { file, flags }) => import::followup(&store, &actor, &file, flags.options()).await,
         Command::Followup(FollowupCommand::Export { year, round, committee }) => {
             commands::followup_export(&store, year, &round, committee).await
         }
-        Command::Outcomes(OutcomesCommand::Import { file, committee }) => import::outcomes(&store, &actor, &file, committee).await,
-        Command::Economics(EconomicsCommand::ImportFacts { file }) => import::economics(&store, &actor, &file).await,
+        Command::Outcomes(OutcomesCommand::Import { file, committee, flags }) => {
+            import::outcomes(&store, &actor, &file, committee, flags.options()).await
+        }
+        Command::Economics(EconomicsCommand::ImportFacts { file, flags }) => import::economics(&store, &actor, &file, flags.options()).await,
         Command::Economics(EconomicsCommand::Drift(s)) => economics::drift(&store, &s).await,
         Command::Economics(EconomicsCommand::Verksamhet(s)) => economics::per_activity(&store, &s).await,
         Command::Economics(EconomicsCommand::Nettokostnad(s)) => economics::net_cost(&store, &s).await,
@@ -268,9 +297,11 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Economics(EconomicsCommand::SattPrognos { selection, row, amount, comment }) => {
             economics::set_forecast(&store, &actor, &selection, &row, amount, &comment).await
         }
-        Command::Ledger(LedgerCommand::Import { file, committee }) => import::ledger(&store, &actor, &file, committee).await,
-        Command::Ledger(LedgerCommand::Mapping { file }) => import::ledger_mapping(&store, &actor, &file).await,
-        Command::Personnel(PersonnelCommand::Import { file }) => import::personnel(&store, &actor, &file).await,
+        Command::Ledger(LedgerCommand::Import { file, committee, flags, force }) => {
+            import::ledger(&store, &actor, &file, committee, styr_import::ImportOptions { force, ..flags.options() }).await
+        }
+        Command::Ledger(LedgerCommand::Mapping { file, flags }) => import::ledger_mapping(&store, &actor, &file, flags.options()).await,
+        Command::Personnel(PersonnelCommand::Import { file, flags }) => import::personnel(&store, &actor, &file, flags.options()).await,
         Command::Personnel(PersonnelCommand::List { committee, format }) => {
             economics::personnel(&store, committee.as_deref(), format).await
         }

@@ -1,44 +1,10 @@
 //! The `styr` binary end to end, on temporary SQLite databases.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-struct TempDir(PathBuf);
+use std::process::Command;
 
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("styr-cli-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn styr(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_styr"))
-        .arg("--database")
-        .arg(db)
-        .args(args)
-        .env_remove("STYR_DATABASE")
-        .env("STYR_USER", "cli-test")
-        .output()
-        .expect("run styr")
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = styr(db, args);
-    assert!(out.status.success(), "styr {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{TempDir, ok, styr};
 
 #[test]
 fn demo_lists_huddinges_eight_goals_with_published_assessments() {
@@ -186,7 +152,7 @@ fn an_interrupted_ledger_import_leaves_the_previous_ledger() {
     assert_eq!(ok(&db, &args), before, "the interrupted import changed the stored ledger");
 
     // Importing it for real does change the figures.
-    ok(&db, &["ledger", "import", other.to_str().unwrap(), "--committee", "9999-von"]);
+    ok(&db, &["ledger", "import", other.to_str().unwrap(), "--committee", "9999-von", "--force"]);
     assert_ne!(ok(&db, &args), before);
 }
 

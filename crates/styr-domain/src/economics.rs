@@ -389,6 +389,20 @@ pub struct EconomicFacts {
 }
 
 impl EconomicFacts {
+    /// Every year the facts hold a figure for (amount periods, equity, investments, grants,
+    /// targeted funds, volumes, provider counts): the years an import of them replaces.
+    pub fn years(&self) -> std::collections::BTreeSet<i32> {
+        use chrono::Datelike;
+        let amounts = self.amounts.iter().map(|a| a.period.year());
+        let equity = self.equity.iter().map(|e| e.year);
+        let investments = self.investments.iter().map(|i| i.year);
+        let grants = self.grants.iter().map(|g| g.year);
+        let funds = self.targeted_funds.iter().map(|f| f.year);
+        let volumes = self.volumes.iter().map(|v| v.year);
+        let providers = self.providers.iter().map(|p| p.date.year());
+        amounts.chain(equity).chain(investments).chain(grants).chain(funds).chain(volumes).chain(providers).collect()
+    }
+
     /// Amounts of one line by (measure, period, round).
     pub fn amounts_of(&self, line: &str) -> BTreeMap<(Measure, Period, &str), Amount> {
         self.amounts.iter().filter(|a| a.line == line).map(|a| ((a.measure, a.period, a.round.as_str()), a.amount)).collect()

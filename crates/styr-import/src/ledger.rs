@@ -7,7 +7,7 @@ use styr_domain::economics::{Account, CostCentre, LedgerAmount};
 use styr_formats::{ledger_csv, ledger_mapping_file};
 use styr_store::{Actor, Changes, Store, StoreError};
 
-use crate::{ImportError, Result, resolve_committee};
+use crate::{ImportError, ImportOptions, Result, resolve_committee};
 
 /// What a ledger import did.
 #[derive(Debug, Clone, Default)]
@@ -24,7 +24,7 @@ pub struct LedgerImport {
 }
 
 /// Imports the ledger mapping (account ranges to report rows, cost centres to the organisation).
-pub async fn mapping(store: &Store, actor: &Actor, text: &str, file: &str) -> Result<(String, Changes)> {
+pub async fn mapping(store: &Store, actor: &Actor, text: &str, file: &str, options: ImportOptions) -> Result<(String, Changes)> {
     let (committee, _) = ledger_mapping_file::parse(text, file, None)?;
     let key = resolve_committee(store, Some(&committee), None).await?;
     let latest_year = styr_store::plan::list_plans(store).await?.into_iter().filter(|(k, _, _)| *k == key).map(|(_, _, y)| y).max();
@@ -35,43 +35,79 @@ pub async fn mapping(store: &Store, actor: &Actor, text: &str, file: &str) -> Re
     let (_, mapping) = ledger_mapping_file::parse(text, file, plan.as_ref())?;
     let mut tx = store.begin().await?;
     let changes = styr_store::ledger::save_mapping(&mut tx, &key, &mapping, actor).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    let changes = crate::finish(tx, changes, options, file).await?;
     Ok((key, changes))
 }
 
+/// The share of a year's stored ledger rows a re-import may remove without `--force`: a corrected
+/// export moves some rows, a truncated one loses many.
+pub const MAX_REMOVED_SHARE: f64 = 0.1;
+
 /// Writes accounts, cost centres and the amounts of every year present. For each year, the measures
 /// the file has (outcome, budget) replace that year's amounts of the same measure; a budget-only file
-/// leaves the outcomes alone.
+/// leaves the outcomes alone. A year that would lose more than [`MAX_REMOVED_SHARE`] of its rows is
+/// refused unless `options.force`.
 pub async fn store_ledger(
     store: &Store,
     actor: &Actor,
     key: &str,
-    accounts: &[Account],
-    cost_centres: &[CostCentre],
-    amounts: &[LedgerAmount],
+    ledger: Ledger<'_>,
+    file: &str,
+    options: ImportOptions,
 ) -> Result<(Vec<i32>, Changes)> {
+    let Ledger { accounts, cost_centres, amounts } = ledger;
     let years: BTreeSet<i32> = amounts.iter().map(|a| a.year).collect();
     let mut tx = store.begin().await?;
     let mut changes = styr_store::ledger::save_accounts(&mut tx, key, accounts, actor).await?;
     changes += styr_store::ledger::save_cost_centres(&mut tx, key, cost_centres, actor).await?;
+    let mut too_many = Vec::new();
     for &year in &years {
         let of_year: Vec<LedgerAmount> = amounts.iter().filter(|a| a.year == year).cloned().collect();
         let measures: BTreeSet<_> = of_year.iter().map(|a| a.measure).collect();
         let measures: Vec<_> = measures.into_iter().collect();
-        changes += styr_store::ledger::replace_ledger_year(&mut tx, key, year, &measures, &of_year, actor).await?;
+        let stored = styr_store::ledger::ledger_row_count(&mut tx, key, year).await?;
+        let year_changes = styr_store::ledger::replace_ledger_year(&mut tx, key, year, &measures, &of_year, actor).await?;
+        if year_changes.deleted as f64 > MAX_REMOVED_SHARE * stored as f64 {
+            too_many.push(format!("{year}: {} av {stored} rader", year_changes.deleted));
+        }
+        changes += year_changes;
     }
-    tx.commit().await.map_err(StoreError::from)?;
+    if !too_many.is_empty() && !options.force {
+        tx.rollback().await.map_err(StoreError::from)?;
+        return Err(ImportError::WouldRemove {
+            file: file.to_string(),
+            what: format!("huvudboken skulle förlora mer än en tiondel av årets lagrade rader ({})", too_many.join("; ")),
+            hint: ", eller kör om med --force om raderna verkligen ska bort".into(),
+        });
+    }
+    let changes = crate::finish(tx, changes, ImportOptions { prune: true, ..options }, file).await?;
     Ok((years.into_iter().collect(), changes))
 }
 
+/// What a ledger file holds, ready to store.
+#[derive(Debug, Clone, Copy)]
+pub struct Ledger<'a> {
+    pub accounts: &'a [Account],
+    pub cost_centres: &'a [CostCentre],
+    pub amounts: &'a [LedgerAmount],
+}
+
 /// Imports a ledger CSV (see [`styr_formats::ledger_csv`]).
-pub async fn csv(store: &Store, actor: &Actor, text: &str, file: &str, committee: Option<&str>) -> Result<LedgerImport> {
+pub async fn csv(
+    store: &Store,
+    actor: &Actor,
+    text: &str,
+    file: &str,
+    committee: Option<&str>,
+    options: ImportOptions,
+) -> Result<LedgerImport> {
     let key = resolve_committee(store, committee, None).await?;
     let amounts = ledger_csv::parse(text, file)?;
     if amounts.is_empty() {
         return Err(ImportError::Invalid(format!("{file}: no ledger rows")));
     }
-    let (years, changes) = store_ledger(store, actor, &key, &[], &[], &amounts).await?;
+    let ledger = Ledger { accounts: &[], cost_centres: &[], amounts: &amounts };
+    let (years, changes) = store_ledger(store, actor, &key, ledger, file, options).await?;
     Ok(LedgerImport { committee: key, years, rows: amounts.len(), changes, skipped_records: vec![], source: "CSV".into() })
 }
 
@@ -87,7 +123,14 @@ pub fn looks_like_sie(bytes: &[u8]) -> bool {
 /// mapping's cost-centre dimension), outcomes from #PSALDO per cost centre (or, when the file has
 /// none, the monthly sums of its #TRANS rows) and budgets from #PBUDGET. Every year in the file
 /// replaces that year's ledger in one transaction.
-pub async fn sie<R: std::io::BufRead>(store: &Store, actor: &Actor, input: R, file: &str, committee: Option<&str>) -> Result<LedgerImport> {
+pub async fn sie<R: std::io::BufRead>(
+    store: &Store,
+    actor: &Actor,
+    input: R,
+    file: &str,
+    committee: Option<&str>,
+    options: ImportOptions,
+) -> Result<LedgerImport> {
     use styr_domain::economics::Measure;
     use styr_sie::{PeriodAggregator, PeriodKind, Record, SieReader, TransactionAggregator};
 
@@ -167,7 +210,8 @@ pub async fn sie<R: std::io::BufRead>(store: &Store, actor: &Actor, input: R, fi
         return Err(ImportError::Invalid(format!("{file}: no #PSALDO, #PBUDGET or #TRANS amounts to import")));
     }
     let accounts: Vec<Account> = accounts.into_values().collect();
-    let (years, changes) = store_ledger(store, actor, &key, &accounts, &centres, &amounts).await?;
+    let ledger = Ledger { accounts: &accounts, cost_centres: &centres, amounts: &amounts };
+    let (years, changes) = store_ledger(store, actor, &key, ledger, file, options).await?;
     let skipped_records = reader.warnings().into_iter().map(|w| (w.label, w.count as usize)).collect();
     Ok(LedgerImport { committee: key, years, rows: amounts.len(), changes, skipped_records, source: source.to_string() })
 }

@@ -7,7 +7,7 @@ pub mod ledger;
 use std::collections::BTreeSet;
 
 use styr_formats::{FormatError, economics_file, followup_file, outcomes_csv, personnel_file, plan_file};
-use styr_store::{Actor, Changes, Store, StoreError};
+use styr_store::{Actor, Changes, Store, StoreError, Tx};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -21,6 +21,58 @@ pub enum ImportError {
     /// A file that cannot be imported, with the file (and line) named.
     #[error("{0}")]
     Invalid(String),
+    /// The import would remove stored objects and `--prune` (or, for a ledger, `--force`) was not
+    /// given; nothing was written.
+    #[error("{file}: {what}; inget ändrades. Kontrollera att filen är komplett{hint}")]
+    WouldRemove { file: String, what: String, hint: String },
+}
+
+/// How far an import may change what is stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Compute the change set and report it, but write nothing.
+    pub dry_run: bool,
+    /// Allow removing stored objects that the file no longer holds. Without it an import that
+    /// would remove anything is refused, so a truncated file cannot silently delete data.
+    pub prune: bool,
+    /// Allow a ledger re-import that removes more than a tenth of a year's stored rows.
+    pub force: bool,
+}
+
+impl ImportOptions {
+    /// Everything allowed: for data the program itself owns, such as the demo.
+    pub const REPLACE: ImportOptions = ImportOptions { dry_run: false, prune: true, force: true };
+}
+
+/// The removals of a change set in words, e.g. `49 lagrade objekt skulle tas bort (goals 3, indicators 46)`.
+pub fn removals(changes: &Changes) -> String {
+    let kinds: Vec<String> =
+        changes.by_kind.iter().filter(|(_, k)| k.deleted > 0).map(|(kind, k)| format!("{kind} {}", k.deleted)).collect();
+    format!("{} lagrade objekt skulle tas bort ({})", changes.deleted, kinds.join(", "))
+}
+
+/// Ends an import's transaction: refuses removals without `--prune`, rolls back a dry run,
+/// commits otherwise.
+pub(crate) async fn finish(
+    tx: Tx,
+    changes: Changes,
+    options: ImportOptions,
+    file: &str,
+) -> Result<Changes> {
+    if changes.deleted > 0 && !options.prune {
+        tx.rollback().await.map_err(StoreError::from)?;
+        return Err(ImportError::WouldRemove {
+            file: file.to_string(),
+            what: removals(&changes),
+            hint: ", eller kör om med --prune för att ta bort dem (--dry-run visar ändringarna utan att spara)".into(),
+        });
+    }
+    if options.dry_run {
+        tx.rollback().await.map_err(StoreError::from)?;
+    } else {
+        tx.commit().await.map_err(StoreError::from)?;
+    }
+    Ok(changes)
 }
 
 pub type Result<T> = std::result::Result<T, ImportError>;
@@ -47,12 +99,12 @@ pub async fn resolve_committee(store: &Store, given: Option<&str>, year: Option<
     }
 }
 
-/// Imports a plan file; returns the committee key, the year and what changed.
-pub async fn plan(store: &Store, actor: &Actor, text: &str, file: &str) -> Result<(String, i32, Changes)> {
+/// Imports a plan file; returns the committee key, the year and what changed (or would change).
+pub async fn plan(store: &Store, actor: &Actor, text: &str, file: &str, options: ImportOptions) -> Result<(String, i32, Changes)> {
     let plan = plan_file::parse(text, file)?;
     let mut tx = store.begin().await?;
     let changes = styr_store::plan::save_plan(&mut tx, &plan, actor).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    let changes = finish(tx, changes, options, file).await?;
     Ok((plan.committee_key(), plan.year, changes))
 }
 
@@ -64,15 +116,14 @@ fn committee_error(file: &str, e: ImportError) -> ImportError {
 }
 
 /// Imports a follow-up file for one round, checked against the stored plan.
-pub async fn followup(store: &Store, actor: &Actor, text: &str, file: &str) -> Result<Changes> {
+pub async fn followup(store: &Store, actor: &Actor, text: &str, file: &str, options: ImportOptions) -> Result<Changes> {
     let raw = followup_file::parse(text, file)?;
     let key = resolve_committee(store, Some(&raw.committee), Some(raw.year)).await.map_err(|e| committee_error(file, e))?;
     let plan = styr_store::plan::load_plan(store, &key, raw.year).await?;
     let followup = followup_file::parse_for_plan(text, file, &plan)?;
     let mut tx = store.begin().await?;
     let changes = styr_store::followup::save_followup(&mut tx, &key, &followup, actor).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(changes)
+    finish(tx, changes, options, file).await
 }
 
 /// Indicator ids of every plan of a committee.
@@ -86,32 +137,29 @@ pub async fn indicator_ids(store: &Store, key: &str) -> Result<BTreeSet<String>>
 }
 
 /// Imports an outcomes CSV: all rows or none.
-pub async fn outcomes(store: &Store, actor: &Actor, text: &str, file: &str, committee: Option<&str>) -> Result<Changes> {
+pub async fn outcomes(store: &Store, actor: &Actor, text: &str, file: &str, committee: Option<&str>, options: ImportOptions) -> Result<Changes> {
     let key = resolve_committee(store, committee, None).await?;
     let known = indicator_ids(store, &key).await?;
     let outcomes = outcomes_csv::parse(text, file, &known)?;
     let mut tx = store.begin().await?;
     let changes = styr_store::outcomes::save_outcomes(&mut tx, &key, &outcomes, actor).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(changes)
+    finish(tx, changes, options, file).await
 }
 
-/// Imports an economics facts file; replaces the committee's economic facts.
-pub async fn economics(store: &Store, actor: &Actor, text: &str, file: &str) -> Result<Changes> {
+/// Imports an economics facts file; replaces the committee's economic facts of the years the file holds.
+pub async fn economics(store: &Store, actor: &Actor, text: &str, file: &str, options: ImportOptions) -> Result<Changes> {
     let (committee, facts) = economics_file::parse(text, file)?;
     let key = resolve_committee(store, Some(&committee), None).await.map_err(|e| committee_error(file, e))?;
     let mut tx = store.begin().await?;
     let changes = styr_store::economics::save_economics(&mut tx, &key, &facts, actor).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(changes)
+    finish(tx, changes, options, file).await
 }
 
-/// Imports a personnel file; replaces the committee's personnel statistics.
-pub async fn personnel(store: &Store, actor: &Actor, text: &str, file: &str) -> Result<Changes> {
+/// Imports a personnel file; replaces the committee's personnel statistics of the years the file holds.
+pub async fn personnel(store: &Store, actor: &Actor, text: &str, file: &str, options: ImportOptions) -> Result<Changes> {
     let (committee, facts) = personnel_file::parse(text, file)?;
     let key = resolve_committee(store, Some(&committee), None).await.map_err(|e| committee_error(file, e))?;
     let mut tx = store.begin().await?;
     let changes = styr_store::personnel::save_personnel(&mut tx, &key, &facts, actor).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(changes)
+    finish(tx, changes, options, file).await
 }

@@ -7,6 +7,7 @@ use styr_domain::Amount;
 use styr_economics::{LedgerView, operating_statement, per_activity};
 use styr_store::{Actor, Store};
 
+use styr_import::ImportOptions;
 use styr_import::demo::{DEMO_KOMMUN_LEDGERS, DEMO_KOMMUN_MAPPING, DEMO_KOMMUN_PLAN};
 
 const PLAN: &str = DEMO_KOMMUN_PLAN.1;
@@ -63,8 +64,8 @@ async fn demo_store(name: &str) -> (Store, std::path::PathBuf) {
     let _ = std::fs::remove_file(&path);
     let store = Store::open(path.to_str().unwrap()).await.unwrap();
     let actor = Actor::new("test");
-    styr_import::plan(&store, &actor, PLAN, "plan.yaml").await.unwrap();
-    styr_import::ledger::mapping(&store, &actor, MAPPING, "mapping.yaml").await.unwrap();
+    styr_import::plan(&store, &actor, PLAN, "plan.yaml", ImportOptions::default()).await.unwrap();
+    styr_import::ledger::mapping(&store, &actor, MAPPING, "mapping.yaml", ImportOptions::default()).await.unwrap();
     (store, path)
 }
 
@@ -72,9 +73,9 @@ async fn demo_store(name: &str) -> (Store, std::path::PathBuf) {
 async fn driftredovisning_equals_the_files_own_sums_and_reimport_changes_nothing() {
     let (store, path) = demo_store("drift").await;
     let actor = Actor::new("test");
-    let first = styr_import::ledger::sie(&store, &actor, SIE_2024, "demo-kommun-2024.se", None).await.unwrap();
+    let first = styr_import::ledger::sie(&store, &actor, SIE_2024, "demo-kommun-2024.se", None, ImportOptions::default()).await.unwrap();
     assert_eq!(first.years, [2024]);
-    let second = styr_import::ledger::sie(&store, &actor, SIE_2025, "demo-kommun-2025-aug.se", None).await.unwrap();
+    let second = styr_import::ledger::sie(&store, &actor, SIE_2025, "demo-kommun-2025-aug.se", None, ImportOptions::default()).await.unwrap();
     assert_eq!((second.years.as_slice(), second.source.as_str()), ([2025].as_slice(), "#PSALDO/#PBUDGET"));
 
     let key = "9999-von";
@@ -110,7 +111,7 @@ async fn driftredovisning_equals_the_files_own_sums_and_reimport_changes_nothing
     assert_eq!(sum, whole.last().unwrap().outcome);
 
     // Re-importing the same file is idempotent.
-    let again = styr_import::ledger::sie(&store, &actor, SIE_2025, "demo-kommun-2025-aug.se", None).await.unwrap();
+    let again = styr_import::ledger::sie(&store, &actor, SIE_2025, "demo-kommun-2025-aug.se", None, ImportOptions::default()).await.unwrap();
     assert_eq!(again.changes, styr_store::Changes::default());
     drop(store);
     let _ = std::fs::remove_file(path);
@@ -120,7 +121,7 @@ async fn driftredovisning_equals_the_files_own_sums_and_reimport_changes_nothing
 async fn a_broken_sie_file_names_its_line_and_stores_nothing() {
     let (store, path) = demo_store("broken").await;
     let actor = Actor::new("test");
-    styr_import::ledger::sie(&store, &actor, SIE_2025, "demo-kommun-2025-aug.se", None).await.unwrap();
+    styr_import::ledger::sie(&store, &actor, SIE_2025, "demo-kommun-2025-aug.se", None, ImportOptions::default()).await.unwrap();
     let before = styr_store::ledger::load_ledger_year(&store, "9999-von", 2025).await.unwrap();
 
     // Change an amount early in the file, then break a line further down.
@@ -132,7 +133,7 @@ async fn a_broken_sie_file_names_its_line_and_stores_nothing() {
     out[psaldo] = b"#PSALDO 0 202501 5010 {1 \"1101\"} 1.00".to_vec();
     out[broken_at] = b"#PSALDO 0 2025013 5010 {1 \"1101\"} 12,5".to_vec();
     let broken = out.join(&b'\n');
-    let err = styr_import::ledger::sie(&store, &actor, broken.as_slice(), "huvudbok.se", None).await.unwrap_err().to_string();
+    let err = styr_import::ledger::sie(&store, &actor, broken.as_slice(), "huvudbok.se", None, ImportOptions::default()).await.unwrap_err().to_string();
     assert!(err.contains("huvudbok.se") && err.contains(&format!("line {}", broken_at + 1)), "{err}");
     assert_eq!(styr_store::ledger::load_ledger_year(&store, "9999-von", 2025).await.unwrap(), before);
     drop(store);
@@ -155,11 +156,11 @@ fn the_demo_files_are_what_the_documented_generator_writes() {
 async fn rows_of_earlier_years_in_a_file_leave_those_years_alone() {
     let (store, path) = demo_store("years").await;
     let actor = Actor::new("test");
-    styr_import::ledger::sie(&store, &actor, SIE_2024, "demo-kommun-2024.se", None).await.unwrap();
+    styr_import::ledger::sie(&store, &actor, SIE_2024, "demo-kommun-2024.se", None, ImportOptions::default()).await.unwrap();
     let before = styr_store::ledger::load_ledger_year(&store, "9999-von", 2024).await.unwrap();
     let file = "#FLAGGA 0\n#FORMAT PC8\n#SIETYP 3\n#RAR 0 20250101 20251231\n#RAR -1 20240101 20241231\n\
                 #PSALDO 0 202501 5010 {1 \"1101\"} 1000.00\n#PSALDO -1 202401 5010 {1 \"1101\"} 900.00\n";
-    let result = styr_import::ledger::sie(&store, &actor, file.as_bytes(), "jan.se", None).await.unwrap();
+    let result = styr_import::ledger::sie(&store, &actor, file.as_bytes(), "jan.se", None, ImportOptions::default()).await.unwrap();
     assert_eq!(result.years, [2025]);
     assert_eq!(styr_store::ledger::load_ledger_year(&store, "9999-von", 2024).await.unwrap(), before);
     assert_eq!(styr_store::ledger::load_ledger_year(&store, "9999-von", 2025).await.unwrap().len(), 1);

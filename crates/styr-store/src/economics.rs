@@ -9,7 +9,7 @@ use styr_domain::economics::{
 };
 
 use crate::schema::*;
-use crate::table::{Actor, Changes, Row, StoredRow, TableDef, Value, select_scope, sync_rows};
+use crate::table::{Actor, Changes, Row, StoredRow, TableDef, Value, select_scope, sync_rows_where};
 use crate::{Result, Store, corrupt};
 
 fn money(a: Amount) -> Value {
@@ -22,14 +22,31 @@ fn ord(i: usize) -> Value {
     Value::int(i as i64)
 }
 
-/// Replaces all economic facts of `committee` with `facts`.
+/// The year a stored row belongs to, from a year column or the first four digits of a date or
+/// period column.
+fn row_year(r: &StoredRow, def: &TableDef, column: &str) -> Option<i32> {
+    match r.get(def, column) {
+        Value::Int(Some(y)) => i32::try_from(*y).ok(),
+        Value::Text(Some(t)) => t.get(..4).and_then(|y| y.parse().ok()),
+        _ => None,
+    }
+}
+
+/// Stores `facts` for `committee`, replacing only the years they contain: rows of those years that
+/// the facts lack are removed, rows of other years stay. Line definitions are shared by all years;
+/// those the facts lack are removed only when no other year has amounts.
 pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, facts: &EconomicFacts, actor: &Actor) -> Result<Changes> {
     let c = || Value::text(committee);
     let scope = [c()];
+    let years = facts.years();
+    let of_years = |def: &'static TableDef, column: &'static str| {
+        let years = &years;
+        move |r: &StoredRow| row_year(r, def, column).is_some_and(|y| years.contains(&y))
+    };
     let year_key = |year: i32, id: &str| vec![c(), Value::int(year as i64), Value::text(id)];
     let mut changes = Changes::default();
 
-    let lines = facts
+    let lines: Vec<Row> = facts
         .lines
         .iter()
         .enumerate()
@@ -47,7 +64,7 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
             )
         })
         .collect();
-    changes += sync_rows(tx, &ECON_LINES, &scope, lines, actor).await?;
+    
 
     let amounts = facts
         .amounts
@@ -59,7 +76,7 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
             )
         })
         .collect();
-    changes += sync_rows(tx, &ECON_AMOUNTS, &scope, amounts, actor).await?;
+    changes += sync_rows_where(tx, &ECON_AMOUNTS, &scope, amounts, actor, of_years(&ECON_AMOUNTS, "period")).await?;
 
     let equity = facts
         .equity
@@ -71,7 +88,7 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
             )
         })
         .collect();
-    changes += sync_rows(tx, &EQUITY, &scope, equity, actor).await?;
+    changes += sync_rows_where(tx, &EQUITY, &scope, equity, actor, of_years(&EQUITY, "year")).await?;
 
     let investments = facts
         .investments
@@ -93,7 +110,7 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
             )
         })
         .collect();
-    changes += sync_rows(tx, &INVESTMENTS, &scope, investments, actor).await?;
+    changes += sync_rows_where(tx, &INVESTMENTS, &scope, investments, actor, of_years(&INVESTMENTS, "year")).await?;
 
     let grants = facts
         .grants
@@ -117,7 +134,7 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
             )
         })
         .collect();
-    changes += sync_rows(tx, &GRANTS, &scope, grants, actor).await?;
+    changes += sync_rows_where(tx, &GRANTS, &scope, grants, actor, of_years(&GRANTS, "year")).await?;
 
     let funds = facts
         .targeted_funds
@@ -137,7 +154,7 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
             )
         })
         .collect();
-    changes += sync_rows(tx, &TARGETED_FUNDS, &scope, funds, actor).await?;
+    changes += sync_rows_where(tx, &TARGETED_FUNDS, &scope, funds, actor, of_years(&TARGETED_FUNDS, "year")).await?;
 
     let volumes = facts
         .volumes
@@ -159,7 +176,7 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
             )
         })
         .collect();
-    changes += sync_rows(tx, &VOLUMES, &scope, volumes, actor).await?;
+    changes += sync_rows_where(tx, &VOLUMES, &scope, volumes, actor, of_years(&VOLUMES, "year")).await?;
 
     let providers = facts
         .providers
@@ -172,7 +189,15 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
             )
         })
         .collect();
-    changes += sync_rows(tx, &PROVIDER_COUNTS, &scope, providers, actor).await?;
+    changes += sync_rows_where(tx, &PROVIDER_COUNTS, &scope, providers, actor, of_years(&PROVIDER_COUNTS, "count_date")).await?;
+
+    // Lines last. They are shared by all years, so while amounts of years the facts do not hold
+    // remain, a line the facts lack (an unused sum line too) may still be printed for those years.
+    let other_years = select_scope(&mut **tx, &ECON_AMOUNTS, &scope)
+        .await?
+        .iter()
+        .any(|r| row_year(r, &ECON_AMOUNTS, "period").is_some_and(|y| !years.contains(&y)));
+    changes += sync_rows_where(tx, &ECON_LINES, &scope, lines, actor, |_| !other_years).await?;
     Ok(changes)
 }
 

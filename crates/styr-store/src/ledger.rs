@@ -70,6 +70,12 @@ pub async fn replace_ledger_year(
     sync_rows(tx, &LEDGER_AMOUNTS, &scope, rows, actor).await
 }
 
+/// How many ledger rows (all measures) are stored for a year.
+pub async fn ledger_row_count(tx: &mut Transaction<'_, Any>, committee: &str, year: i32) -> Result<usize> {
+    let scope = [Value::text(committee), Value::int(year as i64)];
+    Ok(select_scope(&mut **tx, &LEDGER_AMOUNTS, &scope).await?.len())
+}
+
 pub async fn load_accounts(store: &Store, committee: &str) -> Result<Vec<Account>> {
     Ok(select_scope(store.pool(), &ACCOUNTS, &[Value::text(committee)])
         .await?

@@ -18,7 +18,10 @@ pub mod test_hook;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool, Transaction};
 
-pub use table::{Actor, Changes};
+pub use table::{Actor, Changes, KindChanges};
+
+/// A write transaction on the store.
+pub type Tx = sqlx::Transaction<'static, Any>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

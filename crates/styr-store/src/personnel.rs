@@ -1,15 +1,16 @@
 //! Personnel statistics.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sqlx::{Any, Transaction};
 use styr_domain::Gender;
 use styr_domain::personnel::{Employment, PersonnelFacts, PersonnelMeasure, PersonnelStat, Window};
 
 use crate::schema::PERSONNEL_STATS;
-use crate::table::{Actor, Changes, Row, Value, select_scope, sync_rows};
+use crate::table::{Actor, Changes, Row, Value, select_scope, sync_rows_where};
 use crate::{Result, Store, corrupt};
 
-/// Replaces the personnel statistics of `committee` with `facts`.
+/// Stores the personnel statistics of `committee`, replacing only the years `facts` contains
+/// (by the year of each statistic's date); other years stay.
 pub async fn save_personnel(tx: &mut Transaction<'_, Any>, committee: &str, facts: &PersonnelFacts, actor: &Actor) -> Result<Changes> {
     let rows = facts
         .stats
@@ -32,7 +33,11 @@ pub async fn save_personnel(tx: &mut Transaction<'_, Any>, committee: &str, fact
             )
         })
         .collect();
-    sync_rows(tx, &PERSONNEL_STATS, &[Value::text(committee)], rows, actor).await
+    let years: std::collections::BTreeSet<i32> = facts.stats.iter().map(|s| s.date.year()).collect();
+    let of_years = |r: &crate::table::StoredRow| {
+        r.string(&PERSONNEL_STATS, "stat_date").get(..4).and_then(|y| y.parse().ok()).is_some_and(|y: i32| years.contains(&y))
+    };
+    sync_rows_where(tx, &PERSONNEL_STATS, &[Value::text(committee)], rows, actor, of_years).await
 }
 
 fn non_empty(s: String) -> Option<String> {

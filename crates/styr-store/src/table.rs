@@ -139,12 +139,37 @@ impl Actor {
     }
 }
 
-/// What a sync changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What a write changed, in total and per kind of object (the table name).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changes {
     pub inserted: usize,
     pub updated: usize,
     pub deleted: usize,
+    /// The same counts per table, e.g. `goals`, `indicator_targets`, `ledger_amounts`.
+    pub by_kind: BTreeMap<&'static str, KindChanges>,
+}
+
+/// Inserted, updated and deleted rows of one kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KindChanges {
+    pub inserted: usize,
+    pub updated: usize,
+    pub deleted: usize,
+}
+
+impl Changes {
+    fn of(kind: &'static str, k: KindChanges) -> Changes {
+        let mut by_kind = BTreeMap::new();
+        if k != KindChanges::default() {
+            by_kind.insert(kind, k);
+        }
+        Changes { inserted: k.inserted, updated: k.updated, deleted: k.deleted, by_kind }
+    }
+
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.inserted == 0 && self.updated == 0 && self.deleted == 0
+    }
 }
 
 impl std::ops::AddAssign for Changes {
@@ -152,6 +177,12 @@ impl std::ops::AddAssign for Changes {
         self.inserted += o.inserted;
         self.updated += o.updated;
         self.deleted += o.deleted;
+        for (kind, k) in o.by_kind {
+            let e = self.by_kind.entry(kind).or_default();
+            e.inserted += k.inserted;
+            e.updated += k.updated;
+            e.deleted += k.deleted;
+        }
     }
 }
 
@@ -354,9 +385,22 @@ pub async fn sync_rows(
     rows: Vec<Row>,
     actor: &Actor,
 ) -> Result<Changes, StoreError> {
+    sync_rows_where(tx, def, scope, rows, actor, |_| true).await
+}
+
+/// Like [`sync_rows`], but only stored rows for which `replaceable` holds are deleted when `rows`
+/// lacks them; others stay (e.g. other years than the ones a file holds).
+pub async fn sync_rows_where(
+    tx: &mut Transaction<'_, Any>,
+    def: &TableDef,
+    scope: &[Value],
+    rows: Vec<Row>,
+    actor: &Actor,
+    replaceable: impl Fn(&StoredRow) -> bool,
+) -> Result<Changes, StoreError> {
     let existing = select_scope(&mut **tx, def, scope).await?;
     let mut old_by_key: BTreeMap<String, StoredRow> = existing.into_iter().map(|r| (match_key(&r.row.key), r)).collect();
-    let mut changes = Changes::default();
+    let mut counts = KindChanges::default();
     let mut seen = std::collections::BTreeSet::new();
     let mut new_rows = Vec::new();
     for row in rows {
@@ -370,18 +414,18 @@ pub async fn sync_rows(
             None => new_rows.push(row),
             Some(old) if old.row.data != row.data => {
                 update(tx, def, &old, &row.data, actor).await?;
-                changes.updated += 1;
+                counts.updated += 1;
             }
             Some(_) => {}
         }
     }
     insert_many(tx, def, &new_rows, actor).await?;
-    changes.inserted += new_rows.len();
-    for old in old_by_key.into_values() {
+    counts.inserted += new_rows.len();
+    for old in old_by_key.into_values().filter(|r| replaceable(r)) {
         delete(tx, def, &old, actor).await?;
-        changes.deleted += 1;
+        counts.deleted += 1;
     }
-    Ok(changes)
+    Ok(Changes::of(def.name, counts))
 }
 
 /// Inserts or updates one row by its full key, leaving other rows alone.
@@ -390,11 +434,11 @@ pub async fn upsert_row(tx: &mut Transaction<'_, Any>, def: &TableDef, row: Row,
     match existing.into_iter().next() {
         None => {
             insert_many(tx, def, std::slice::from_ref(&row), actor).await?;
-            Ok(Changes { inserted: 1, ..Changes::default() })
+            Ok(Changes::of(def.name, KindChanges { inserted: 1, ..KindChanges::default() }))
         }
         Some(old) if old.row.data != row.data => {
             update(tx, def, &old, &row.data, actor).await?;
-            Ok(Changes { updated: 1, ..Changes::default() })
+            Ok(Changes::of(def.name, KindChanges { updated: 1, ..KindChanges::default() }))
         }
         Some(_) => Ok(Changes::default()),
     }

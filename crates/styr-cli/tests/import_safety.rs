@@ -1,0 +1,95 @@
+//! Imports that cannot lose data silently: removals need `--prune`, a ledger losing more than a
+//! tenth of a year needs `--force`, `--dry-run` writes nothing, and economics and personnel files
+//! replace only the years they hold.
+
+mod common;
+
+use common::{TempDir, demo_file, fails, ok};
+
+fn goal_count(db: &std::path::Path) -> usize {
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(db, &["goals", "list", "--year", "2023", "--committee", "0126-von", "--format", "json"])).unwrap();
+    json.as_array().unwrap().len()
+}
+
+#[test]
+fn a_truncated_plan_removes_nothing_without_prune() {
+    let dir = TempDir::new("truncated-plan");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let plan = ok(&db, &["plan", "export", "--year", "2023", "--committee", "0126-von"]);
+    // Cut where the second goal area begins: still a valid plan, but most goals are gone.
+    let cut = plan.find("\n- id: ekologisk").expect("the export lists the goal area ekologisk");
+    let file = dir.path("truncated.yaml");
+    std::fs::write(&file, &plan[..cut + 1]).unwrap();
+    let file = file.to_str().unwrap();
+
+    let err = fails(&db, &["plan", "import", file]);
+    assert!(err.contains("skulle tas bort") && err.contains("goals") && err.contains("--prune"), "{err}");
+    assert_eq!(goal_count(&db), 8, "a refused import changed the plan");
+
+    let preview = ok(&db, &["plan", "import", file, "--prune", "--dry-run"]);
+    assert!(preview.contains("provkörning, inget sparades"), "{preview}");
+    assert!(preview.lines().any(|l| l.trim_start().starts_with("goals: 0 nya, 0 ändrade, ") && !l.ends_with(" 0 borttagna")), "{preview}");
+    assert_eq!(goal_count(&db), 8, "a dry run changed the plan");
+
+    ok(&db, &["plan", "import", file, "--prune"]);
+    assert!(goal_count(&db) < 8, "--prune did not remove the goals the file lacks");
+}
+
+#[test]
+fn an_economics_or_personnel_file_replaces_only_its_own_years() {
+    let dir = TempDir::new("years");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let drift = ["economics", "drift", "--year", "2023", "--committee", "0126-von", "--format", "csv"];
+    let before = ok(&db, &drift);
+    let staff_before = ok(&db, &["personnel", "list", "--committee", "0126-von", "--format", "csv"]);
+
+    let economics = dir.path("e2024.yaml");
+    std::fs::write(
+        &economics,
+        "format: styr-economics/1\ncommittee: 0126-von\nunit: tkr\nlines:\n  - { id: intakter, table: drift, label: Verksamhetens intäkter, kind: signed }\namounts:\n  - line: intakter\n    budget: { \"2024\": 1000000 }\n",
+    )
+    .unwrap();
+    let out = ok(&db, &["economics", "import-facts", economics.to_str().unwrap()]);
+    assert!(out.starts_with("Ekonomi: 1 nya, 0 ändrade, 0 borttagna"), "{out}");
+    assert_eq!(ok(&db, &drift), before, "importing 2024 changed 2023");
+
+    let personnel = dir.path("p2024.yaml");
+    std::fs::write(&personnel, "format: styr-personnel/1\ncommittee: 0126-von\nstats:\n  - { measure: headcount, date: 2024-12-31, value: 1500 }\n")
+        .unwrap();
+    let out = ok(&db, &["personnel", "import", personnel.to_str().unwrap()]);
+    assert!(out.starts_with("Personal: 1 nya, 0 ändrade, 0 borttagna"), "{out}");
+    let staff_after = ok(&db, &["personnel", "list", "--committee", "0126-von", "--format", "csv"]);
+    for line in staff_before.lines().skip(1) {
+        assert!(staff_after.contains(line), "importing 2024 removed `{line}`");
+    }
+}
+
+#[test]
+fn a_truncated_ledger_is_refused_without_force() {
+    let dir = TempDir::new("truncated-sie");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let drift = ["economics", "drift", "--year", "2025", "--round", "d2", "--committee", "9999-von", "--format", "csv"];
+    let before = ok(&db, &drift);
+
+    // The demo's 2025 ledger cut at a line boundary half-way: every line is well-formed.
+    let full = std::fs::read(demo_file("demo-kommun-2025-aug.se")).unwrap();
+    let mut cut = full.len() / 2;
+    while full[cut - 1] != b'\n' {
+        cut -= 1;
+    }
+    let file = dir.path("cut.se");
+    std::fs::write(&file, &full[..cut]).unwrap();
+    let file = file.to_str().unwrap();
+
+    let err = fails(&db, &["ledger", "import", file, "--committee", "9999-von"]);
+    assert!(err.contains("mer än en tiondel") && err.contains("--force"), "{err}");
+    assert_eq!(ok(&db, &drift), before, "a refused ledger import changed the ledger");
+
+    let preview = ok(&db, &["ledger", "import", file, "--committee", "9999-von", "--force", "--dry-run"]);
+    assert!(preview.contains("provkörning") && preview.contains("ledger_amounts"), "{preview}");
+    assert_eq!(ok(&db, &drift), before, "a dry run changed the ledger");
+}
