@@ -3,23 +3,14 @@
 
 use anyhow::Result;
 use styr_analysis::{Agreement, RoundAnalysis, Severity, TargetStatus};
+use styr_app::Store;
 use styr_domain::format_sv::number_trimmed;
-use styr_store::Store;
 
 use crate::Format;
 use crate::output::print_table;
 
 pub async fn run(store: &Store, year: i32, committee: Option<String>, round: Option<String>, format: Format) -> Result<()> {
-    let key = styr_import::resolve_committee(store, committee.as_deref(), Some(year)).await?;
-    let plan = styr_store::plan::load_plan(store, &key, year).await?;
-    let round = match round {
-        Some(r) => r,
-        None => plan.final_round().map(|r| r.id.clone()).ok_or_else(|| anyhow::anyhow!("the plan {key} {year} has no report rounds"))?,
-    };
-    let outcomes = styr_store::outcomes::load_outcomes(store, &key, None).await?;
-    let followup = styr_store::followup::load_followup(store, &key, year, &round).await?;
-    let followup = (!followup.assessments.is_empty()).then_some(followup);
-    let analysis = styr_analysis::analyse_round(&plan, &outcomes, followup.as_ref(), &round)?;
+    let analysis = styr_app::assess::assess(store, year, committee.as_deref(), round.as_deref()).await?;
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&analysis)?),
         Format::Table => print_analysis(&analysis),

@@ -1,7 +1,8 @@
 //! `styr demo`: load the demo data and show the goal table.
 
 use anyhow::Result;
-use styr_store::{Actor, Store};
+use styr_app::import as styr_import;
+use styr_app::{Actor, Store};
 
 pub async fn run(store: &Store, actor: &Actor) -> Result<()> {
     let changes = styr_import::demo::load(store, actor).await?;

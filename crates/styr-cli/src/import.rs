@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use styr_import::ImportOptions;
-use styr_store::{Actor, Changes, Store};
+use styr_app::import as styr_import;
+use styr_app::{Actor, Changes, ImportOptions, Store};
 
 /// What every import may be told about removals and saving.
 #[derive(clap::Args, Debug, Clone, Copy)]

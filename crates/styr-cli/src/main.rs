@@ -1,4 +1,5 @@
-//! `styr`: the command line of styr. It only wires the library crates together.
+//! `styr`: the command line of styr. It parses arguments, calls the use cases in `styr_app` and
+//! prints what they return.
 
 mod assess;
 mod commands;
@@ -9,6 +10,7 @@ mod output;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
+use styr_app::economics::FactsTable;
 
 #[derive(Parser)]
 #[command(
@@ -284,21 +286,23 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Outcomes(OutcomesCommand::Import { file, committee, flags }) => {
             import::outcomes(&store, &actor, &file, committee, flags.options()).await
         }
-        Command::Economics(EconomicsCommand::ImportFacts { file, flags }) => import::economics(&store, &actor, &file, flags.options()).await,
+        Command::Economics(EconomicsCommand::ImportFacts { file, flags }) => {
+            import::economics(&store, &actor, &file, flags.options()).await
+        }
         Command::Economics(EconomicsCommand::Drift(s)) => economics::drift(&store, &s).await,
         Command::Economics(EconomicsCommand::Verksamhet(s)) => economics::per_activity(&store, &s).await,
         Command::Economics(EconomicsCommand::Nettokostnad(s)) => economics::net_cost(&store, &s).await,
-        Command::Economics(EconomicsCommand::Investeringar(s)) => economics::facts_table(&store, &s, "investeringar").await,
-        Command::Economics(EconomicsCommand::Bidrag(s)) => economics::facts_table(&store, &s, "bidrag").await,
-        Command::Economics(EconomicsCommand::Volymer(s)) => economics::facts_table(&store, &s, "volymer").await,
-        Command::Economics(EconomicsCommand::Satsningar(s)) => economics::facts_table(&store, &s, "satsningar").await,
-        Command::Economics(EconomicsCommand::EgetKapital(s)) => economics::facts_table(&store, &s, "eget-kapital").await,
+        Command::Economics(EconomicsCommand::Investeringar(s)) => economics::facts_table(&store, &s, FactsTable::Investments).await,
+        Command::Economics(EconomicsCommand::Bidrag(s)) => economics::facts_table(&store, &s, FactsTable::Grants).await,
+        Command::Economics(EconomicsCommand::Volymer(s)) => economics::facts_table(&store, &s, FactsTable::Volumes).await,
+        Command::Economics(EconomicsCommand::Satsningar(s)) => economics::facts_table(&store, &s, FactsTable::TargetedFunds).await,
+        Command::Economics(EconomicsCommand::EgetKapital(s)) => economics::facts_table(&store, &s, FactsTable::Equity).await,
         Command::Economics(EconomicsCommand::Prognos { selection, save }) => economics::forecast(&store, &actor, &selection, save).await,
         Command::Economics(EconomicsCommand::SattPrognos { selection, row, amount, comment }) => {
             economics::set_forecast(&store, &actor, &selection, &row, amount, &comment).await
         }
         Command::Ledger(LedgerCommand::Import { file, committee, flags, force }) => {
-            import::ledger(&store, &actor, &file, committee, styr_import::ImportOptions { force, ..flags.options() }).await
+            import::ledger(&store, &actor, &file, committee, styr_app::ImportOptions { force, ..flags.options() }).await
         }
         Command::Ledger(LedgerCommand::Mapping { file, flags }) => import::ledger_mapping(&store, &actor, &file, flags.options()).await,
         Command::Personnel(PersonnelCommand::Import { file, flags }) => import::personnel(&store, &actor, &file, flags.options()).await,

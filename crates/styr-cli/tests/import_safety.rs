@@ -57,8 +57,11 @@ fn an_economics_or_personnel_file_replaces_only_its_own_years() {
     assert_eq!(ok(&db, &drift), before, "importing 2024 changed 2023");
 
     let personnel = dir.path("p2024.yaml");
-    std::fs::write(&personnel, "format: styr-personnel/1\ncommittee: 0126-von\nstats:\n  - { measure: headcount, date: 2024-12-31, value: 1500 }\n")
-        .unwrap();
+    std::fs::write(
+        &personnel,
+        "format: styr-personnel/1\ncommittee: 0126-von\nstats:\n  - { measure: headcount, date: 2024-12-31, value: 1500 }\n",
+    )
+    .unwrap();
     let out = ok(&db, &["personnel", "import", personnel.to_str().unwrap()]);
     assert!(out.starts_with("Personal: 1 nya, 0 ändrade, 0 borttagna"), "{out}");
     let staff_after = ok(&db, &["personnel", "list", "--committee", "0126-von", "--format", "csv"]);

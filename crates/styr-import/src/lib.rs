@@ -53,12 +53,7 @@ pub fn removals(changes: &Changes) -> String {
 
 /// Ends an import's transaction: refuses removals without `--prune`, rolls back a dry run,
 /// commits otherwise.
-pub(crate) async fn finish(
-    tx: Tx,
-    changes: Changes,
-    options: ImportOptions,
-    file: &str,
-) -> Result<Changes> {
+pub(crate) async fn finish(tx: Tx, changes: Changes, options: ImportOptions, file: &str) -> Result<Changes> {
     if changes.deleted > 0 && !options.prune {
         tx.rollback().await.map_err(StoreError::from)?;
         return Err(ImportError::WouldRemove {
@@ -137,7 +132,14 @@ pub async fn indicator_ids(store: &Store, key: &str) -> Result<BTreeSet<String>>
 }
 
 /// Imports an outcomes CSV: all rows or none.
-pub async fn outcomes(store: &Store, actor: &Actor, text: &str, file: &str, committee: Option<&str>, options: ImportOptions) -> Result<Changes> {
+pub async fn outcomes(
+    store: &Store,
+    actor: &Actor,
+    text: &str,
+    file: &str,
+    committee: Option<&str>,
+    options: ImportOptions,
+) -> Result<Changes> {
     let key = resolve_committee(store, committee, None).await?;
     let known = indicator_ids(store, &key).await?;
     let outcomes = outcomes_csv::parse(text, file, &known)?;

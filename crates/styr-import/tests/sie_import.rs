@@ -75,7 +75,8 @@ async fn driftredovisning_equals_the_files_own_sums_and_reimport_changes_nothing
     let actor = Actor::new("test");
     let first = styr_import::ledger::sie(&store, &actor, SIE_2024, "demo-kommun-2024.se", None, ImportOptions::default()).await.unwrap();
     assert_eq!(first.years, [2024]);
-    let second = styr_import::ledger::sie(&store, &actor, SIE_2025, "demo-kommun-2025-aug.se", None, ImportOptions::default()).await.unwrap();
+    let second =
+        styr_import::ledger::sie(&store, &actor, SIE_2025, "demo-kommun-2025-aug.se", None, ImportOptions::default()).await.unwrap();
     assert_eq!((second.years.as_slice(), second.source.as_str()), ([2025].as_slice(), "#PSALDO/#PBUDGET"));
 
     let key = "9999-von";
@@ -111,7 +112,8 @@ async fn driftredovisning_equals_the_files_own_sums_and_reimport_changes_nothing
     assert_eq!(sum, whole.last().unwrap().outcome);
 
     // Re-importing the same file is idempotent.
-    let again = styr_import::ledger::sie(&store, &actor, SIE_2025, "demo-kommun-2025-aug.se", None, ImportOptions::default()).await.unwrap();
+    let again =
+        styr_import::ledger::sie(&store, &actor, SIE_2025, "demo-kommun-2025-aug.se", None, ImportOptions::default()).await.unwrap();
     assert_eq!(again.changes, styr_store::Changes::default());
     drop(store);
     let _ = std::fs::remove_file(path);
@@ -133,7 +135,10 @@ async fn a_broken_sie_file_names_its_line_and_stores_nothing() {
     out[psaldo] = b"#PSALDO 0 202501 5010 {1 \"1101\"} 1.00".to_vec();
     out[broken_at] = b"#PSALDO 0 2025013 5010 {1 \"1101\"} 12,5".to_vec();
     let broken = out.join(&b'\n');
-    let err = styr_import::ledger::sie(&store, &actor, broken.as_slice(), "huvudbok.se", None, ImportOptions::default()).await.unwrap_err().to_string();
+    let err = styr_import::ledger::sie(&store, &actor, broken.as_slice(), "huvudbok.se", None, ImportOptions::default())
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("huvudbok.se") && err.contains(&format!("line {}", broken_at + 1)), "{err}");
     assert_eq!(styr_store::ledger::load_ledger_year(&store, "9999-von", 2025).await.unwrap(), before);
     drop(store);

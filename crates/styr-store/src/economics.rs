@@ -64,7 +64,6 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
             )
         })
         .collect();
-    
 
     let amounts = facts
         .amounts

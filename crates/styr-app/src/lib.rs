@@ -1,0 +1,38 @@
+//! The use cases of styr, called by the CLI and (coming) the web app alike. Each takes the store
+//! and plain arguments and returns data; printing and rendering stay with the caller.
+//!
+//! - [`select`]: which committee, year, round and organisation node a request means;
+//! - [`listing`]: plans, goals, indicators, plan and follow-up files;
+//! - [`assess`]: assessment proposals and consistency checks for a round;
+//! - [`economics`]: economics tables for any node and round, forecasts, personnel tables;
+//! - [`history`]: the change history with the fields that changed;
+//! - [`import`]: import pipelines with a change set, `dry_run` and `prune` ([`ImportOptions`]).
+
+pub mod assess;
+pub mod economics;
+pub mod history;
+pub mod listing;
+pub mod select;
+
+pub use styr_import as import;
+pub use styr_import::ImportOptions;
+pub use styr_store::{Actor, Changes, Store};
+
+/// Why a use case could not be carried out; every message names what was asked for.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Import(#[from] styr_import::ImportError),
+    #[error(transparent)]
+    Store(#[from] styr_store::StoreError),
+    #[error(transparent)]
+    Analysis(#[from] styr_analysis::AnalysisError),
+    /// Something asked for does not exist (a round, a node, a row, a ledger).
+    #[error("{0}")]
+    NotFound(String),
+    /// A request that cannot be carried out as given.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -1,0 +1,74 @@
+//! The use cases on the demo data, as the CLI and the web app call them.
+
+use styr_app::economics::{FactsTable, facts_table, set_forecast};
+use styr_app::select::{Selection, select};
+use styr_app::{Actor, AppError, Store};
+
+struct Db(std::path::PathBuf);
+
+impl Db {
+    async fn demo(name: &str) -> (Db, Store) {
+        let path = std::env::temp_dir().join(format!("styr-app-{}-{name}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let store = Store::open(path.to_str().unwrap()).await.unwrap();
+        styr_app::import::demo::load(&store, &Actor::new("test")).await.unwrap();
+        (Db(path), store)
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+        }
+    }
+}
+
+fn demo_kommun(round: Option<&str>, unit: Option<&str>) -> Selection {
+    Selection { committee: Some("9999-von".into()), year: 2025, round: round.map(String::from), unit: unit.map(String::from) }
+}
+
+#[tokio::test]
+async fn a_selection_resolves_and_unknown_rounds_and_units_are_named_with_the_choices() {
+    let (_db, store) = Db::demo("select").await;
+    let cx = select(&store, &demo_kommun(Some("d2"), Some("aldre"))).await.unwrap();
+    assert_eq!((cx.key.as_str(), cx.round.as_str(), cx.month, cx.unit.id.as_str()), ("9999-von", "d2", 8, "aldre"));
+    assert!(!cx.is_root() && !cx.is_final_round());
+    assert_eq!(cx.previous_round().as_deref(), Some("d1"));
+
+    let err = select(&store, &demo_kommun(Some("q3"), None)).await.unwrap_err().to_string();
+    assert!(err.contains("no round `q3`") && err.contains("d2"), "{err}");
+    let err = select(&store, &demo_kommun(None, Some("nowhere"))).await.unwrap_err().to_string();
+    assert!(err.contains("no organisation unit `nowhere`") && err.contains("aldre"), "{err}");
+}
+
+#[tokio::test]
+async fn goals_come_with_the_latest_assessed_round() {
+    let (_db, store) = Db::demo("goals").await;
+    let listing = styr_app::listing::goals(&store, 2023, Some("0126-von"), None).await.unwrap();
+    assert_eq!(listing.rows.len(), 8);
+    assert_eq!(listing.round.as_deref(), Some("helar"));
+    assert!(listing.rows.iter().all(|r| r.assessment.is_some()));
+}
+
+#[tokio::test]
+async fn a_forecast_by_hand_needs_a_comment_and_a_known_row() {
+    let (_db, store) = Db::demo("forecast").await;
+    let actor = Actor::new("test");
+    let sel = demo_kommun(Some("d2"), None);
+    let amount = styr_domain::Amount::from_ore(-100_000_00);
+    let err = set_forecast(&store, &actor, &sel, "personal", amount, "  ").await.unwrap_err();
+    assert!(matches!(err, AppError::Invalid(_)), "{err}");
+    let err = set_forecast(&store, &actor, &sel, "no-such-row", amount, "skäl").await.unwrap_err().to_string();
+    assert!(err.contains("no row `no-such-row`"), "{err}");
+    let changes = set_forecast(&store, &actor, &sel, "personal", amount, "skäl").await.unwrap();
+    assert_eq!(changes.inserted + changes.updated, 1);
+}
+
+#[tokio::test]
+async fn facts_tables_follow_the_selected_node() {
+    let (_db, store) = Db::demo("facts").await;
+    let all = facts_table(&store, &demo_kommun(Some("d2"), None), FactsTable::Volumes).await.unwrap();
+    let part = facts_table(&store, &demo_kommun(Some("d2"), Some("hemtjanst")), FactsTable::Volumes).await.unwrap();
+    assert!(!part.rows.is_empty() && part.rows.len() < all.rows.len(), "{} of {}", part.rows.len(), all.rows.len());
+}
