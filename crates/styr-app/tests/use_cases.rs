@@ -56,7 +56,7 @@ async fn a_forecast_by_hand_needs_a_comment_and_a_known_row() {
     let (_db, store) = Db::demo("forecast").await;
     let actor = Actor::new("test");
     let sel = demo_kommun(Some("d2"), None);
-    let amount = styr_domain::Amount::from_ore(-100_000_00);
+    let amount = styr_domain::Amount::from_ore(-10_000_000);
     let err = set_forecast(&store, &actor, &sel, "personal", amount, "  ").await.unwrap_err();
     assert!(matches!(err, AppError::Invalid(_)), "{err}");
     let err = set_forecast(&store, &actor, &sel, "no-such-row", amount, "skäl").await.unwrap_err().to_string();
