@@ -223,11 +223,15 @@ fn comparisons(outcomes: &IndicatorOutcomes<'_>, picked: Picked<'_>, own: Option
         .collect()
 }
 
-/// A readable name for a comparison code.
+/// A readable name for a comparison code: Riket, a county by its name (Kolada's `00` + county
+/// digits), a municipality, a comparison group.
 pub fn comparison_label(code: &str) -> String {
+    if code.len() == 4
+        && let Some(name) = styr_domain::region::area_name(code)
+    {
+        return name;
+    }
     match code {
-        "0000" => "Riket".to_string(),
-        "0001" => "Länet".to_string(),
         c if c.len() == 4 && c.chars().all(|ch| ch.is_ascii_digit()) => format!("Kommun {c}"),
         c if c.starts_with(['G', 'g']) => format!("Jämförelsegrupp {c}"),
         c => c.to_string(),
@@ -345,7 +349,7 @@ mod tests {
         ];
         let a = analyse(&ind, &outcomes, "helar");
         let c: Vec<(&str, &str, Option<f64>)> = a.comparisons.iter().map(|c| (c.code.as_str(), c.label.as_str(), c.difference)).collect();
-        assert_eq!(c, [("0000", "Riket", Some(2.0)), ("0001", "Länet", Some(-1.0))]);
+        assert_eq!(c, [("0000", "Riket", Some(2.0)), ("0001", "Stockholms län", Some(-1.0))]);
         let lower = indicator("r", "Rädd", Direction::Lower, &[], None);
         let a = analyse(&lower, &[outcome("r", "2023", 5.0), full("r", "2023", Gender::T, "G001", Some(7.0))], "helar");
         assert_eq!((a.comparisons[0].difference, a.comparisons[0].margin), (Some(-2.0), Some(2.0)));

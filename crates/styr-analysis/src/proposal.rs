@@ -35,7 +35,7 @@ pub enum ProposalBasis {
     /// `rule.min_share_with_outcome`, or none): the scale's not-evaluated level, or no proposal
     /// when the scale has none.
     TooFewEvaluated { min_share: f64 },
-    /// The plan has no rule and its scale is too short for the default rule.
+    /// The plan has no rule and its scale has fewer than two evaluated levels.
     NoRule,
     /// No threshold of the rule matched the share.
     NoThresholdMatched,
@@ -84,7 +84,8 @@ pub(crate) fn propose(indicators: &[IndicatorAnalysis], scale: &SignalScale, rul
         explanation: String::new(),
     };
     let Some(rule) = rule else {
-        proposal.explanation = "Planen har ingen bedömningsregel och skalan har för få nivåer för standardregeln.".into();
+        proposal.explanation =
+            "Planen har ingen bedömningsregel och skalan har färre än två bedömningsnivåer, så standardregeln kan inte välja någon.".into();
         return proposal;
     };
     // The only method today; a new one fails to compile here until it is implemented.
@@ -155,13 +156,16 @@ mod tests {
     }
 
     #[test]
-    fn exactly_sixty_percent_is_i_hog_grad() {
+    fn more_than_half_is_i_hog_grad_and_exactly_half_is_not() {
         let (plan, outcomes) = goal_with(&[Some(60.0), Some(50.0), Some(51.0), Some(40.0), Some(49.9)]);
         let p = proposed(&plan, &outcomes);
         assert_eq!((p.reaching, p.evaluated, p.share_reaching), (3, 5, Some(0.6)));
         assert_eq!(key(&p), Some("hog"));
         assert_eq!(p.basis, ProposalBasis::Threshold { threshold: 1 });
-        assert_eq!(p.explanation, "3 av 5 indikatorer med utfall och etappmål når etappmålet (60 %); minst 60 % ger I hög grad uppfyllt.");
+        assert_eq!(p.explanation, "3 av 5 indikatorer med utfall och etappmål når etappmålet (60 %); över 50 % ger I hög grad uppfyllt.");
+        let (plan, outcomes) = goal_with(&[Some(60.0), Some(50.0), Some(40.0), Some(49.9)]);
+        let p = proposed(&plan, &outcomes);
+        assert_eq!((p.share_reaching, key(&p)), (Some(0.5), Some("delvis")));
     }
 
     #[test]
@@ -213,11 +217,15 @@ mod tests {
     }
 
     #[test]
-    fn no_rule_for_a_two_level_scale() {
+    fn the_default_rule_on_a_two_level_scale_and_none_on_one_level() {
         let (mut plan, outcomes) = goal_with(&[Some(60.0)]);
         plan.scale.levels = vec![plan.scale.levels[0].clone(), plan.scale.levels[3].clone()];
-        let p = proposed(&plan, &outcomes);
+        assert_eq!(key(&proposed(&plan, &outcomes)), Some("helt"));
+        let (mut one, outcomes_one) = goal_with(&[Some(60.0)]);
+        one.scale.levels = vec![one.scale.levels[3].clone()];
+        let p = proposed(&one, &outcomes_one);
         assert_eq!((p.basis.clone(), key(&p)), (ProposalBasis::NoRule, None));
+        assert!(p.explanation.contains("färre än två"), "{}", p.explanation);
         // A configured rule works on any scale.
         plan.assessment_rule = Some(AssessmentRule {
             method: styr_domain::RuleMethod::ShareReachingEtappmal,

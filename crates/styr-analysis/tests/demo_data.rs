@@ -120,7 +120,7 @@ fn huddinge_indicator_details() {
     // The survey skipped 2022: the change is against 2021.
     assert_eq!(myndighet.change_since_previous.as_ref().unwrap().from, styr_domain::Period::Year(2021));
     let sabo = ind("sabo-trygghet");
-    assert_eq!((sabo.comparisons[0].label.as_str(), sabo.comparisons[0].difference), ("Länet", Some(-1.0)));
+    assert_eq!((sabo.comparisons[0].label.as_str(), sabo.comparisons[0].difference), ("Stockholms län", Some(-1.0)));
 }
 
 #[test]
@@ -134,12 +134,15 @@ fn huddinge_delar_rounds_fall_back_to_last_year() {
 }
 
 #[test]
-fn helsingborg_has_no_rule_and_two_levels() {
+fn helsingborg_has_no_rule_so_the_default_rule_for_its_two_levels_applies() {
     let (plan, followup, outcomes) = load("helsingborg-2024");
     let r = analyse_round(&plan, &outcomes, Some(&followup), "helar").unwrap();
-    assert!(r.rule.is_none());
-    assert!(r.goals.iter().all(|g| g.proposal.level.is_none()));
-    assert!(r.goals.iter().filter_map(|g| g.assessment.as_ref()).all(|a| a.agreement == Agreement::NoProposal));
+    let rule = r.rule.as_ref().expect("a default rule for a two-level scale");
+    let levels: Vec<&str> = rule.thresholds.iter().map(|t| t.level.as_str()).collect();
+    assert_eq!(levels, ["uppnatt", "inte"]);
+    // Its indicators have no etappmål for 2024, and its scale no "not evaluated" level: no proposal,
+    // and the explanation says why.
+    assert!(r.goals.iter().all(|g| g.proposal.level.is_none() && g.proposal.explanation.contains("inget förslag")));
     assert_eq!(r.summary.assessed.sentence.as_deref(), Some("Ett av nämndens två mål bedöms som uppnått och ett som inte uppnått."));
 }
 

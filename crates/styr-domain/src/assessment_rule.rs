@@ -63,24 +63,30 @@ impl Threshold {
 }
 
 impl AssessmentRule {
-    /// The default rule: all reach → best level; ≥ 60 % → second best; > 0 → third; none → worst.
-    /// Needs a scale with at least four evaluated levels, worst first (as `keys`).
+    /// The default rule for a scale of `ordinal_keys` (its evaluated levels, worst first), used
+    /// when a plan names none. Every indicator reaching its etappmål gives the best level, none
+    /// gives the worst, and the levels between share the open range (0, 1) in equal bands, each
+    /// band's lower bound exclusive. With four levels that reads: all → best; more than half →
+    /// second; some → third; none → worst. With three: all, some, none; with two: all, otherwise;
+    /// with five: all, more than ⅔, more than ⅓, some, none.
+    ///
+    /// Why: no published method prescribes thresholds (the reports assess by judgement), so the
+    /// default has no tuning parameter: it is symmetric in the share, treats every scale the same
+    /// way, and keeps "the best level" for goals where nothing falls short. A plan that wants
+    /// another rule states it (`assessment_rule` in the plan file).
+    ///
+    /// `None` when the scale has fewer than two evaluated levels: a proposal needs a choice.
     pub fn default_for(ordinal_keys: &[&str]) -> Option<AssessmentRule> {
         let n = ordinal_keys.len();
-        if n < 4 {
+        if n < 2 {
             return None;
         }
         let t = |level: &str, at_least: Option<f64>, above: Option<f64>| Threshold { level: level.into(), at_least, above };
-        Some(AssessmentRule {
-            method: RuleMethod::ShareReachingEtappmal,
-            min_share_with_outcome: 0.5,
-            thresholds: vec![
-                t(ordinal_keys[n - 1], Some(1.0), None),
-                t(ordinal_keys[n - 2], Some(0.6), None),
-                t(ordinal_keys[n - 3], None, Some(0.0)),
-                t(ordinal_keys[0], Some(0.0), None),
-            ],
-        })
+        let between = n - 2;
+        let mut thresholds = vec![t(ordinal_keys[n - 1], Some(1.0), None)];
+        thresholds.extend((1..=between).rev().map(|i| t(ordinal_keys[i], None, Some((i - 1) as f64 / between as f64))));
+        thresholds.push(t(ordinal_keys[0], Some(0.0), None));
+        Some(AssessmentRule { method: RuleMethod::ShareReachingEtappmal, min_share_with_outcome: 0.5, thresholds })
     }
 }
 
@@ -98,5 +104,30 @@ mod tests {
         assert!(!above.matches(0.0));
         assert!(above.matches(0.01));
         assert!(!Threshold { level: "x".into(), at_least: Some(0.1), above: Some(0.1) }.is_well_formed());
+    }
+
+    fn level_for(rule: &AssessmentRule, share: f64) -> &str {
+        rule.thresholds.iter().find(|t| t.matches(share)).map(|t| t.level.as_str()).unwrap()
+    }
+
+    #[test]
+    fn the_default_rule_works_for_two_to_five_levels_and_says_no_to_fewer() {
+        assert!(AssessmentRule::default_for(&["ej"]).is_none());
+        assert!(AssessmentRule::default_for(&[]).is_none());
+
+        let two = AssessmentRule::default_for(&["nej", "ja"]).unwrap();
+        assert_eq!([level_for(&two, 1.0), level_for(&two, 0.99), level_for(&two, 0.0)], ["ja", "nej", "nej"]);
+
+        let three = AssessmentRule::default_for(&["ej", "delvis", "helt"]).unwrap();
+        assert_eq!([level_for(&three, 1.0), level_for(&three, 0.2), level_for(&three, 0.0)], ["helt", "delvis", "ej"]);
+
+        let four = AssessmentRule::default_for(&["ej", "delvis", "hog", "helt"]).unwrap();
+        let shares = [1.0, 0.6, 0.51, 0.5, 0.01, 0.0];
+        assert_eq!(shares.map(|s| level_for(&four, s)), ["helt", "hog", "hog", "delvis", "delvis", "ej"]);
+
+        let five = AssessmentRule::default_for(&["1", "2", "3", "4", "5"]).unwrap();
+        let shares = [1.0, 0.7, 2.0 / 3.0, 0.34, 1.0 / 3.0, 0.1, 0.0];
+        assert_eq!(shares.map(|s| level_for(&five, s)), ["5", "4", "3", "3", "2", "2", "1"]);
+        assert!(five.thresholds.iter().all(Threshold::is_well_formed));
     }
 }

@@ -17,6 +17,7 @@ pub mod org;
 pub mod period;
 pub mod personnel;
 pub mod plan;
+pub mod region;
 pub mod scale;
 
 pub use assessment_rule::{AssessmentRule, RuleMethod, Threshold};
