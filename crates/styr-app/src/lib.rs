@@ -6,7 +6,8 @@
 //! - [`assess`]: assessment proposals and consistency checks for a round;
 //! - [`economics`]: economics tables for any node and round, forecasts, personnel tables;
 //! - [`history`]: the change history with the fields that changed;
-//! - [`import`]: import pipelines with a change set, `dry_run` and `prune` ([`ImportOptions`]).
+//! - [`import`]: import pipelines with a change set, `dry_run` and `prune` ([`ImportOptions`]);
+//! - [`demo`]: the demo data.
 
 pub mod assess;
 pub mod economics;
@@ -14,6 +15,7 @@ pub mod history;
 pub mod listing;
 pub mod select;
 
+pub use styr_demo as demo;
 pub use styr_import as import;
 pub use styr_import::ImportOptions;
 pub use styr_store::{Actor, Changes, Store};

@@ -11,7 +11,7 @@ impl Db {
         let path = std::env::temp_dir().join(format!("styr-app-{}-{name}.db", std::process::id()));
         let _ = std::fs::remove_file(&path);
         let store = Store::open(path.to_str().unwrap()).await.unwrap();
-        styr_app::import::demo::load(&store, &Actor::new("test")).await.unwrap();
+        styr_app::demo::load(&store, &Actor::new("test")).await.unwrap();
         (Db(path), store)
     }
 }

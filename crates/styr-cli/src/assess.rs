@@ -7,12 +7,12 @@ use styr_app::Store;
 use styr_domain::format_sv::number_trimmed;
 
 use crate::Format;
-use crate::output::print_table;
+use crate::output::{print_table, say};
 
 pub async fn run(store: &Store, year: i32, committee: Option<String>, round: Option<String>, format: Format) -> Result<()> {
     let analysis = styr_app::assess::assess(store, year, committee.as_deref(), round.as_deref()).await?;
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&analysis)?),
+        Format::Json => say!("{}", serde_json::to_string_pretty(&analysis)?),
         Format::Table => print_analysis(&analysis),
     }
     Ok(())
@@ -29,7 +29,7 @@ fn status_word(s: TargetStatus) -> &'static str {
 }
 
 fn print_analysis(a: &RoundAnalysis) {
-    println!("Målbedömning {} – {} ({})\n", a.committee, a.round.label, a.round.id);
+    say!("Målbedömning {} – {} ({})\n", a.committee, a.round.label, a.round.id);
     let rows: Vec<Vec<String>> = a
         .goals
         .iter()
@@ -54,30 +54,30 @@ fn print_analysis(a: &RoundAnalysis) {
     print_table(&["Nämndmål", "Når/utv./ind.", "Förslag", "Bedömning", "Jämförelse"], &rows, 60);
 
     for g in &a.goals {
-        println!("\n{}", g.title);
-        println!("  Förslag: {}", g.proposal.explanation);
+        say!("\n{}", g.title);
+        say!("  Förslag: {}", g.proposal.explanation);
         if let Some(c) = g.assessment.as_ref().filter(|c| c.agreement != Agreement::Agree) {
-            println!("  Jämförelse: {}", c.explanation);
+            say!("  Jämförelse: {}", c.explanation);
         }
         for i in &g.indicators {
             let v = |x: Option<f64>| x.map(|x| number_trimmed(x, i.decimals as usize)).unwrap_or_else(|| "–".into());
             let margin = i.margin.map(|m| format!(", marginal {}", number_trimmed(m, i.decimals as usize + 1))).unwrap_or_default();
-            println!("  - {}: {} (etappmål {}) {}{margin}", i.title, v(i.value), v(i.etappmal), status_word(i.status));
+            say!("  - {}: {} (etappmål {}) {}{margin}", i.title, v(i.value), v(i.etappmal), status_word(i.status));
         }
     }
 
     if !a.flags.is_empty() {
-        println!("\nFlaggor");
+        say!("\nFlaggor");
         for f in &a.flags {
             let mark = if f.severity == Severity::Warning { "VARNING" } else { "info" };
-            println!("  [{mark}] {}{}: {}", f.goal, f.indicator.as_ref().map(|i| format!("/{i}")).unwrap_or_default(), f.message);
+            say!("  [{mark}] {}{}: {}", f.goal, f.indicator.as_ref().map(|i| format!("/{i}")).unwrap_or_default(), f.message);
         }
     }
-    println!("\nSamlad måluppfyllelse");
+    say!("\nSamlad måluppfyllelse");
     if let Some(s) = &a.summary.assessed.sentence {
-        println!("  Bedömning: {s}");
+        say!("  Bedömning: {s}");
     }
     if let Some(s) = &a.summary.proposed.sentence {
-        println!("  Förslag:   {s}");
+        say!("  Förslag:   {s}");
     }
 }

@@ -6,10 +6,10 @@ use styr_domain::OutcomeStatus;
 use styr_domain::format_sv::number_trimmed;
 
 use crate::Format;
-use crate::output::print_table;
+use crate::output::{print_table, say, say_raw};
 
 pub async fn plan_export(store: &Store, year: i32, committee: Option<String>) -> Result<()> {
-    print!("{}", styr_app::listing::plan_file(store, year, committee.as_deref()).await?);
+    say_raw!("{}", styr_app::listing::plan_file(store, year, committee.as_deref()).await?);
     Ok(())
 }
 
@@ -21,17 +21,17 @@ pub async fn plan_list(store: &Store) -> Result<()> {
 }
 
 pub async fn followup_export(store: &Store, year: i32, round: &str, committee: Option<String>) -> Result<()> {
-    print!("{}", styr_app::listing::followup_file(store, year, round, committee.as_deref()).await?);
+    say_raw!("{}", styr_app::listing::followup_file(store, year, round, committee.as_deref()).await?);
     Ok(())
 }
 
 pub async fn goals_list(store: &Store, year: i32, committee: Option<String>, round: Option<String>, format: Format) -> Result<()> {
     let listing = styr_app::listing::goals(store, year, committee.as_deref(), round.as_deref()).await?;
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&listing.rows)?),
+        Format::Json => say!("{}", serde_json::to_string_pretty(&listing.rows)?),
         Format::Table => {
             let plan = &listing.plan;
-            println!("{} – {} {} ({})\n", plan.municipality.name, plan.committee.name, plan.year, listing.round_label());
+            say!("{} – {} {} ({})\n", plan.municipality.name, plan.committee.name, plan.year, listing.round_label());
             let table: Vec<Vec<String>> = listing
                 .rows
                 .iter()
@@ -48,7 +48,7 @@ pub async fn goals_list(store: &Store, year: i32, committee: Option<String>, rou
 pub async fn indicators_list(store: &Store, year: i32, committee: Option<String>, format: Format) -> Result<()> {
     let listing = styr_app::listing::indicators(store, year, committee.as_deref()).await?;
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&listing.rows)?),
+        Format::Json => say!("{}", serde_json::to_string_pretty(&listing.rows)?),
         Format::Table => {
             let shown = |decimals: u8, v: Option<f64>| v.map(|v| number_trimmed(v, decimals as usize)).unwrap_or_default();
             let mut header: Vec<String> = vec!["Indikator".into()];
@@ -83,15 +83,15 @@ pub async fn indicators_list(store: &Store, year: i32, committee: Option<String>
 pub async fn history(store: &Store, key: &str, kind: Option<String>, limit: i64, format: Format) -> Result<()> {
     let entries = styr_app::history::history(store, key, kind.as_deref(), limit).await?;
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&entries)?),
+        Format::Json => say!("{}", serde_json::to_string_pretty(&entries)?),
         Format::Table => {
             if entries.is_empty() {
-                println!("Ingen historik för {key}.");
+                say!("Ingen historik för {key}.");
             }
             for e in entries {
-                println!("{}  {}  {} {} (revision {})  {}", e.at, e.user, e.action, e.object_kind, e.revision, e.object_key);
+                say!("{}  {}  {} {} (revision {})  {}", e.at, e.user, e.action, e.object_kind, e.revision, e.object_key);
                 for c in styr_app::history::changed_fields(&e) {
-                    println!("    {}: {} → {}", c.field, c.before, c.after);
+                    say!("    {}: {} → {}", c.field, c.before, c.after);
                 }
             }
         }

@@ -8,7 +8,7 @@ use styr_domain::Amount;
 use styr_domain::economics::MoneyUnit;
 use styr_report::Table;
 
-use crate::output::print_table;
+use crate::output::{print_table, say};
 
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
 pub enum TableFormat {
@@ -47,7 +47,7 @@ impl Selection {
 
 pub fn print(t: &Table, format: TableFormat) -> Result<()> {
     match format {
-        TableFormat::Json => println!("{}", serde_json::to_string_pretty(t)?),
+        TableFormat::Json => say!("{}", serde_json::to_string_pretty(t)?),
         TableFormat::Csv => {
             let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(std::io::stdout());
             w.write_record(&t.header)?;
@@ -57,7 +57,7 @@ pub fn print(t: &Table, format: TableFormat) -> Result<()> {
             w.flush()?;
         }
         TableFormat::Table => {
-            println!("{}\n", t.title);
+            say!("{}\n", t.title);
             let header: Vec<&str> = t.header.iter().map(String::as_str).collect();
             let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect();
             print_table(&header, &rows, 60);
@@ -97,9 +97,9 @@ pub async fn forecast(store: &Store, actor: &Actor, sel: &Selection, save: bool)
     }
     print(&proposals.table, sel.format)?;
     if matches!(sel.format, TableFormat::Table) {
-        println!();
+        say!();
         for (label, explanation) in &proposals.explanations {
-            println!("{label}: {explanation}");
+            say!("{label}: {explanation}");
         }
     }
     Ok(())
@@ -114,7 +114,7 @@ pub async fn set_forecast(store: &Store, actor: &Actor, sel: &Selection, row: &s
 pub async fn personnel(store: &Store, committee: Option<&str>, format: TableFormat) -> Result<()> {
     for t in styr_app::economics::personnel_tables(store, committee).await? {
         print(&t, format)?;
-        println!();
+        say!();
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `styr … import` commands: read the file and hand it to the import pipeline.
 
+use crate::output::say;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -30,9 +31,9 @@ fn read(path: &Path) -> Result<(String, String)> {
 
 /// Prints the change set: totals, then per kind of object.
 pub fn report(what: &str, c: Changes) {
-    println!("{what}: {} nya, {} ändrade, {} borttagna", c.inserted, c.updated, c.deleted);
+    say!("{what}: {} nya, {} ändrade, {} borttagna", c.inserted, c.updated, c.deleted);
     for (kind, k) in &c.by_kind {
-        println!("  {kind}: {} nya, {} ändrade, {} borttagna", k.inserted, k.updated, k.deleted);
+        say!("  {kind}: {} nya, {} ändrade, {} borttagna", k.inserted, k.updated, k.deleted);
     }
 }
 

@@ -263,9 +263,11 @@ enum IndicatorsCommand {
 
 #[tokio::main]
 async fn main() {
-    restore_default_sigpipe();
     let cli = Cli::parse();
     if let Err(e) = run(cli).await {
+        if let Some(io) = e.chain().find_map(|c| c.downcast_ref::<std::io::Error>()) {
+            output::exit_on_write_error(io);
+        }
         eprintln!("fel: {e:#}");
         std::process::exit(1);
     }
@@ -317,15 +319,6 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Assess { year, round, committee, format } => assess::run(&store, year, committee, round, format).await,
         Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,
-    }
-}
-
-/// Lets `styr … | head` end quietly instead of panicking on a closed pipe.
-fn restore_default_sigpipe() {
-    #[cfg(unix)]
-    // SAFETY: called once at start-up, before any other thread exists; SIG_DFL is always valid.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

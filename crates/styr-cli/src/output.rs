@@ -1,4 +1,39 @@
-//! Plain-text tables for the terminal.
+//! Writing to the terminal: lines that end the program quietly when the reader has gone away
+//! (`styr … | head`), and plain-text tables.
+
+use std::io::Write;
+
+/// Writes to stdout. When the reader has gone away (a closed pipe) the program ends quietly with
+/// success, as `head` expects; any other write error ends it with a message.
+pub fn write_stdout(args: std::fmt::Arguments<'_>, newline: bool) {
+    let mut out = std::io::stdout().lock();
+    let result = out.write_fmt(args).and_then(|()| if newline { out.write_all(b"\n") } else { Ok(()) });
+    if let Err(e) = result {
+        exit_on_write_error(&e);
+    }
+}
+
+/// Ends the program after a failed write to stdout: quietly for a closed pipe.
+pub fn exit_on_write_error(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("fel: kan inte skriva till standard ut: {e}");
+    std::process::exit(1);
+}
+
+/// `println!` that ends quietly on a closed pipe.
+macro_rules! say {
+    () => { $crate::output::write_stdout(format_args!(""), true) };
+    ($($arg:tt)*) => { $crate::output::write_stdout(format_args!($($arg)*), true) };
+}
+
+/// `print!` that ends quietly on a closed pipe.
+macro_rules! say_raw {
+    ($($arg:tt)*) => { $crate::output::write_stdout(format_args!($($arg)*), false) };
+}
+
+pub(crate) use {say, say_raw};
 
 /// Prints rows under a header with columns padded to their widest cell; cells wider than `max_width`
 /// are cut with an ellipsis.
@@ -23,10 +58,10 @@ pub fn print_table(header: &[&str], rows: &[Vec<String>], max_width: usize) {
     let line = |cells: &[String]| {
         let padded: Vec<String> =
             cells.iter().enumerate().map(|(i, c)| format!("{c}{}", " ".repeat(widths[i] - c.chars().count()))).collect();
-        println!("{}", padded.join("  ").trim_end());
+        say!("{}", padded.join("  ").trim_end());
     };
     line(&header);
-    println!("{}", widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  "));
+    say!("{}", widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  "));
     for r in &rows {
         line(r);
     }

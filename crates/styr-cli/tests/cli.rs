@@ -58,7 +58,7 @@ fn a_broken_plan_is_rejected_and_nothing_changes() {
     let db = dir.path("d.db");
     ok(&db, &["demo"]);
     let before = ok(&db, &["plan", "export", "--year", "2023", "--committee", "0126-von"]);
-    let history_before = ok(&db, &["history", "0126-von", "--limit", "100000"]);
+    let history_before = ok(&db, &["history", "9999-von", "--limit", "20000"]);
 
     // Change a title (valid) and break a direction further down: the valid change must not be stored.
     let broken = before.replacen("title: Minska klimatpåverkan", "title: Minska klimatpåverkan kraftigt", 1).replacen(
@@ -75,7 +75,7 @@ fn a_broken_plan_is_rejected_and_nothing_changes() {
     assert!(stderr.contains(&format!("broken.yaml, line {line}")), "{stderr}");
     assert!(stderr.contains(".direction`"), "{stderr}");
     assert_eq!(ok(&db, &["plan", "export", "--year", "2023", "--committee", "0126-von"]), before);
-    assert_eq!(ok(&db, &["history", "0126-von", "--limit", "100000"]), history_before);
+    assert_eq!(ok(&db, &["history", "9999-von", "--limit", "20000"]), history_before);
 
     let csv = dir.path("utfall.csv");
     std::fs::write(&csv, "indicator,period,value\nsjukfranvaro,2024,8.1\nfinns-inte,2024,3\n").unwrap();
@@ -250,4 +250,26 @@ fn economics_tables_follow_the_node_and_the_round() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("leave out --unit and --round"));
     let disability_grants = table(&["bidrag", "--unit", "funktionsstod"]);
     assert_eq!(disability_grants.lines().count(), 2, "header and Summa only: {disability_grants}");
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    use std::io::BufRead;
+    let dir = TempDir::new("pipe");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    // Demo kommun's ledger history (some 2,6 MB) is far larger than a pipe's buffer, so the program is still
+    // writing when the reader below stops after one line.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .args(["--database", db.to_str().unwrap(), "history", "9999-von", "--limit", "20000"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(!first.is_empty());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "exit {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }

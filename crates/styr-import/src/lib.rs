@@ -1,7 +1,6 @@
 //! Import pipelines shared by the CLI and the web: each reads a whole file, checks it (syntax,
 //! ids, references against the stored plan) and only then writes it, in one transaction.
 
-pub mod demo;
 pub mod ledger;
 
 use std::collections::BTreeSet;

@@ -7,8 +7,8 @@ use styr_domain::Amount;
 use styr_economics::{LedgerView, operating_statement, per_activity};
 use styr_store::{Actor, Store};
 
+use styr_demo::{DEMO_KOMMUN_LEDGERS, DEMO_KOMMUN_MAPPING, DEMO_KOMMUN_PLAN};
 use styr_import::ImportOptions;
-use styr_import::demo::{DEMO_KOMMUN_LEDGERS, DEMO_KOMMUN_MAPPING, DEMO_KOMMUN_PLAN};
 
 const PLAN: &str = DEMO_KOMMUN_PLAN.1;
 const MAPPING: &str = DEMO_KOMMUN_MAPPING.1;

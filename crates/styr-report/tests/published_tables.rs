@@ -70,15 +70,15 @@ async fn demo_matches_the_published_tables() {
     let path = std::env::temp_dir().join(format!("styr-published-{}.db", std::process::id()));
     let _ = std::fs::remove_file(&path);
     let store = Store::open(path.to_str().unwrap()).await.unwrap();
-    styr_import::demo::load(&store, &Actor::new("test")).await.unwrap();
+    styr_demo::load(&store, &Actor::new("test")).await.unwrap();
 
-    let (h, y) = (styr_import::demo::HUDDINGE, 2023);
+    let (h, y) = (styr_demo::HUDDINGE, 2023);
     let plan = styr_store::plan::load_plan(&store, h, y).await.unwrap();
     let followup = styr_store::followup::load_followup(&store, h, y, "helar").await.unwrap();
     let outcomes = styr_store::outcomes::load_outcomes(&store, h, None).await.unwrap();
     let facts = styr_store::economics::load_economics(&store, h).await.unwrap();
     let staff = styr_store::personnel::load_personnel(&store, h).await.unwrap();
-    let hbg = styr_store::plan::load_plan(&store, styr_import::demo::HELSINGBORG, 2024).await.unwrap();
+    let hbg = styr_store::plan::load_plan(&store, styr_demo::HELSINGBORG, 2024).await.unwrap();
 
     let fixture: Fixture = serde_yaml_ng::from_str(include_str!("../../../demo/fixtures/published-tables.yaml")).unwrap();
     let goals: Vec<_> = plan.goals().collect();

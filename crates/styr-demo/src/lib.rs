@@ -4,7 +4,7 @@
 
 use styr_store::{Actor, Changes, Store};
 
-use crate::{ImportOptions, Result};
+use styr_import::{ImportOptions, Result};
 
 /// The demo's own data may replace whatever an earlier demo stored.
 const ALL: ImportOptions = ImportOptions::REPLACE;
@@ -45,20 +45,20 @@ pub const DEMO_KOMMUN_LEDGERS: [(&str, &[u8]); 2] = [
 pub async fn load(store: &Store, actor: &Actor) -> Result<Changes> {
     let mut total = Changes::default();
     for (name, text) in PLANS {
-        total += crate::plan(store, actor, text, name, ALL).await?.2;
+        total += styr_import::plan(store, actor, text, name, ALL).await?.2;
     }
     for (name, text) in FOLLOWUPS {
-        total += crate::followup(store, actor, text, name, ALL).await?;
+        total += styr_import::followup(store, actor, text, name, ALL).await?;
     }
-    total += crate::outcomes(store, actor, HUDDINGE_OUTCOMES.1, HUDDINGE_OUTCOMES.0, Some(HUDDINGE), ALL).await?;
-    total += crate::outcomes(store, actor, HELSINGBORG_OUTCOMES.1, HELSINGBORG_OUTCOMES.0, Some(HELSINGBORG), ALL).await?;
-    total += crate::economics(store, actor, HUDDINGE_ECONOMICS.1, HUDDINGE_ECONOMICS.0, ALL).await?;
-    total += crate::personnel(store, actor, HUDDINGE_PERSONNEL.1, HUDDINGE_PERSONNEL.0, ALL).await?;
-    total += crate::plan(store, actor, DEMO_KOMMUN_PLAN.1, DEMO_KOMMUN_PLAN.0, ALL).await?.2;
-    total += crate::ledger::mapping(store, actor, DEMO_KOMMUN_MAPPING.1, DEMO_KOMMUN_MAPPING.0, ALL).await?.1;
-    total += crate::economics(store, actor, DEMO_KOMMUN_ECONOMICS.1, DEMO_KOMMUN_ECONOMICS.0, ALL).await?;
+    total += styr_import::outcomes(store, actor, HUDDINGE_OUTCOMES.1, HUDDINGE_OUTCOMES.0, Some(HUDDINGE), ALL).await?;
+    total += styr_import::outcomes(store, actor, HELSINGBORG_OUTCOMES.1, HELSINGBORG_OUTCOMES.0, Some(HELSINGBORG), ALL).await?;
+    total += styr_import::economics(store, actor, HUDDINGE_ECONOMICS.1, HUDDINGE_ECONOMICS.0, ALL).await?;
+    total += styr_import::personnel(store, actor, HUDDINGE_PERSONNEL.1, HUDDINGE_PERSONNEL.0, ALL).await?;
+    total += styr_import::plan(store, actor, DEMO_KOMMUN_PLAN.1, DEMO_KOMMUN_PLAN.0, ALL).await?.2;
+    total += styr_import::ledger::mapping(store, actor, DEMO_KOMMUN_MAPPING.1, DEMO_KOMMUN_MAPPING.0, ALL).await?.1;
+    total += styr_import::economics(store, actor, DEMO_KOMMUN_ECONOMICS.1, DEMO_KOMMUN_ECONOMICS.0, ALL).await?;
     for (name, bytes) in DEMO_KOMMUN_LEDGERS {
-        total += crate::ledger::sie(store, actor, bytes, name, Some(DEMO_KOMMUN), ALL).await?.changes;
+        total += styr_import::ledger::sie(store, actor, bytes, name, Some(DEMO_KOMMUN), ALL).await?.changes;
     }
     Ok(total)
 }
