@@ -18,6 +18,7 @@ pub mod period;
 pub mod personnel;
 pub mod plan;
 pub mod scale;
+pub mod validation;
 
 pub use assessment_rule::{AssessmentRule, RuleMethod, Threshold};
 pub use commission::{Commission, CommissionOrigin, WorkStatus};
@@ -32,6 +33,7 @@ pub use period::{Period, ReportRound, RoundKind};
 pub use personnel::{PersonnelFacts, PersonnelMeasure, PersonnelStat};
 pub use plan::Plan;
 pub use scale::{ScaleLevel, SignalScale};
+pub use validation::{FieldPath, ValidationError};
 
 /// A short, stable, human-chosen identifier (`[a-z0-9_-]+`, å/ä/ö allowed) used in plan files and URLs.
 pub fn is_valid_id(id: &str) -> bool {
