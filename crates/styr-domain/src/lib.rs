@@ -45,7 +45,8 @@ pub fn is_valid_id(id: &str) -> bool {
 /// Errors raised when a value cannot be built valid.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
-    #[error("invalid {what}: {value:?} ({expected})")]
+    /// Said as "`X1` is not a valid Kolada KPI id; expected a capital letter and five digits, e.g. U23516".
+    #[error("{} a valid {what}; expected {expected}", if value.is_empty() { "not".to_string() } else { format!("`{value}` is not") })]
     Invalid { what: &'static str, value: String, expected: &'static str },
 }
 
