@@ -19,6 +19,7 @@ pub mod personnel;
 pub mod plan;
 pub mod region;
 pub mod scale;
+pub mod validation;
 
 pub use assessment_rule::{AssessmentRule, RuleMethod, Threshold};
 pub use commission::{Commission, CommissionOrigin, WorkStatus};
@@ -33,6 +34,7 @@ pub use period::{Period, ReportRound, RoundKind};
 pub use personnel::{PersonnelFacts, PersonnelMeasure, PersonnelStat};
 pub use plan::Plan;
 pub use scale::{ScaleLevel, SignalScale};
+pub use validation::{FieldPath, ValidationError};
 
 /// A short, stable, human-chosen identifier (`[a-z0-9_-]+`, å/ä/ö allowed) used in plan files and URLs.
 pub fn is_valid_id(id: &str) -> bool {
@@ -44,7 +46,8 @@ pub fn is_valid_id(id: &str) -> bool {
 /// Errors raised when a value cannot be built valid.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
-    #[error("invalid {what}: {value:?} ({expected})")]
+    /// Said as "`X1` is not a valid Kolada KPI id; expected a capital letter and five digits, e.g. U23516".
+    #[error("{} a valid {what}; expected {expected}", if value.is_empty() { "not".to_string() } else { format!("`{value}` is not") })]
     Invalid { what: &'static str, value: String, expected: &'static str },
 }
 

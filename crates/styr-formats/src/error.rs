@@ -32,27 +32,3 @@ impl fmt::Display for FormatError {
         write!(f, ": {}", self.message)
     }
 }
-
-/// The 1-based line of the first line at or after `from_line` that contains `needle`.
-pub(crate) fn line_of(text: &str, needle: &str, from_line: usize) -> Option<usize> {
-    text.lines().enumerate().skip(from_line.saturating_sub(1)).find(|(_, l)| l.contains(needle)).map(|(i, _)| i + 1)
-}
-
-/// The line of the first `key: value` entry (value plain or quoted) in a YAML text.
-pub(crate) fn line_of_entry(text: &str, key: &str, value: &str) -> Option<usize> {
-    nth_line_of_entry(text, key, value, 1)
-}
-
-/// The line of the `n`th (1-based) `key: value` entry.
-pub(crate) fn nth_line_of_entry(text: &str, key: &str, value: &str, n: usize) -> Option<usize> {
-    let patterns = [format!("{key}: {value}"), format!("{key}: \"{value}\""), format!("{key}: '{value}'")];
-    text.lines().enumerate().filter(|(_, l)| patterns.iter().any(|p| contains_entry(l, p))).nth(n.saturating_sub(1)).map(|(i, _)| i + 1)
-}
-
-fn contains_entry(line: &str, pattern: &str) -> bool {
-    line.match_indices(pattern).any(|(i, _)| {
-        let before_ok = line[..i].chars().next_back().is_none_or(|c| matches!(c, ' ' | '{' | '-'));
-        let after_ok = line[i + pattern.len()..].chars().next().is_none_or(|c| matches!(c, ',' | ' ' | '}'));
-        before_ok && after_ok
-    })
-}

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use styr_domain::{Assessment, CommissionFollowUp, ControlResult, FollowUp, Plan, RiskFollowUp};
 
-use crate::{FormatError, validate, yaml};
+use crate::{FormatError, yaml};
 
 pub const FORMAT: &str = "styr-followup/1";
 
@@ -28,8 +28,7 @@ struct FollowUpDoc {
 
 /// Reads a follow-up file without checking it against a plan; see [`parse_for_plan`].
 pub fn parse(text: &str, file: &str) -> Result<FollowUp, FormatError> {
-    yaml::check_format(text, file, FORMAT)?;
-    let d: FollowUpDoc = yaml::from_str(text, file)?;
+    let d: FollowUpDoc = yaml::from_str(text, file, FORMAT)?;
     Ok(FollowUp {
         committee: d.committee,
         year: d.year,
@@ -42,10 +41,11 @@ pub fn parse(text: &str, file: &str) -> Result<FollowUp, FormatError> {
     })
 }
 
-/// Reads a follow-up file and checks every reference against `plan`.
+/// Reads a follow-up file and checks every reference against `plan`
+/// ([`styr_domain::validation::followup`]).
 pub fn parse_for_plan(text: &str, file: &str, plan: &Plan) -> Result<FollowUp, FormatError> {
     let f = parse(text, file)?;
-    validate::followup(&f, plan, text, file)?;
+    yaml::Locator { text, file }.first(styr_domain::validation::followup(&f, plan))?;
     Ok(f)
 }
 

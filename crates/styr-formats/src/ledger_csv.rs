@@ -14,8 +14,8 @@ const COLUMNS: [&str; 5] = ["period", "account", "cost_centre", "amount", "measu
 
 /// Reads the whole file; amounts for the same (period, account, cost centre, measure) are added up.
 pub fn parse(text: &str, file: &str) -> Result<Vec<LedgerAmount>, FormatError> {
-    let mut reader = crate::csv_reader(text);
-    let headers = reader.headers().map_err(|e| FormatError::new(file, Some(1), "", format!("cannot read the header: {e}")))?.clone();
+    let mut input = crate::csv_input::CsvInput::open(text, file)?;
+    let headers = input.headers.clone();
     let mut index = [0usize; 5];
     for (i, name) in COLUMNS.iter().enumerate() {
         index[i] = headers
@@ -24,10 +24,9 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<LedgerAmount>, FormatError> {
             .ok_or_else(|| FormatError::new(file, Some(1), *name, format!("missing column; the header needs {}", COLUMNS.join(", "))))?;
     }
     let mut sums: BTreeMap<(i32, u32, String, String, Measure), Amount> = BTreeMap::new();
-    for record in reader.records() {
-        let record =
-            record.map_err(|e| FormatError::new(file, e.position().map(|p| p.line() as usize), "", format!("malformed CSV: {e}")))?;
-        let line = record.position().map(|p| p.line() as usize);
+    while let Some(row) = input.next_row() {
+        let (line, record) = row?;
+        let line = Some(line);
         let get = |i: usize| record.get(index[i]).unwrap_or("").trim();
         let err = |field: &str, msg: String| FormatError::new(file, line, field, msg);
         let (year, month) = match get(0).parse::<Period>() {

@@ -1,24 +1,22 @@
 //! File formats styr reads and writes (see `docs/formats.md`): plan, follow-up, economics and
 //! personnel YAML files and the outcomes CSV. Every reader checks the whole file before anything is
-//! stored and names the file, line and field of the first problem it finds.
+//! stored and names the file, line, column and field of the first problem it finds, in plain words.
+//!
+//! Every input is held to the [`limits`] (size, nesting) before or while it is parsed. Positions come
+//! from the YAML parser (`serde-saphyr`), never from searching the text. The rules beyond syntax are
+//! the domain's ([`styr_domain::validation`]): they return field paths, which the readers turn into
+//! positions in the file.
 
+mod csv_input;
 pub mod economics_file;
 pub mod error;
 pub mod followup_file;
 pub mod ledger_csv;
 pub mod ledger_mapping_file;
+pub mod limits;
 pub mod outcomes_csv;
 pub mod personnel_file;
 pub mod plan_file;
-pub mod validate;
 mod yaml;
 
 pub use error::FormatError;
-
-/// A CSV reader for a file whose delimiter is `,` or `;` (Swedish spreadsheets write `;`), chosen
-/// by which of the two the header line has more of.
-pub(crate) fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
-    let first_line = text.lines().next().unwrap_or_default();
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
-    csv::ReaderBuilder::new().delimiter(delimiter).trim(csv::Trim::All).from_reader(text.as_bytes())
-}

@@ -12,8 +12,8 @@ const COLUMNS: [&str; 7] = ["indicator", "period", "gender", "value", "status", 
 /// Reads outcomes; every indicator id must be in `known_indicators`. Nothing is returned unless
 /// the whole file is valid.
 pub fn parse(text: &str, file: &str, known_indicators: &BTreeSet<String>) -> Result<Vec<Outcome>, FormatError> {
-    let mut reader = crate::csv_reader(text);
-    let headers = reader.headers().map_err(|e| FormatError::new(file, Some(1), "", format!("cannot read the header: {e}")))?.clone();
+    let mut input = crate::csv_input::CsvInput::open(text, file)?;
+    let headers = input.headers.clone();
     let index = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     for h in headers.iter() {
         if !COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(h)) {
@@ -26,12 +26,9 @@ pub fn parse(text: &str, file: &str, known_indicators: &BTreeSet<String>) -> Res
     let cols = [index("gender"), index("value"), index("status"), index("municipality"), index("note")];
     let mut outcomes = Vec::new();
     let mut seen = BTreeSet::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line() as usize);
-            FormatError::new(file, line, "", format!("malformed CSV: {e}"))
-        })?;
-        let line = record.position().map(|p| p.line() as usize);
+    while let Some(row) = input.next_row() {
+        let (line, record) = row?;
+        let line = Some(line);
         let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
         let err = |field: &str, msg: String| FormatError::new(file, line, field, msg);
         let indicator = get(Some(ind_col));

@@ -1,7 +1,7 @@
 //! The personnel file (`format: styr-personnel/1`).
 
 use serde::{Deserialize, Serialize};
-use styr_domain::personnel::{PersonnelFacts, PersonnelStat, is_valid_band};
+use styr_domain::personnel::{PersonnelFacts, PersonnelStat};
 
 use crate::{FormatError, yaml};
 
@@ -18,24 +18,10 @@ struct Doc {
 
 /// The committee id the file is for, and its statistics.
 pub fn parse(text: &str, file: &str) -> Result<(String, PersonnelFacts), FormatError> {
-    yaml::check_format(text, file, FORMAT)?;
-    let d: Doc = yaml::from_str(text, file)?;
-    for (i, s) in d.stats.iter().enumerate() {
-        for (name, band) in [("age_band", &s.age_band), ("length", &s.length)] {
-            if let Some(b) = band.as_deref().filter(|b| !is_valid_band(b)) {
-                return Err(FormatError::new(
-                    file,
-                    crate::error::line_of(text, b, 1),
-                    format!("stats[{i}].{name}"),
-                    format!("`{b}` is not a band such as \"30-49\", \"-29\" or \"50-\""),
-                ));
-            }
-        }
-        if !s.value.is_finite() {
-            return Err(FormatError::new(file, None, format!("stats[{i}].value"), "not a number"));
-        }
-    }
-    Ok((d.committee, PersonnelFacts { stats: d.stats }))
+    let d: Doc = yaml::from_str(text, file, FORMAT)?;
+    let facts = PersonnelFacts { stats: d.stats };
+    yaml::Locator { text, file }.first(styr_domain::validation::personnel_facts(&facts))?;
+    Ok((d.committee, facts))
 }
 
 pub fn write(committee: &str, facts: &PersonnelFacts) -> String {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use styr_domain::org::{Committee, Municipality, OrgUnit};
 use styr_domain::{AssessmentRule, Commission, ControlPoint, GoalArea, KeyFigureTable, Plan, ReportRound, Risk, SignalScale};
 
-use crate::{FormatError, validate, yaml};
+use crate::{FormatError, yaml};
 
 pub const FORMAT: &str = "styr-plan/1";
 
@@ -34,10 +34,10 @@ struct PlanDoc {
     assessment_rule: Option<AssessmentRule>,
 }
 
-/// Reads and validates a plan file. `file` names the file in error messages.
+/// Reads a plan file and checks it with the domain's rules ([`styr_domain::validation::plan`]).
+/// `file` names the file in error messages.
 pub fn parse(text: &str, file: &str) -> Result<Plan, FormatError> {
-    yaml::check_format(text, file, FORMAT)?;
-    let d: PlanDoc = yaml::from_str(text, file)?;
+    let d: PlanDoc = yaml::from_str(text, file, FORMAT)?;
     let plan = Plan {
         municipality: d.municipality,
         committee: d.committee,
@@ -52,7 +52,7 @@ pub fn parse(text: &str, file: &str) -> Result<Plan, FormatError> {
         key_figures: d.key_figures,
         assessment_rule: d.assessment_rule,
     };
-    validate::plan(&plan, text, file)?;
+    yaml::Locator { text, file }.first(styr_domain::validation::plan(&plan))?;
     Ok(plan)
 }
 

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use styr_formats::{FormatError, economics_file, followup_file, outcomes_csv, personnel_file, plan_file};
+use styr_formats::limits::{MAX_CSV_BYTES, MAX_YAML_BYTES, MAX_YAML_DEPTH};
+use styr_formats::{FormatError, economics_file, followup_file, ledger_csv, outcomes_csv, personnel_file, plan_file};
 
 const PLAN: &str = include_str!("../../../demo/huddinge-2023-plan.yaml");
 const FOLLOWUP: &str = include_str!("../../../demo/huddinge-2023-followup.yaml");
@@ -28,14 +29,101 @@ fn the_demo_plan_reads_and_writes_back_identically() {
 }
 
 #[test]
-fn a_wrong_direction_names_line_and_field() {
-    let (text, line) = broken("direction: lower", "direction: downwards");
+fn a_wrong_direction_names_line_field_and_the_allowed_values() {
+    let (text, line) = broken("direction: lower", "direction: neråt");
     let e = plan_error(&text);
     assert_eq!(e.line, Some(line), "{e}");
-    assert!(e.field.ends_with(".direction"), "{e}");
-    assert!(e.field.starts_with("goal_areas[0].kf_goals[1].goals[1].indicators["), "{e}");
-    assert!(e.to_string().starts_with(&format!("plan.yaml, line {line}")), "{e}");
-    assert!(e.message.contains("downwards"), "{e}");
+    assert_eq!(e.column, Some(28), "{e}");
+    assert_eq!(e.field, "goal_areas[0].kf_goals[1].goals[1].indicators[3].direction", "{e}");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "plan.yaml, line {line}, column 28, field `goal_areas[0].kf_goals[1].goals[1].indicators[3].direction`: \
+             unknown value `neråt`, expected one of `higher`, `lower`, `none`"
+        )
+    );
+}
+
+#[test]
+fn a_list_where_one_value_is_expected_is_said_in_plain_words() {
+    let (text, line) = broken("direction: lower", "direction: [lower, higher]");
+    let e = plan_error(&text);
+    assert_eq!((e.line, e.field.as_str()), (Some(line), "goal_areas[0].kf_goals[1].goals[1].indicators[3].direction"), "{e}");
+    assert_eq!(e.message, "a list was given where one value is expected", "{e}");
+    let (text, line) = broken("decimals: 0", "decimals:\n                  - 0");
+    let e = plan_error(&text);
+    assert_eq!((e.line, e.message.as_str()), (Some(line + 1), "a list was given where one value is expected"), "{e}");
+    let (text, line) = broken("kf_goals:", "kf_goals: 5\n    ignored:");
+    let e = plan_error(&text);
+    assert_eq!((e.line, e.message.as_str()), (Some(line), "one value was given where a list is expected"), "{e}");
+    let (text, _) = broken("etappmal: { 2023: 300 }", "etappmal: { 2023: trehundra }");
+    assert_eq!(plan_error(&text).message, "`trehundra` is not a number");
+    let (text, _) = broken("year: 2023", "year:");
+    assert_eq!(plan_error(&text).message, "no value was given where a whole number is expected");
+}
+
+#[test]
+fn a_repeated_value_is_found_at_its_own_line() {
+    // `id: von` is on line 3 (the committee) and 17 (the organisation's root): the repeat is line 27.
+    let (text, line) = broken("{ id: ovrigt,", "{ id: von,");
+    assert_eq!(line, 27);
+    let e = plan_error(&text);
+    assert_eq!((e.line, e.column), (Some(27), Some(15)), "{e}");
+    assert_eq!(e.field, "organisation[0].children[6].id", "{e}");
+    assert_eq!(e.message, "organisation unit id `von` is used twice (first on line 17)", "{e}");
+}
+
+#[test]
+fn a_key_given_twice_is_refused_where_it_repeats() {
+    let (text, line) = broken("year: 2023", "year: 2023\nyear: 2024");
+    let e = plan_error(&text);
+    assert_eq!((e.line, e.field.as_str()), (Some(line + 1), "year"), "{e}");
+    assert_eq!(e.message, "`year` is given twice in the same mapping");
+}
+
+/// A file of about a megabyte whose lists (`[[[…]]]`) or mappings (`a:` indented ever deeper) nest
+/// far beyond the limit.
+fn deeply_nested() -> [String; 2] {
+    let flow = format!("format: styr-plan/1\nx: {}{}\n", "[".repeat(500_000), "]".repeat(500_000));
+    let mut block = String::from("format: styr-plan/1\n");
+    let mut depth = 0;
+    while block.len() < 1_000_000 {
+        block.push_str(&" ".repeat(2 * depth));
+        block.push_str("a:\n");
+        depth += 1;
+    }
+    [flow, block]
+}
+
+#[test]
+fn a_megabyte_of_deep_nesting_is_refused_naming_the_depth_limit() {
+    for text in deeply_nested() {
+        assert!(text.len() >= 1_000_000 && text.len() < MAX_YAML_BYTES);
+        let e = plan_error(&text);
+        assert_eq!(e.message, format!("lists and mappings are nested more than {MAX_YAML_DEPTH} levels deep, the limit for styr files"));
+        assert!(e.line.is_some_and(|l| l <= MAX_YAML_DEPTH + 2), "refused at the first level past the limit: {e}");
+        let e = personnel_file::parse(&text.replace("styr-plan/1", "styr-personnel/1"), "p.yaml").unwrap_err();
+        assert!(e.message.contains("nested more than"), "every YAML reader has the limit: {e}");
+    }
+    let mut ok = String::from("format: styr-personnel/1\ncommittee: von\nx:\n");
+    for depth in 1..MAX_YAML_DEPTH {
+        ok.push_str(&format!("{}a:\n", "  ".repeat(depth)));
+    }
+    let e = personnel_file::parse(&ok, "p.yaml").unwrap_err();
+    assert!(e.message.contains("unknown field `x`"), "nesting up to the limit is read: {e}");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_parsing() {
+    let big = format!("format: styr-plan/1\n# {}\n", "x".repeat(MAX_YAML_BYTES));
+    let e = plan_error(&big);
+    assert_eq!(e.line, None);
+    assert!(e.message.ends_with("a YAML file may be at most 8 MiB (8388608 bytes)"), "{e}");
+    let just_under = format!("{}\n# {}\n", PLAN, "x".repeat(MAX_YAML_BYTES - PLAN.len() - 10));
+    assert_eq!(plan_file::parse(&just_under, "plan.yaml").unwrap().goals().count(), 8, "a file at the limit is read");
+    let big_csv = format!("indicator,period,value\n{}", "hme,2023,1\n".repeat(MAX_CSV_BYTES / 10));
+    let e = outcomes_csv::parse(&big_csv, "u.csv", &ids()).unwrap_err();
+    assert!(e.message.ends_with("a CSV file may be at most 64 MiB (67108864 bytes)"), "{e}");
 }
 
 #[test]
@@ -59,8 +147,9 @@ fn a_duplicate_id_is_found_where_it_repeats() {
     let (text, line) = broken("id: matsvinn", "id: fordon-fornybart");
     let e = plan_error(&text);
     assert!(e.message.contains("fordon-fornybart") && e.message.contains("twice"), "{e}");
-    assert_eq!(e.field, "indicators[22].id", "{e}");
+    assert_eq!(e.field, "goal_areas[1].kf_goals[0].goals[0].indicators[1].id", "{e}");
     assert_eq!(e.line, Some(line), "the second use is named: {e}");
+    assert!(e.message.ends_with("(first on line 284)"), "{e}");
 }
 
 #[test]
@@ -76,7 +165,7 @@ fn a_dangling_reference_is_named() {
 fn a_bad_kolada_id_is_refused() {
     let (text, line) = broken("source: { own: Förebyggandeenheten }", "source: { kolada: X1 }");
     let e = plan_error(&text);
-    assert!(e.message.starts_with("invalid Kolada KPI id"), "{e}");
+    assert_eq!(e.message, "`X1` is not a valid Kolada KPI id; expected a capital letter and five digits, e.g. U23516", "{e}");
     assert_eq!(e.line, Some(line), "{e}");
 }
 
@@ -95,7 +184,7 @@ fn a_followup_level_outside_the_scale_is_refused() {
     let text = FOLLOWUP.replacen("level: ej\n", "level: katastrof\n", 1);
     let e = followup_file::parse_for_plan(&text, "followup.yaml", &plan).unwrap_err();
     assert!(e.field.starts_with("assessments[") && e.field.ends_with("].level"), "{e}");
-    assert!(e.message.contains("ej, delvis, hog, helt, ej_utv"), "{e}");
+    assert_eq!(e.message, "unknown level `katastrof`, expected one of `ej`, `delvis`, `hog`, `helt`, `ej_utv`", "{e}");
     let line = text.lines().position(|l| l.contains("level: katastrof")).unwrap() + 1;
     assert_eq!(e.line, Some(line));
 }
@@ -161,8 +250,33 @@ fn personnel_bands_are_checked() {
 }
 
 #[test]
+fn an_unterminated_quote_in_a_csv_is_refused_where_it_opened() {
+    // Before, the open quote on line 3 swallowed the three rows after it into the note.
+    let csv = "indicator,period,gender,value,status,municipality,note\n\
+               hme,2021,T,80,final,,\n\
+               hme,2022,T,81,final,,\"Ny enkät\n\
+               hme,2023,T,82,final,,\n\
+               sjukfranvaro,2022,T,8.1,final,,\n\
+               sjukfranvaro,2023,T,8.7,final,,\n";
+    let e = outcomes_csv::parse(csv, "utfall.csv", &ids()).unwrap_err();
+    assert_eq!((e.line, e.field.as_str()), (Some(3), "note"), "{e}");
+    assert!(e.message.contains("not closed"), "{e}");
+    // A quote that opens in an earlier column leaves the row short of values: still named where it opened.
+    let csv = "indicator;period;value;note\nhme;\"2023;82;\nhme;2022;81;\n";
+    let e = outcomes_csv::parse(csv, "utfall.csv", &ids()).unwrap_err();
+    assert_eq!((e.line, e.field.as_str()), (Some(2), "period"), "{e}");
+    let csv = "period,account,cost_centre,amount,measure\n2024-01,5010,\"110,12,outcome\n2024-02,5010,110,12,outcome\n";
+    let e = ledger_csv::parse(csv, "huvudbok.csv").unwrap_err();
+    assert_eq!((e.line, e.field.as_str()), (Some(2), "cost_centre"), "{e}");
+    // Quotes that close, with the delimiter and doubled quotes inside, are read as before.
+    let csv = "indicator,period,value,note\nhme,2023,82,\"Källa: \"\"HME\"\", 2023\"\n";
+    assert_eq!(outcomes_csv::parse(csv, "u.csv", &ids()).unwrap()[0].note.as_deref(), Some("Källa: \"HME\", 2023"));
+    let csv = "indicator,period,value\nhme,2023\n";
+    assert_eq!(outcomes_csv::parse(csv, "u.csv", &ids()).unwrap_err().message, "this row has 2 values; the header has 3 columns");
+}
+
+#[test]
 fn ledger_csv_sums_and_names_errors() {
-    use styr_formats::ledger_csv;
     let csv = "period;account;cost_centre;amount;measure\n2024-01;5010;110;1 000,50;outcome\n2024-01;5010;110;-0,50;outcome\n2024-01;3110;210;-200;budget\n";
     let rows = ledger_csv::parse(csv, "huvudbok.csv").unwrap();
     assert_eq!(rows.len(), 2);

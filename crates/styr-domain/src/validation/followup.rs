@@ -1,0 +1,61 @@
+//! The rules of a follow-up: everything it names must be in the plan it reports on, once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Errors, FieldPath, UniqueIds, ValidationError, one_of};
+use crate::{FollowUp, Plan};
+
+/// Every broken rule of `f` checked against `plan`; empty when it is valid.
+pub fn followup(f: &FollowUp, plan: &Plan) -> Vec<ValidationError> {
+    let root = FieldPath::root();
+    let mut e = Errors::default();
+    if f.committee != plan.committee.id && f.committee != plan.committee_key() {
+        e.push(root.key("committee"), format!("`{}` is not this plan's committee `{}`", f.committee, plan.committee_key()));
+    }
+    if plan.round(&f.round).is_none() {
+        let rounds = one_of(plan.rounds.iter().map(|r| r.id.as_str()));
+        e.push(root.key("round"), format!("unknown round `{}`, expected one of the plan's rounds {rounds}", f.round));
+    }
+    let goals: BTreeSet<&str> = plan.goals().map(|g| g.goal.id.as_str()).collect();
+    let mut assessed: BTreeMap<&str, FieldPath> = BTreeMap::new();
+    for (i, a) in f.assessments.iter().enumerate() {
+        let path = root.key("assessments").index(i);
+        if !goals.contains(a.goal.as_str()) {
+            e.push(path.key("goal"), format!("no nämndmål with id `{}` in the plan", a.goal));
+        } else if let Some(first) = assessed.insert(&a.goal, path.key("goal")) {
+            e.push_error(ValidationError::new(path.key("goal"), format!("`{}` is assessed twice", a.goal)).with_related(first));
+        }
+        if plan.scale.level(&a.level).is_none() {
+            let keys = one_of(plan.scale.levels.iter().map(|l| l.key.as_str()));
+            e.push(path.key("level"), format!("unknown level `{}`, expected one of {keys}", a.level));
+        }
+    }
+    let in_plan = |ids: &mut dyn Iterator<Item = &str>| ids.map(str::to_string).collect::<BTreeSet<String>>();
+    let lists: [(&str, &str, BTreeSet<String>, Vec<&str>); 3] = [
+        (
+            "commissions",
+            "uppdrag",
+            in_plan(&mut plan.commissions.iter().map(|u| u.id.as_str())),
+            f.commissions.iter().map(|u| u.id.as_str()).collect(),
+        ),
+        ("risks", "risk", in_plan(&mut plan.risks.iter().map(|r| r.id.as_str())), f.risks.iter().map(|r| r.id.as_str()).collect()),
+        (
+            "controls",
+            "control point",
+            in_plan(&mut plan.control_points.iter().map(|c| c.id.as_str())),
+            f.controls.iter().map(|c| c.id.as_str()).collect(),
+        ),
+    ];
+    for (field, kind, known, ids) in lists {
+        let mut unique = UniqueIds::new(kind);
+        for (i, id) in ids.into_iter().enumerate() {
+            let path = root.key(field).index(i).key("id");
+            if known.contains(id) {
+                unique.check(&mut e, id, path);
+            } else {
+                e.push(path, format!("no {kind} with id `{id}` in the plan"));
+            }
+        }
+    }
+    e.into_vec()
+}
