@@ -245,7 +245,14 @@ async fn main() {
 async fn run(cli: Cli) -> Result<()> {
     let actor = styr_store::Actor::new(cli.user.clone().unwrap_or_else(os_user));
     let store = styr_store::Store::open(&cli.database).await.map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", cli.database))?;
-    match cli.command {
+    let result = dispatch(store.clone(), actor, cli.command).await;
+    // Also after a failed command: the checkpoint leaves every committed write in the database file.
+    let closed = store.close().await.map_err(|e| anyhow::anyhow!("cannot close database {}: {e}", cli.database));
+    result.and(closed)
+}
+
+async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: Command) -> Result<()> {
+    match command {
         Command::Demo => demo::run(&store, &actor).await,
         Command::Plan(PlanCommand::Import { file }) => import::plan(&store, &actor, &file).await,
         Command::Plan(PlanCommand::Export { year, committee }) => commands::plan_export(&store, year, committee).await,
