@@ -4,6 +4,7 @@
 //! Every write that spans rows runs in one transaction, bumps the revision of each changed row and
 //! records who changed what, with before/after values, in `audit_log` in the same transaction.
 
+pub mod backup;
 pub mod economics;
 pub mod followup;
 pub mod history;
@@ -14,6 +15,7 @@ pub mod plan;
 pub mod schema;
 pub mod table;
 pub mod test_hook;
+pub mod testing;
 
 use std::time::{Duration, Instant};
 
@@ -72,8 +74,14 @@ pub fn database_url(spec: &str) -> (String, Backend) {
         };
         (url, Backend::Sqlite)
     } else {
-        (format!("sqlite:{spec}?mode=rwc"), Backend::Sqlite)
+        (format!("sqlite:{}?mode=rwc", encode_sqlite_path(spec)), Backend::Sqlite)
     }
+}
+
+/// A file path as the path part of a `sqlite:` URL (sqlx decodes `%`-escapes there, and `?` or `#`
+/// would end the path).
+pub(crate) fn encode_sqlite_path(path: &str) -> String {
+    path.replace('%', "%25").replace('?', "%3F").replace('#', "%23")
 }
 
 /// How long a SQLite connection waits for another writer (another process or connection) before it
