@@ -1,6 +1,7 @@
 //! `styr`: the command line of styr. It only wires the library crates together.
 
 mod assess;
+mod backup;
 mod commands;
 mod demo;
 mod economics;
@@ -90,6 +91,33 @@ enum Command {
         limit: i64,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+    /// Write a backup of the whole database to FILE while others go on working: a SQLite file
+    /// (`VACUUM INTO`) from SQLite, a portable dump (JSON lines) from PostgreSQL.
+    ///
+    /// Copy the backup, not `styr.db`: a copy of the database file alone can miss the newest
+    /// writes (they may still be in `styr.db-wal`).
+    ///
+    /// Example: `styr backup styr-2026-12-01.db`
+    Backup {
+        /// The backup file to write (it must not exist, unless --force).
+        file: std::path::PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: backup::Format,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Restore the database from a backup (a SQLite file or a dump from `styr backup`), in one
+    /// transaction. A backup from an older styr is upgraded; one from a newer styr is refused.
+    ///
+    /// Example: `styr --database ny.db restore styr-2026-12-01.db`
+    Restore {
+        /// The backup file to read.
+        file: std::path::PathBuf,
+        /// Replace the contents of a database that is not empty.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -289,6 +317,8 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         }
         Command::Assess { year, round, committee, format } => assess::run(&store, year, committee, round, format).await,
         Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,
+        Command::Backup { file, format, force } => backup::backup(&store, &file, format, force).await,
+        Command::Restore { file, force } => backup::restore(&store, &file, force).await,
     }
 }
 

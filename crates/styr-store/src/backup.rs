@@ -7,15 +7,15 @@
 //!   `styr --database FILE …` opens it directly.
 //! - **Portable dump**, the default on PostgreSQL and available on SQLite: every table as JSON
 //!   lines, restorable into either back end. Line 1 is a header, then each table in dependency
-//!   order is a line naming the table and its columns followed by one JSON array per row, and the
-//!   last line closes the dump with its counts, so a dump cut short is recognised:
+//!   order is a line naming the table and its columns followed by one JSON array per row (sorted),
+//!   and the last line closes the dump with its counts, so a dump cut short is recognised:
 //!
 //!   ```text
-//!   {"format":"styr-dump","format_version":1,"schema_version":4,"backend":"postgres","created_at":"2026-12-01T20:58:00.000Z"}
-//!   {"table":"municipalities","columns":["code","name","revision"]}
+//!   {"backend":"postgres","created_at":"2026-12-01T20:58:00.000Z","format":"styr-dump","format_version":1,"schema_version":4}
+//!   {"columns":["code","name","revision"],"table":"municipalities"}
 //!   ["0126","Huddinge",1]
 //!   …
-//!   {"end":"styr-dump","tables":43,"rows":31633}
+//!   {"end":"styr-dump","rows":64798,"tables":43}
 //!   ```
 //!
 //!   REAL values that JSON cannot hold are written as the strings `"NaN"`, `"Infinity"` and
@@ -200,10 +200,15 @@ pub async fn tables(conn: &mut AnyConnection, backend: Backend) -> Result<Vec<Ta
     Ok(out)
 }
 
-fn select_all(table: &TableInfo) -> String {
+/// All rows of a table; `ordered` sorts them by every column, for dumps that compare line by line.
+fn select_all(table: &TableInfo, ordered: bool) -> String {
     let cols: Vec<String> = table.columns.iter().map(|(c, _)| ident(c)).collect();
-    let order: Vec<String> = (1..=cols.len()).map(|i| i.to_string()).collect();
-    format!("SELECT {} FROM {} ORDER BY {}", cols.join(", "), ident(&table.name), order.join(", "))
+    let mut sql = format!("SELECT {} FROM {}", cols.join(", "), ident(&table.name));
+    if ordered {
+        let order: Vec<String> = (1..=cols.len()).map(|i| i.to_string()).collect();
+        sql.push_str(&format!(" ORDER BY {}", order.join(", ")));
+    }
+    sql
 }
 
 /// Reads every row of every table in one snapshot, in a stable order.
@@ -211,7 +216,7 @@ pub async fn snapshot(store: &Store) -> Result<Snapshot, StoreError> {
     let mut tx = store.begin_read().await?;
     let mut out = Vec::new();
     for table in tables(&mut tx, store.backend()).await? {
-        let rows = sqlx::query(AssertSqlSafe(select_all(&table))).fetch_all(&mut *tx).await?;
+        let rows = sqlx::query(AssertSqlSafe(select_all(&table, true))).fetch_all(&mut *tx).await?;
         let rows = rows
             .iter()
             .map(|r| table.columns.iter().enumerate().map(|(i, (_, t))| decode(r, i, *t)).collect::<Result<Vec<_>, _>>())
@@ -351,7 +356,7 @@ pub async fn write_dump(store: &Store, out: &mut impl Write) -> Result<BackupSum
     for table in &tables {
         let columns: Vec<&str> = table.columns.iter().map(|(c, _)| c.as_str()).collect();
         line(&serde_json::json!({ "table": table.name, "columns": columns })).map_err(dump_io)?;
-        let sql = select_all(table);
+        let sql = select_all(table, true);
         let mut stream = sqlx::query(AssertSqlSafe(sql)).fetch(&mut *tx);
         while let Some(row) = stream.try_next().await? {
             let values = table
@@ -628,7 +633,7 @@ async fn copy_database(source: &Store, target: &Store, force: bool, file: &str) 
     for table in tables(&mut tx, source.backend()).await? {
         let columns: Vec<String> = table.columns.iter().map(|(c, _)| c.clone()).collect();
         let mut current = loader.table(&table.name, &columns)?;
-        let sql = select_all(&table);
+        let sql = select_all(&table, false);
         let mut stream = sqlx::query(AssertSqlSafe(sql)).fetch(&mut *tx);
         while let Some(row) = stream.try_next().await? {
             let values = table.columns.iter().enumerate().map(|(i, (_, t))| decode(&row, i, *t)).collect::<Result<Vec<_>, _>>()?;
