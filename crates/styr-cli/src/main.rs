@@ -95,13 +95,14 @@ enum Command {
     /// Write a backup of the whole database to FILE while others go on working: a SQLite file
     /// (`VACUUM INTO`) from SQLite, a portable dump (JSON lines) from PostgreSQL.
     ///
-    /// Copy the backup, not `styr.db`: a copy of the database file alone can miss the newest
-    /// writes (they may still be in `styr.db-wal`).
+    /// Use it instead of copying `styr.db` while styr may be running: the newest writes can sit in
+    /// `styr.db-wal` until the last process has closed the database.
     ///
     /// Example: `styr backup styr-2026-12-01.db`
     Backup {
         /// The backup file to write (it must not exist, unless --force).
         file: std::path::PathBuf,
+        /// What to write.
         #[arg(long, value_enum, default_value_t)]
         format: backup::Format,
         /// Overwrite FILE if it exists.
