@@ -60,8 +60,9 @@ pub enum BackupFormat {
 pub enum BackupError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("{file}: {source}")]
-    Io { file: String, source: std::io::Error },
+    /// (The I/O error is part of the message, not a separate cause, so it is shown once.)
+    #[error("{file}: {error}")]
+    Io { file: String, error: std::io::Error },
     #[error("{0} exists already; choose another file, or overwrite it with --force")]
     Exists(String),
     #[error("a SQLite file backup needs a SQLite database; use the portable dump format for PostgreSQL")]
@@ -96,7 +97,7 @@ impl From<sqlx::migrate::MigrateError> for BackupError {
 type Result<T, E = BackupError> = std::result::Result<T, E>;
 
 fn io(file: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
-    move |source| BackupError::Io { file: file.display().to_string(), source }
+    move |source| BackupError::Io { file: file.display().to_string(), error: source }
 }
 
 /// What a backup wrote.
@@ -239,6 +240,10 @@ impl PendingFile {
         if dest.exists() && !overwrite {
             return Err(BackupError::Exists(dest.display().to_string()));
         }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+            let missing = std::io::Error::new(std::io::ErrorKind::NotFound, format!("the directory {} does not exist", dir.display()));
+            return Err(BackupError::Io { file: dest.display().to_string(), error: missing });
+        }
         let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "backup".into());
         let tmp = dest.with_file_name(format!(".{name}.{}.partial", std::process::id()));
         let _ = std::fs::remove_file(&tmp);
@@ -270,7 +275,7 @@ pub async fn backup(store: &Store, dest: &Path, format: BackupFormat, overwrite:
     let summary = if format == BackupFormat::Sqlite {
         let tmp = pending.tmp.to_str().ok_or_else(|| BackupError::Io {
             file: dest.display().to_string(),
-            source: std::io::Error::other("the path is not valid UTF-8"),
+            error: std::io::Error::other("the path is not valid UTF-8"),
         })?;
         // VACUUM INTO reads one snapshot (a read transaction), so writers in other processes go on.
         sqlx::query(AssertSqlSafe(format!("VACUUM INTO '{}'", tmp.replace('\'', "''")))).execute(store.pool()).await?;
@@ -284,7 +289,7 @@ pub async fn backup(store: &Store, dest: &Path, format: BackupFormat, overwrite:
         let file = std::fs::File::create(&pending.tmp).map_err(io(dest))?;
         let mut out = std::io::BufWriter::new(file);
         let summary = write_dump(store, &mut out).await.map_err(|e| match e {
-            BackupError::Io { source, .. } => BackupError::Io { file: dest.display().to_string(), source },
+            BackupError::Io { error, .. } => BackupError::Io { file: dest.display().to_string(), error },
             e => e,
         })?;
         out.flush().map_err(io(dest))?;
@@ -339,7 +344,7 @@ pub async fn write_dump(store: &Store, out: &mut impl Write) -> Result<BackupSum
         serde_json::to_writer(&mut *out, value)?;
         out.write_all(b"\n")
     };
-    let dump_io = |source| BackupError::Io { file: "dump".into(), source };
+    let dump_io = |error| BackupError::Io { file: "dump".into(), error };
     let backend = match store.backend() {
         Backend::Sqlite => "sqlite",
         Backend::Postgres => "postgres",
@@ -370,7 +375,6 @@ pub async fn write_dump(store: &Store, out: &mut impl Write) -> Result<BackupSum
         }
     }
     line(&serde_json::json!({ "end": DUMP_FORMAT, "tables": tables.len(), "rows": rows })).map_err(dump_io)?;
-    drop(line);
     tx.commit().await?;
     Ok(BackupSummary { format: BackupFormat::Dump, schema_version, tables: tables.len(), rows })
 }
@@ -670,7 +674,7 @@ impl<R: BufRead> DumpReader<R> {
     /// The next line as JSON, or `None` at the end of the file.
     fn next(&mut self) -> Result<Option<serde_json::Value>> {
         self.buf.clear();
-        let read = self.input.read_line(&mut self.buf).map_err(|source| BackupError::Io { file: self.file.clone(), source })?;
+        let read = self.input.read_line(&mut self.buf).map_err(|error| BackupError::Io { file: self.file.clone(), error })?;
         if read == 0 {
             return Ok(None);
         }
@@ -683,7 +687,7 @@ impl<R: BufRead> DumpReader<R> {
     fn rest_is_blank(&mut self) -> Result<bool> {
         loop {
             self.buf.clear();
-            let read = self.input.read_line(&mut self.buf).map_err(|source| BackupError::Io { file: self.file.clone(), source })?;
+            let read = self.input.read_line(&mut self.buf).map_err(|error| BackupError::Io { file: self.file.clone(), error })?;
             if read == 0 {
                 return Ok(true);
             }

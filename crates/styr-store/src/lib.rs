@@ -164,6 +164,9 @@ impl Store {
     /// that the `.db` file alone holds every committed write (a file copy without `-wal` is complete).
     /// Call it before the process ends; on PostgreSQL it only closes the pool.
     pub async fn close(&self) -> Result<()> {
+        if self.pool.is_closed() {
+            return Ok(());
+        }
         let checkpoint = match self.backend {
             // TRUNCATE also empties the -wal file. When another process has the database open the
             // checkpoint may stop short; the last connection to close then completes it.
