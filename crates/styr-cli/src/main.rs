@@ -2,6 +2,7 @@
 //! prints what they return.
 
 mod assess;
+mod backup;
 mod commands;
 mod demo;
 mod economics;
@@ -92,6 +93,34 @@ enum Command {
         limit: i64,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+    /// Write a backup of the whole database to FILE while others go on working: a SQLite file
+    /// (`VACUUM INTO`) from SQLite, a portable dump (JSON lines) from PostgreSQL.
+    ///
+    /// Use it instead of copying `styr.db` while styr may be running: the newest writes can sit in
+    /// `styr.db-wal` until the last process has closed the database.
+    ///
+    /// Example: `styr backup styr-2026-12-01.db`
+    Backup {
+        /// The backup file to write (it must not exist, unless --force).
+        file: std::path::PathBuf,
+        /// What to write.
+        #[arg(long, value_enum, default_value_t)]
+        format: backup::Format,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Restore the database from a backup (a SQLite file or a dump from `styr backup`), in one
+    /// transaction. A backup from an older styr is upgraded; one from a newer styr is refused.
+    ///
+    /// Example: `styr --database ny.db restore styr-2026-12-01.db`
+    Restore {
+        /// The backup file to read.
+        file: std::path::PathBuf,
+        /// Replace the contents of a database that is not empty.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -276,7 +305,14 @@ async fn main() {
 async fn run(cli: Cli) -> Result<()> {
     let actor = styr_store::Actor::new(cli.user.clone().unwrap_or_else(os_user));
     let store = styr_store::Store::open(&cli.database).await.map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", cli.database))?;
-    match cli.command {
+    let result = dispatch(store.clone(), actor, cli.command).await;
+    // Also after a failed command: the checkpoint leaves every committed write in the database file.
+    let closed = store.close().await.map_err(|e| anyhow::anyhow!("cannot close database {}: {e}", cli.database));
+    result.and(closed)
+}
+
+async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: Command) -> Result<()> {
+    match command {
         Command::Demo => demo::run(&store, &actor).await,
         Command::Plan(PlanCommand::Import { file, flags }) => import::plan(&store, &actor, &file, flags.options()).await,
         Command::Plan(PlanCommand::Export { year, committee }) => commands::plan_export(&store, year, committee).await,
@@ -319,6 +355,8 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Assess { year, round, committee, format } => assess::run(&store, year, committee, round, format).await,
         Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,
+        Command::Backup { file, format, force } => backup::backup(&store, &file, format, force).await,
+        Command::Restore { file, force } => backup::restore(&store, &file, force).await,
     }
 }
 

@@ -195,7 +195,7 @@ fn placeholders(from: usize, n: usize) -> String {
     (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
-fn bind_all<'q>(
+pub(crate) fn bind_all<'q>(
     mut q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
     values: impl IntoIterator<Item = &'q Value>,
 ) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
@@ -209,7 +209,7 @@ fn bind_all<'q>(
     q
 }
 
-fn decode(row: &AnyRow, idx: usize, ty: ColType) -> Result<Value, sqlx::Error> {
+pub(crate) fn decode(row: &AnyRow, idx: usize, ty: ColType) -> Result<Value, sqlx::Error> {
     Ok(match ty {
         ColType::Text => Value::Text(row.try_get::<Option<String>, _>(idx)?),
         ColType::Int => Value::Int(row.try_get::<Option<i64>, _>(idx)?),

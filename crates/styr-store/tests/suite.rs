@@ -1,5 +1,9 @@
 //! The storage test suite. Every case runs on SQLite (a temporary file) and on PostgreSQL when
-//! `STYR_TEST_DATABASE_URL` is set (PostgreSQL cases run one at a time and clear the database first).
+//! `STYR_TEST_DATABASE_URL` is set (each PostgreSQL case in a fresh schema; with `CI=true` a missing
+//! URL fails them instead of skipping, see `styr_store::testing`).
+
+#[path = "suite/backup.rs"]
+mod backup;
 
 use std::collections::BTreeSet;
 
@@ -305,7 +309,7 @@ macro_rules! on_both_backends {
                     let _ = std::fs::remove_file(&dir);
                     let store = styr_store::Store::open(dir.to_str().unwrap()).await.unwrap();
                     super::$case(&store).await;
-                    drop(store);
+                    store.close().await.unwrap();
                     let _ = std::fs::remove_file(&dir);
                 }
             )*
@@ -314,22 +318,19 @@ macro_rules! on_both_backends {
             $(
                 #[tokio::test]
                 async fn $case() {
-                    let Some(url) = std::env::var("STYR_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) else {
-                        println!("skipped: STYR_TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)");
-                        return;
-                    };
-                    let _serial = super::PG_LOCK.lock().await;
-                    let store = styr_store::Store::open(&url).await.unwrap();
+                    let Some(url) = styr_store::testing::postgres_url() else { return };
+                    // A fresh schema per case: cases run in parallel, and other checkouts may test
+                    // against the same server.
+                    let schema = styr_store::testing::PgSchema::create(&url, stringify!($case)).await.unwrap();
+                    let store = styr_store::Store::open(&schema.url).await.unwrap();
                     assert_eq!(store.backend(), styr_store::Backend::Postgres);
-                    store.clear_all().await.unwrap();
                     super::$case(&store).await;
+                    store.close().await.unwrap();
                 }
             )*
         }
     };
 }
-
-static PG_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 on_both_backends!(
     plans_round_trip,
