@@ -1,4 +1,4 @@
-//! YAML reading through `serde-saphyr`, a parser that reports positions: the file is checked against
+//! YAML through `serde-saphyr`, a parser that reports positions. Reading: the file is checked against
 //! the [limits](crate::limits), read into its document type with the field path of the first
 //! error, and every message is said in plain words with the line and column the parser gave.
 //! [`Locator`] turns the field path of a domain rule into a line and column of the same file.
@@ -19,7 +19,7 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str, file: &str, format: &str
 }
 
 pub(crate) fn to_string<T: serde::Serialize>(value: &T) -> String {
-    serde_yaml_ng::to_string(value).expect("domain values serialize to YAML")
+    serde_saphyr::to_string(value).expect("domain values serialize to YAML")
 }
 
 fn options() -> serde_saphyr::Options {

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use styr_formats::limits::{MAX_CSV_BYTES, MAX_YAML_BYTES, MAX_YAML_DEPTH};
-use styr_formats::{FormatError, economics_file, followup_file, ledger_csv, outcomes_csv, personnel_file, plan_file};
+use styr_formats::{FormatError, economics_file, followup_file, ledger_csv, ledger_mapping_file, outcomes_csv, personnel_file, plan_file};
 
 const PLAN: &str = include_str!("../../../demo/huddinge-2023-plan.yaml");
 const FOLLOWUP: &str = include_str!("../../../demo/huddinge-2023-followup.yaml");
@@ -102,8 +102,16 @@ fn a_megabyte_of_deep_nesting_is_refused_naming_the_depth_limit() {
         let e = plan_error(&text);
         assert_eq!(e.message, format!("lists and mappings are nested more than {MAX_YAML_DEPTH} levels deep, the limit for styr files"));
         assert!(e.line.is_some_and(|l| l <= MAX_YAML_DEPTH + 2), "refused at the first level past the limit: {e}");
-        let e = personnel_file::parse(&text.replace("styr-plan/1", "styr-personnel/1"), "p.yaml").unwrap_err();
-        assert!(e.message.contains("nested more than"), "every YAML reader has the limit: {e}");
+        let as_format = |format: &str| text.replace("styr-plan/1", format);
+        let others = [
+            personnel_file::parse(&as_format("styr-personnel/1"), "p.yaml").map(|_| ()),
+            economics_file::parse(&as_format("styr-economics/1"), "e.yaml").map(|_| ()),
+            followup_file::parse(&as_format("styr-followup/1"), "f.yaml").map(|_| ()),
+            ledger_mapping_file::parse(&as_format("styr-ledger-mapping/1"), "m.yaml", None).map(|_| ()),
+        ];
+        for e in others.into_iter().map(Result::unwrap_err) {
+            assert!(e.message.contains("nested more than 64 levels"), "every YAML reader has the limit: {e}");
+        }
     }
     let mut ok = String::from("format: styr-personnel/1\ncommittee: von\nx:\n");
     for depth in 1..MAX_YAML_DEPTH {
