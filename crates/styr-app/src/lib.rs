@@ -16,6 +16,7 @@ pub mod listing;
 pub mod select;
 
 pub use styr_demo as demo;
+pub use styr_formats as formats;
 pub use styr_import as import;
 pub use styr_import::ImportOptions;
 pub use styr_store::{Actor, Changes, Store};
