@@ -20,6 +20,7 @@ pub enum TableFormat {
 
 #[derive(Args, Clone)]
 pub struct Selection {
+    /// Budget year, e.g. 2025.
     #[arg(long)]
     pub year: i32,
     /// Report round id (default: the year's helår round, else its last round).
@@ -28,8 +29,10 @@ pub struct Selection {
     /// Organisation node (default: the root, the whole nämnd).
     #[arg(long)]
     pub unit: Option<String>,
+    /// Committee key such as `9999-von` (municipality code and nämnd id); needed when more than one matches.
     #[arg(long)]
     pub committee: Option<String>,
+    /// Output: a table for reading, JSON for programs, CSV (semicolon-separated) for spreadsheets.
     #[arg(long, value_enum, default_value_t)]
     pub format: TableFormat,
 }
