@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, ValueEnum};
 use styr_domain::economics::{Forecast, MoneyUnit};
 use styr_domain::org::OrgUnit;
@@ -117,14 +117,15 @@ fn previous_round(plan: &Plan, round: &str) -> Option<String> {
 }
 
 /// Warns about outcome amounts of `year` that no mapping row or cost-centre rule takes.
-fn warn_unmapped(view: &LedgerView<'_>, year: i32) {
-    let tkr = |a: Amount| styr_domain::format_sv::amount(-a, MoneyUnit::Tkr, 0);
+fn warn_unmapped(view: &LedgerView<'_>, year: i32) -> Result<()> {
+    let tkr = |a: Amount| a.try_neg().map(|a| styr_domain::format_sv::amount(a, MoneyUnit::Tkr, 0));
     for ((_, account), a) in view.unmapped_accounts.iter().filter(|((y, _), _)| *y == year) {
-        eprintln!("varning: konto {account} saknar rad i kontomappningen ({} tkr utfall {year} ej med)", tkr(*a));
+        eprintln!("varning: konto {account} saknar rad i kontomappningen ({} tkr utfall {year} ej med)", tkr(*a)?);
     }
     for ((_, cc), a) in view.unmapped_cost_centres.iter().filter(|((y, _), _)| *y == year) {
-        eprintln!("varning: kostnadsställe {cc} saknar organisationsenhet ({} tkr utfall {year} ej med)", tkr(*a));
+        eprintln!("varning: kostnadsställe {cc} saknar organisationsenhet ({} tkr utfall {year} ej med)", tkr(*a)?);
     }
+    Ok(())
 }
 
 pub async fn drift(store: &Store, sel: &Selection) -> Result<()> {
@@ -133,21 +134,21 @@ pub async fn drift(store: &Store, sel: &Selection) -> Result<()> {
         format!("Driftredovisning {} – {} ({})", cx.unit.name, cx.plan.round(&cx.round).map(|r| r.label.as_str()).unwrap_or(""), cx.key);
     match ledger(store, &cx.key, sel.year).await? {
         Some(l) => {
-            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
-            warn_unmapped(&view, sel.year);
+            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts)?;
+            warn_unmapped(&view, sel.year)?;
             let all = styr_store::ledger::load_forecasts(store, &cx.key, sel.year).await?;
             let this = forecasts_of(&all, &cx.round, &cx.unit.id);
             let before = previous_round(&cx.plan, &cx.round).map(|r| forecasts_of(&all, &r, &cx.unit.id)).unwrap_or_default();
-            let rows = styr_economics::operating_statement(&view, &cx.unit.id, sel.year, cx.month, &this, &before);
+            let rows = styr_economics::operating_statement(&view, &cx.unit.id, sel.year, cx.month, &this, &before)?;
             let comment = |row: &str| forecast_for(&all, &cx, row).and_then(|f| f.comment.clone());
-            print(&styr_report::ledger::operating_statement(&title, &rows, sel.year, cx.month, comment), sel.format)
+            print(&styr_report::ledger::operating_statement(&title, &rows, sel.year, cx.month, comment)?, sel.format)
         }
         None => {
             let facts = published_tables(store, &cx, sel).await?;
             if !facts.lines.iter().any(|l| l.table == "drift") {
                 bail!("{} has neither a ledger nor a driftredovisning for {}; import one with `styr ledger import`", cx.key, sel.year);
             }
-            print(&styr_report::economics::operating_statement(&facts, "drift", sel.year), sel.format)
+            print(&styr_report::economics::operating_statement(&facts, "drift", sel.year)?, sel.format)
         }
     }
 }
@@ -156,22 +157,22 @@ pub async fn per_activity(store: &Store, sel: &Selection) -> Result<()> {
     let cx = context(store, sel).await?;
     match ledger(store, &cx.key, sel.year).await? {
         Some(l) => {
-            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
+            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts)?;
             let all = styr_store::ledger::load_forecasts(store, &cx.key, sel.year).await?;
             let rows_in_mapping = l.mapping.rows.len();
             // A verksamhet's forecast is the sum of its rows, and only when every row has one.
             let rows = styr_economics::per_activity(&view, &cx.unit, sel.year, cx.month, |child| {
                 let f = forecasts_of(&all, &cx.round, child);
-                (f.len() == rows_in_mapping).then(|| f.values().copied().sum())
-            });
+                (f.len() == rows_in_mapping).then(|| Amount::try_sum(f.values().copied())).transpose()
+            })?;
             print(
-                &styr_report::ledger::per_activity(&format!("Drift per verksamhet, {}", cx.unit.name), &rows, sel.year, cx.month),
+                &styr_report::ledger::per_activity(&format!("Drift per verksamhet, {}", cx.unit.name), &rows, sel.year, cx.month)?,
                 sel.format,
             )
         }
         None => {
             let facts = published_tables(store, &cx, sel).await?;
-            print(&styr_report::economics::per_activity(&facts, "verksamhet", sel.year), sel.format)
+            print(&styr_report::economics::per_activity(&facts, "verksamhet", sel.year)?, sel.format)
         }
     }
 }
@@ -181,9 +182,9 @@ pub async fn net_cost(store: &Store, sel: &Selection) -> Result<()> {
     let years = [sel.year - 2, sel.year - 1, sel.year];
     match ledger(store, &cx.key, sel.year).await? {
         Some(l) => {
-            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
-            let dev = styr_economics::net_cost_development(&view, &cx.unit.id, &years, cx.month);
-            print(&styr_report::ledger::net_cost_development("Nettokostnadsutveckling", &cx.unit.name, &dev, cx.month), sel.format)
+            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts)?;
+            let dev = styr_economics::net_cost_development(&view, &cx.unit.id, &years, cx.month)?;
+            print(&styr_report::ledger::net_cost_development("Nettokostnadsutveckling", &cx.unit.name, &dev, cx.month)?, sel.format)
         }
         None => {
             let facts = styr_store::economics::load_economics(store, &cx.key).await?;
@@ -225,8 +226,8 @@ pub async fn facts_table(store: &Store, sel: &Selection, which: &str) -> Result<
     let is_root = cx.plan.organisation.first().is_some_and(|root| root.id == cx.unit.id);
     let scope = if is_root { UnitScope::all() } else { UnitScope::units(&units) };
     let t = match which {
-        "investeringar" => styr_report::economics::investments(&facts, sel.year, scope),
-        "bidrag" => styr_report::economics::grants(&facts, &cx.plan, sel.year, scope),
+        "investeringar" => styr_report::economics::investments(&facts, sel.year, scope)?,
+        "bidrag" => styr_report::economics::grants(&facts, &cx.plan, sel.year, scope)?,
         "volymer" => styr_report::economics::volumes(&facts, sel.year, Some(&cx.round), scope),
         "satsningar" => styr_report::economics::targeted_funds(&facts, sel.year, scope),
         "eget-kapital" => styr_report::economics::equity(&facts, sel.year),
@@ -240,8 +241,8 @@ pub async fn facts_table(store: &Store, sel: &Selection, which: &str) -> Result<
 pub async fn forecast(store: &Store, actor: &Actor, sel: &Selection, save: bool) -> Result<()> {
     let cx = context(store, sel).await?;
     let l = ledger(store, &cx.key, sel.year).await?.with_context(|| format!("{} has no ledger for {}", cx.key, sel.year))?;
-    let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
-    let proposals = styr_economics::propose_forecast(&view, &cx.unit.id, sel.year, cx.month, 3);
+    let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts)?;
+    let proposals = styr_economics::propose_forecast(&view, &cx.unit.id, sel.year, cx.month, 3)?;
     let mut all = styr_store::ledger::load_forecasts(store, &cx.key, sel.year).await?;
     if save {
         let is_manual = |row: &str| forecast_for(&all, &cx, row).is_some_and(|f| f.method == "manual");
@@ -279,6 +280,7 @@ pub async fn forecast(store: &Store, actor: &Actor, sel: &Selection, save: bool)
 
 /// A controller's forecast for one row; a comment is required.
 pub async fn set_forecast(store: &Store, actor: &Actor, sel: &Selection, row: &str, amount_tkr: f64, comment: &str) -> Result<()> {
+    let amount = Amount::try_from_unit(amount_tkr, MoneyUnit::Tkr).map_err(|e| anyhow!("--amount: {e}"))?;
     if comment.trim().is_empty() {
         bail!("a forecast set by hand needs --comment explaining it");
     }
@@ -294,7 +296,7 @@ pub async fn set_forecast(store: &Store, actor: &Actor, sel: &Selection, row: &s
         round: cx.round.clone(),
         org_unit: cx.unit.id.clone(),
         row: row.to_string(),
-        amount: Amount::from_unit(amount_tkr, MoneyUnit::Tkr),
+        amount,
         method: "manual".into(),
         comment: Some(comment.trim().to_string()),
     };

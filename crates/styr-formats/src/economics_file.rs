@@ -161,7 +161,8 @@ pub fn parse(text: &str, file: &str) -> Result<(String, EconomicFacts), FormatEr
     yaml::check_format(text, file, FORMAT)?;
     let d: Doc = yaml::from_str(text, file)?;
     let u = d.unit;
-    let amt = |v: f64| Amount::from_unit(v, u);
+    // Every amount passed `check_numbers` below before it is converted, so this cannot fail.
+    let amt = |v: f64| Amount::try_from_unit(v, u).expect("amount checked by check_numbers");
     let fail = |key: &str, value: &str, field: String, msg: String| FormatError::new(file, line_of_entry(text, key, value), field, msg);
 
     let mut ids = BTreeSet::new();
@@ -324,14 +325,10 @@ fn first_sum_cycle(lines: &[EconomicLine]) -> Option<(usize, &str)> {
 
 /// Every amount must be a finite number within what styr accepts; volumes must be finite.
 fn check_numbers(d: &Doc, text: &str, file: &str) -> Result<(), FormatError> {
-    let money = |v: f64| Amount::try_from_unit(v, d.unit).is_some();
+    let money = |v: f64| Amount::try_from_unit(v, d.unit).is_ok();
     let fail = |key: &str, id: &str, field: String, v: f64| {
-        FormatError::new(
-            file,
-            line_of_entry(text, key, id),
-            field,
-            format!("`{v}` is not an amount styr accepts (a finite number below a million mnkr)"),
-        )
+        let why = Amount::try_from_unit(v, d.unit).err().map(|e| e.to_string()).unwrap_or_default();
+        FormatError::new(file, line_of_entry(text, key, id), field, why)
     };
     for (i, a) in d.amounts.iter().enumerate() {
         let values = a
