@@ -89,10 +89,18 @@ fn main() -> ExitCode {
             _ => {}
         }
         sums.add_record(&record);
-        psaldo.add_record(&record);
-        pbudget.add_record(&record);
+        if let Err(e) = psaldo.add_record(&record).and_then(|()| pbudget.add_record(&record)) {
+            eprintln!("sie_stats: {path}: {e}");
+            return ExitCode::FAILURE;
+        }
     }
-    let sums = sums.finish();
+    let sums = match sums.finish() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("sie_stats: {path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let psaldo = psaldo.finish();
     let pbudget = pbudget.finish();
     println!("file: {path}");
@@ -152,7 +160,7 @@ fn collected(path: &str, mut file: File, options: Options, started: Instant) -> 
     println!("  #PBUDGET {:>10}", doc.period_budgets.len());
     let counted: i128 = doc.vouchers.iter().flat_map(|v| v.counted_rows()).map(|r| i128::from(r.amount)).sum();
     println!("sum of counted voucher rows: {counted}");
-    let sums = doc.monthly_transaction_sums(1);
+    let sums = doc.monthly_transaction_sums(1).unwrap();
     println!("monthly sums (dim 1): {} cells, {} rows counted", sums.sums.len(), sums.rows_counted);
     println!("elapsed: {:.3} s", started.elapsed().as_secs_f64());
     ExitCode::SUCCESS

@@ -31,7 +31,7 @@
 //! // Or the whole file in memory.
 //! let doc = parse_bytes(file, Options::default())?;
 //! assert_eq!(doc.header.company_name.as_deref(), Some("Vård- och omsorgsnämnden"));
-//! assert_eq!(doc.period_values(PeriodKind::Budget, 1).values.values().sum::<i64>(), 100_000_000);
+//! assert_eq!(doc.period_values(PeriodKind::Budget, 1)?.values.values().sum::<i64>(), 100_000_000);
 //! # Ok::<(), styr_sie::SieError>(())
 //! ```
 //!
@@ -76,6 +76,8 @@
 //!   everything (about 400 bytes per voucher row).
 
 mod aggregate;
+mod balance_keys;
+pub mod checksum;
 mod document;
 pub mod encoding;
 mod error;
@@ -99,7 +101,7 @@ pub use record::{
     AccountType, Address, Balance, Dimension, FiscalYear, Object, ObjectBalance, ObjectRef, PeriodAmount, Record, TransKind, TransRow,
     Voucher, object_in_dim,
 };
-pub use value::{AmountError, Date, Period, format_amount, parse_amount};
+pub use value::{AmountError, Date, MAX_AMOUNT_ORE, Period, format_amount, parse_amount};
 
 /// Reading options.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -131,5 +133,6 @@ pub fn parse_reader<R: BufRead>(reader: R, options: Options) -> Result<SieDocume
     doc.warnings = reader.warnings();
     doc.decode_stats = reader.decode_stats();
     doc.lines = reader.line();
+    doc.checksum = reader.checksum();
     Ok(doc)
 }
