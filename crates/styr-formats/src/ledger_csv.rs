@@ -1,6 +1,8 @@
 //! The ledger CSV, for systems that cannot export SIE: one row per period, account, cost centre and
 //! measure. Columns `period` (`2024-08`), `account`, `cost_centre`, `amount` (kronor, `.` or `,`
 //! decimals, SIE signs: debit positive, credit negative) and `measure` (`outcome` or `budget`).
+//! An amount beyond ± 10¹² kr is refused (`Amount::MAX_INPUT_ORE`), and so is a cell whose rows add
+//! up beyond what `i64` öre holds.
 
 use std::collections::BTreeMap;
 

@@ -108,6 +108,10 @@ fn main() -> ExitCode {
         println!("company: {n}");
     }
     println!("lines: {}", reader.line());
+    match reader.checksum() {
+        Some(crc) => println!("#KSUMMA: verified, {crc}"),
+        None => println!("#KSUMMA: none"),
+    }
     for (label, n) in &counts {
         println!("  {label:<10} {n:>10}");
     }
@@ -126,7 +130,7 @@ fn main() -> ExitCode {
         "monthly sums (dim 1): {} cells, {} rows counted, costs 4-7: {}",
         sums.sums.len(),
         sums.rows_counted,
-        format_amount(i64::try_from(cost).unwrap_or(i64::MAX))
+        i64::try_from(cost).map(format_amount).unwrap_or_else(|_| format!("{cost} öre"))
     );
     println!("#PSALDO (dim 1): {} cells, total {}", psaldo.values.len(), total(&psaldo.values));
     println!("#PBUDGET (dim 1): {} cells, total {}", pbudget.values.len(), total(&pbudget.values));

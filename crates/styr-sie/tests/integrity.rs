@@ -261,3 +261,16 @@ fn replace(hay: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     let at = hay.windows(from.len()).position(|w| w == from).expect("present");
     [&hay[..at], to, &hay[at + from.len()..]].concat()
 }
+
+/// The fuzzer's seeds are valid files; the two with `#KSUMMA` verify.
+#[test]
+fn the_fuzz_seeds_are_valid_files() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/parse");
+    let mut with_checksum = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let doc = parse(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        with_checksum += usize::from(doc.checksum.is_some());
+    }
+    assert_eq!(with_checksum, 2);
+}
