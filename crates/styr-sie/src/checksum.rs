@@ -21,8 +21,10 @@
 
 use crate::lexer::Tok;
 
-const fn table() -> [u32; 256] {
-    let mut t = [0u32; 256];
+/// Slicing-by-8 tables: `TABLES[0]` is the classic byte table, `TABLES[k][i]` the CRC of byte `i`
+/// followed by `k` zero bytes, so eight bytes are folded in per step.
+const fn tables() -> [[u32; 256]; 8] {
+    let mut t = [[0u32; 256]; 8];
     let mut i = 0;
     while i < 256 {
         let mut c = i as u32;
@@ -31,13 +33,23 @@ const fn table() -> [u32; 256] {
             c = if c & 1 == 1 { (c >> 1) ^ 0xEDB8_8320 } else { c >> 1 };
             k += 1;
         }
-        t[i] = c;
+        t[0][i] = c;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 256 {
+        let mut k = 1;
+        while k < 8 {
+            let prev = t[k - 1][i];
+            t[k][i] = (prev >> 8) ^ t[0][(prev & 0xFF) as usize];
+            k += 1;
+        }
         i += 1;
     }
     t
 }
 
-static TABLE: [u32; 256] = table();
+static TABLES: [[u32; 256]; 8] = tables();
 
 /// A running CRC-32.
 #[derive(Debug, Clone, Copy)]
@@ -49,9 +61,22 @@ impl Crc32 {
     }
 
     pub(crate) fn update(&mut self, bytes: &[u8]) {
+        let t = &TABLES;
         let mut c = self.0;
-        for &b in bytes {
-            c = TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
+        let mut chunks = bytes.chunks_exact(8);
+        for b in &mut chunks {
+            let lo = c ^ u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            c = t[7][(lo & 0xFF) as usize]
+                ^ t[6][((lo >> 8) & 0xFF) as usize]
+                ^ t[5][((lo >> 16) & 0xFF) as usize]
+                ^ t[4][(lo >> 24) as usize]
+                ^ t[3][b[4] as usize]
+                ^ t[2][b[5] as usize]
+                ^ t[1][b[6] as usize]
+                ^ t[0][b[7] as usize];
+        }
+        for &b in chunks.remainder() {
+            c = t[0][((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
         }
         self.0 = c;
     }
@@ -61,13 +86,15 @@ impl Crc32 {
     }
 
     /// Adds one record line: its label and fields as [`crate::lexer::lex_bytes`] split them from
-    /// `line` (the raw bytes of the line), quotes and braces left out, escapes resolved.
-    pub(crate) fn update_record(&mut self, line: &[u8], toks: &[Tok]) {
+    /// `line` (the raw bytes of the line), quotes and braces left out, escapes resolved. `scratch`
+    /// collects the record's bytes, so the CRC runs once per line over them.
+    pub(crate) fn update_record(&mut self, line: &[u8], toks: &[Tok], scratch: &mut Vec<u8>) {
+        scratch.clear();
         for t in toks {
             let Tok::Text { start, end, escaped } = *t else { continue };
             let field = line.get(start..end).unwrap_or_default();
             if !escaped {
-                self.update(field);
+                scratch.extend_from_slice(field);
                 continue;
             }
             let mut i = 0;
@@ -75,10 +102,11 @@ impl Crc32 {
                 if field[i] == b'\\' && matches!(field.get(i + 1), Some(b'"') | Some(b'\\')) {
                     i += 1;
                 }
-                self.update(&field[i..=i]);
+                scratch.push(field[i]);
                 i += 1;
             }
         }
+        self.update(scratch);
     }
 }
 
@@ -93,6 +121,7 @@ pub(crate) fn matches(written: i64, crc: u32) -> bool {
 /// closing `#KSUMMA` line (or the end) is covered.
 pub fn ksumma_of(file: &[u8]) -> Option<u32> {
     let mut toks = Vec::new();
+    let mut scratch = Vec::new();
     let mut crc: Option<Crc32> = None;
     for raw in file.split(|&b| b == b'\n') {
         let Ok(crate::lexer::LineShape::Record) = crate::lexer::lex_bytes(raw, &mut toks) else { continue };
@@ -108,7 +137,7 @@ pub fn ksumma_of(file: &[u8]) -> Option<u32> {
             continue;
         }
         if let Some(c) = crc.as_mut() {
-            c.update_record(raw, &toks);
+            c.update_record(raw, &toks, &mut scratch);
         }
     }
     crc.map(Crc32::value)
@@ -139,6 +168,32 @@ pub fn with_ksumma(file: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slicing_by_8_equals_bit_by_bit() {
+        let bitwise = |bytes: &[u8]| {
+            let mut c = 0xFFFF_FFFFu32;
+            for &b in bytes {
+                c ^= u32::from(b);
+                for _ in 0..8 {
+                    c = if c & 1 == 1 { (c >> 1) ^ 0xEDB8_8320 } else { c >> 1 };
+                }
+            }
+            !c
+        };
+        let data: Vec<u8> = (0..1000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        for len in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 999, 1000] {
+            let mut c = Crc32::new();
+            c.update(&data[..len]);
+            assert_eq!(c.value(), bitwise(&data[..len]), "{len} bytes");
+            // In pieces of any size.
+            let mut c = Crc32::new();
+            for piece in data[..len].chunks(3) {
+                c.update(piece);
+            }
+            assert_eq!(c.value(), bitwise(&data[..len]), "{len} bytes in pieces");
+        }
+    }
 
     #[test]
     fn crc32_check_value() {

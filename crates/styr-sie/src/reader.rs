@@ -45,6 +45,7 @@ pub struct SieReader<R> {
     scratch: String,
     toks: Vec<Tok>,
     raw_toks: Vec<Tok>,
+    crc_scratch: Vec<u8>,
     line_no: usize,
     done: bool,
     bom: bool,
@@ -84,6 +85,7 @@ impl<R: BufRead> SieReader<R> {
             scratch: String::new(),
             toks: Vec::with_capacity(16),
             raw_toks: Vec::new(),
+            crc_scratch: Vec::new(),
             line_no: 0,
             done: false,
             bom: false,
@@ -320,11 +322,11 @@ impl<R: BufRead> SieReader<R> {
         if !is_ksumma && let Ksumma::Open { crc, .. } = &mut self.ksumma {
             if text.as_ptr() == bytes.as_ptr() {
                 // Not transcoded: the tokens' positions are those of the raw bytes.
-                crc.update_record(bytes, &self.toks);
+                crc.update_record(bytes, &self.toks, &mut self.crc_scratch);
             } else {
                 // The checksum covers the bytes as written (CP437 …), so split those.
                 let _ = lex_bytes(bytes, &mut self.raw_toks);
-                crc.update_record(bytes, &self.raw_toks);
+                crc.update_record(bytes, &self.raw_toks, &mut self.crc_scratch);
             }
         }
         let parsed = parse_record(text, &self.toks, label, line_no)
