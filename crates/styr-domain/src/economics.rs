@@ -108,7 +108,8 @@ impl Amount {
         }
         let ore = ore.round();
         // i64::MAX as f64 rounds up to 2^63, which does not fit; -2^63 does.
-        if ore >= 9_223_372_036_854_775_808.0 || ore < -9_223_372_036_854_775_808.0 {
+        const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+        if !(-TWO_63..TWO_63).contains(&ore) {
             return Err(AmountError::Overflow(None));
         }
         Ok(Amount(ore as i64))

@@ -38,7 +38,7 @@ impl StatementRow {
 }
 
 fn percent_of(part: Amount, whole: Amount) -> Option<f64> {
-    (whole != Amount::ZERO).then(|| part.ore() as f64 / whole.ore().abs() as f64 * 100.0)
+    (whole != Amount::ZERO).then(|| part.ore() as f64 / whole.ore().unsigned_abs() as f64 * 100.0)
 }
 
 fn row(

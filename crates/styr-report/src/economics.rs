@@ -107,7 +107,7 @@ fn deviation_percent(deviation: Amount, budget: Amount) -> String {
     if budget == Amount::ZERO {
         return String::new();
     }
-    percent(deviation.ore() as f64 / budget.ore().abs() as f64 * 100.0, 1)
+    percent(deviation.ore() as f64 / budget.ore().unsigned_abs() as f64 * 100.0, 1)
 }
 
 /// Net cost per verksamhet with deviation in tkr and percent, and a Summa row.
