@@ -30,6 +30,9 @@ pub enum AppError {
     Store(#[from] styr_store::StoreError),
     #[error(transparent)]
     Analysis(#[from] styr_analysis::AnalysisError),
+    /// An amount or a sum beyond what styr accepts.
+    #[error(transparent)]
+    Amount(#[from] styr_domain::economics::AmountError),
     /// Something asked for does not exist (a round, a node, a row, a ledger).
     #[error("{0}")]
     NotFound(String),

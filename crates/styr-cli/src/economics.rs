@@ -109,7 +109,7 @@ pub async fn forecast(store: &Store, actor: &Actor, sel: &Selection, save: bool)
 }
 
 pub async fn set_forecast(store: &Store, actor: &Actor, sel: &Selection, row: &str, amount_tkr: f64, comment: &str) -> Result<()> {
-    let amount = Amount::from_unit(amount_tkr, MoneyUnit::Tkr);
+    let amount = Amount::try_from_unit(amount_tkr, MoneyUnit::Tkr).map_err(|e| anyhow::anyhow!("--amount: {e}"))?;
     crate::import::report("Prognos", styr_app::economics::set_forecast(store, actor, &sel.app(), row, amount, comment).await?);
     Ok(())
 }

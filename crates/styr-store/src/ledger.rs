@@ -113,7 +113,7 @@ pub async fn load_ledger_year(store: &Store, committee: &str, year: i32) -> Resu
                 account: r.string(d, "account"),
                 cost_centre: r.string(d, "cost_centre"),
                 measure: Measure::parse(&measure).ok_or_else(|| corrupt(format!("measure {measure}")))?,
-                amount: Amount::from_ore(r.int(d, "amount").unwrap_or_default()),
+                amount: Amount::from_ore(r.int(d, "amount").ok_or_else(|| corrupt("ledger_amounts.amount is empty"))?),
             })
         })
         .collect()
@@ -199,17 +199,19 @@ pub async fn save_forecasts(tx: &mut Transaction<'_, Any>, committee: &str, fore
 /// Every forecast of a year, all rounds.
 pub async fn load_forecasts(store: &Store, committee: &str, year: i32) -> Result<Vec<Forecast>> {
     let d = &FORECASTS;
-    Ok(select_scope(store.pool(), d, &[Value::text(committee), Value::int(year as i64)])
+    select_scope(store.pool(), d, &[Value::text(committee), Value::int(year as i64)])
         .await?
         .iter()
-        .map(|r| Forecast {
-            year,
-            round: r.string(d, "round_id"),
-            org_unit: r.string(d, "org_unit"),
-            row: r.string(d, "row_id"),
-            amount: Amount::from_ore(r.int(d, "amount").unwrap_or_default()),
-            method: r.string(d, "method"),
-            comment: r.text(d, "comment"),
+        .map(|r| {
+            Ok(Forecast {
+                year,
+                round: r.string(d, "round_id"),
+                org_unit: r.string(d, "org_unit"),
+                row: r.string(d, "row_id"),
+                amount: Amount::from_ore(r.int(d, "amount").ok_or_else(|| corrupt("forecasts.amount is empty"))?),
+                method: r.string(d, "method"),
+                comment: r.text(d, "comment"),
+            })
         })
-        .collect())
+        .collect()
 }
