@@ -29,8 +29,24 @@ use crate::period::Period;
 /// [`Amount::try_neg`] and [`Amount::try_sum`] return [`AmountError::Overflow`] when a result does not
 /// fit in `i64` öre, so a sum is never wrapped or saturated. Computed values (sums, forecasts) may
 /// exceed the input bound; they only have to fit in `i64`.
+///
+/// Read from serde (a JSON request, say) it is an input: öre within ± [`Amount::MAX_INPUT_ORE`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Amount(pub i64);
+#[serde(try_from = "i64", into = "i64")]
+pub struct Amount(i64);
+
+impl TryFrom<i64> for Amount {
+    type Error = AmountError;
+    fn try_from(ore: i64) -> Result<Self, AmountError> {
+        Amount::try_from_ore(ore)
+    }
+}
+
+impl From<Amount> for i64 {
+    fn from(a: Amount) -> i64 {
+        a.0
+    }
+}
 
 /// Why a number is not an amount, or why a sum of amounts cannot be formed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -551,6 +567,13 @@ mod tests {
             "the budget of row personal is beyond ±92 233 720 368 547 758,07 kr, more than styr can hold"
         );
         assert_eq!(LineKind::Signed.deviation(Amount(i64::MIN), Amount(1)), Err(AmountError::Overflow(None)));
+    }
+
+    #[test]
+    fn an_amount_read_from_json_is_an_input_and_bounded() {
+        assert_eq!(serde_json::from_str::<Amount>("12345").unwrap(), Amount::from_ore(12345));
+        assert!(serde_json::from_str::<Amount>("100000000000001").unwrap_err().to_string().contains("beyond"));
+        assert_eq!(serde_json::to_string(&Amount::from_ore(-5)).unwrap(), "-5");
     }
 
     #[test]
