@@ -12,7 +12,9 @@ fn demo_lists_huddinges_eight_goals_with_published_assessments() {
     let db = dir.path("d.db");
     let first = ok(&db, &["demo"]);
     assert!(first.contains("Måluppfyllelse"), "{first}");
-    assert!(ok(&db, &["demo"]).starts_with("Demodata (Huddinge 2023, Helsingborg 2024, Demo kommun 2025): 0 nya, 0 ändrade, 0 borttagna"));
+    assert!(ok(&db, &["demo"]).starts_with(
+        "Demodata (Huddinge 2023, Helsingborg 2024, Demo kommun 2025, Exempelkommun 2024): 0 nya, 0 ändrade, 0 borttagna\n\n"
+    ));
 
     let json: serde_json::Value = serde_json::from_str(&ok(&db, &["goals", "list", "--year", "2023", "--format", "json"])).unwrap();
     let goals = json.as_array().unwrap();
