@@ -25,9 +25,12 @@ pub use assessment_rule::{AssessmentRule, RuleMethod, Threshold};
 pub use commission::{Commission, CommissionOrigin, WorkStatus};
 pub use control::{AuditReference, ControlPoint, Frequency, Risk, RiskOrigin};
 pub use economics::{Amount, EconomicFacts};
-pub use followup::{Assessment, CommissionFollowUp, IndicatorFollowUp, ControlResult, FollowUp, RiskFollowUp};
+pub use followup::{Assessment, CommissionFollowUp, ControlResult, FollowUp, IndicatorFollowUp, RiskFollowUp};
 pub use goals::{Agenda2030Target, Goal, GoalArea, GoalLevel, GoalNode, KfGoal};
-pub use indicator::{Comparison, Direction, Gender, Indicator, IndicatorSource, KpiId, Outcome, OutcomeStatus, TableColumn, TargetValue, Targets, Trend, Unit};
+pub use indicator::{
+    Comparison, Direction, Gender, Indicator, IndicatorSource, KpiId, Outcome, OutcomeStatus, TableColumn, TargetValue, Targets, Trend,
+    Unit,
+};
 pub use key_figures::{KeyFigure, KeyFigureTable};
 pub use org::{Committee, Municipality, MunicipalityCode, OrgUnit, Regi};
 pub use period::{Period, ReportRound, RoundKind};

@@ -137,8 +137,11 @@ fn goals(plan: &Plan, e: &mut Errors) {
         ids.levels[level].check(e, id, path.key("id"));
         match ids.all.get(id) {
             Some((noun, first)) if *noun != NOUNS[level] => e.push_error(
-                ValidationError::new(path.key("id"), format!("goal id `{id}` is already used by a {noun}; goal ids are unique across all levels"))
-                    .with_related(first.clone()),
+                ValidationError::new(
+                    path.key("id"),
+                    format!("goal id `{id}` is already used by a {noun}; goal ids are unique across all levels"),
+                )
+                .with_related(first.clone()),
             ),
             Some(_) => {}
             None => {
@@ -179,12 +182,32 @@ fn goals(plan: &Plan, e: &mut Errors) {
             node(&mut ids, e, 1, &path, &kf.id, kf.renamed_from.as_deref(), &kf.agenda2030, &kf.indicator_columns, &kf.indicators);
             for (g, goal) in kf.goals.iter().enumerate() {
                 let path = path.key("goals").index(g);
-                node(&mut ids, e, 2, &path, &goal.id, goal.renamed_from.as_deref(), &goal.agenda2030, &goal.indicator_columns, &goal.indicators);
+                node(
+                    &mut ids,
+                    e,
+                    2,
+                    &path,
+                    &goal.id,
+                    goal.renamed_from.as_deref(),
+                    &goal.agenda2030,
+                    &goal.indicator_columns,
+                    &goal.indicators,
+                );
             }
         }
         for (g, goal) in area.goals.iter().enumerate() {
             let path = path.key("goals").index(g);
-            node(&mut ids, e, 2, &path, &goal.id, goal.renamed_from.as_deref(), &goal.agenda2030, &goal.indicator_columns, &goal.indicators);
+            node(
+                &mut ids,
+                e,
+                2,
+                &path,
+                &goal.id,
+                goal.renamed_from.as_deref(),
+                &goal.agenda2030,
+                &goal.indicator_columns,
+                &goal.indicators,
+            );
         }
     }
     for (g, goal) in plan.goals.iter().enumerate() {
@@ -197,8 +220,11 @@ fn goals(plan: &Plan, e: &mut Errors) {
             e.push(path.clone(), format!("`{old}` is not a valid goal id ({})", super::ID_RULE));
         } else if let Some((_, used)) = ids.all.get(old) {
             e.push_error(
-                ValidationError::new(path.clone(), format!("`{old}` is still a goal of this plan; renamed_from names an id the plan no longer uses"))
-                    .with_related(used.clone()),
+                ValidationError::new(
+                    path.clone(),
+                    format!("`{old}` is still a goal of this plan; renamed_from names an id the plan no longer uses"),
+                )
+                .with_related(used.clone()),
             );
         } else if let Some(first) = renamed.insert(old, path) {
             e.push_error(ValidationError::new(path.clone(), format!("`{old}` is renamed twice")).with_related(first.clone()));
