@@ -81,7 +81,7 @@ pub(crate) fn text_flags(goal: &str, claims: &[TextClaim], indicators: &[Indicat
                 for id in &claim.contradicted {
                     let Some(ind) = indicators.iter().find(|i| &i.id == id) else { continue };
                     let (Some(v), Some(t)) = (ind.value, ind.etappmal) else { continue };
-                    let (v, t, d) = (value(v, ind.decimals), value(t, ind.decimals), better(ind.direction));
+                    let (v, t, d) = (value(v, ind.decimals), value(t, ind.decimals), better(ind.direction.unwrap_or(Direction::None)));
                     let title = quoted(&ind.title);
                     let message = match named {
                         Claim::Reached => format!("Texten säger att etappmålet nås för {title} («{clause}»), men utfallet {v} når inte etappmålet {t}{d}."),
@@ -123,7 +123,7 @@ pub(crate) fn missing_outcome_flags(goal: &str, indicators: &[IndicatorAnalysis]
 
 /// (c) Targets that move the wrong way for the indicator's direction.
 pub(crate) fn target_flags(goal: &str, ind: &Indicator) -> Vec<Flag> {
-    let d = ind.direction;
+    let d = ind.direction.unwrap_or(Direction::None);
     if d == Direction::None {
         return Vec::new();
     }
