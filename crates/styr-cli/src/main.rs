@@ -263,7 +263,8 @@ enum PersonnelCommand {
 
 #[derive(Subcommand)]
 enum GoalsCommand {
-    /// Nämndmål of a year with KF-mål, målområde and the round's assessment.
+    /// Goals of a year (every nämndmål, and KF-mål or målområden followed directly) with their
+    /// place in the hierarchy and the round's assessment.
     List {
         #[arg(long)]
         year: i32,
@@ -279,12 +280,16 @@ enum GoalsCommand {
 
 #[derive(Subcommand)]
 enum IndicatorsCommand {
-    /// Indicators of a year with outcomes, etappmål and målvärde.
+    /// Indicators of a year with the outcome columns of their tables, etappmål and målvärde, and
+    /// the round's trend, judgement and values per regi where there are any.
     List {
         #[arg(long)]
         year: i32,
         #[arg(long)]
         committee: Option<String>,
+        /// Report round id for trends and judgements (default: the latest followed-up round).
+        #[arg(long)]
+        round: Option<String>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -350,8 +355,8 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::Goals(GoalsCommand::List { year, committee, round, format }) => {
             commands::goals_list(&store, year, committee, round, format).await
         }
-        Command::Indicators(IndicatorsCommand::List { year, committee, format }) => {
-            commands::indicators_list(&store, year, committee, format).await
+        Command::Indicators(IndicatorsCommand::List { year, committee, round, format }) => {
+            commands::indicators_list(&store, year, committee, round, format).await
         }
         Command::Assess { year, round, committee, format } => assess::run(&store, year, committee, round, format).await,
         Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,
