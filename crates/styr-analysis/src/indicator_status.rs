@@ -409,6 +409,14 @@ mod tests {
         // Without it, the longest period ending in August: the tertial, not the month.
         let a = analyse(&ind, &[outcome("h", "2023-M08", 60.0), outcome("h", "2023-T2", 70.0), outcome("h", "2023-04", 99.0)], "d2");
         assert_eq!((a.period, a.period_source), (p("2023-T2"), Some(PeriodSource::PartOfRound)));
+        // The year's own preliminary (survey) measurement beats last year's; a final one cannot
+        // have been known during the year and is not used.
+        let mut prel = outcome("h", "2023", 81.0);
+        prel.status = styr_domain::OutcomeStatus::Preliminary;
+        let a = analyse(&ind, &[outcome("h", "2022", 99.0), prel], "d2");
+        assert_eq!((a.period, a.period_source, a.preliminary), (Some(Period::Year(2023)), Some(PeriodSource::YearMeasurement), true));
+        let a = analyse(&ind, &[outcome("h", "2022", 99.0), outcome("h", "2023", 81.0)], "d2");
+        assert_eq!((a.period, a.period_source), (Some(Period::Year(2022)), Some(PeriodSource::EarlierFullYear)));
         // A quarter ending before the round is an earlier period of the year, and says so.
         let a = analyse(&ind, &[outcome("h", "2022", 99.0), outcome("h", "2023-Q2", 81.0)], "d2");
         assert_eq!((a.period, a.period_source), (p("2023-Q2"), Some(PeriodSource::EarlierInYear)));

@@ -91,7 +91,7 @@ pub fn analyse_round_indexed(
     }
     let mut assessments: HashMap<&str, &Assessment> = HashMap::new();
     for a in followup.map(|f| f.assessments.as_slice()).unwrap_or_default() {
-        if plan.goal(&a.goal).is_none() {
+        if plan.goal_node(&a.goal).is_none() {
             return Err(AnalysisError::UnknownGoal(a.goal.clone()));
         }
         assessments.insert(a.goal.as_str(), a);

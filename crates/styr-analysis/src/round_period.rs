@@ -7,10 +7,14 @@
 //! 2. **A shorter period that ends with the round** (`PartOfRound`): a tertial, quarter, half year
 //!    or month ending in the round's month (`2024-T2`, `2024-M08` for 31 August; `2024-T3`,
 //!    `2024-H2` … for helår), the shortest last.
-//! 3. Delår rounds only: **an earlier period of the same year** (`EarlierInYear`): the one ending
+//! 3. Delår rounds only: **the round year's preliminary yearly measurement** (`YearMeasurement`):
+//!    a *preliminary* outcome for the whole year, as yearly surveys report early (`Prel. 2024` in a
+//!    delårsrapport per 31 August 2024). A final full-year outcome is not used: during the year it
+//!    cannot have been known, so it must come from a later report.
+//! 4. Delår rounds only: **an earlier period of the same year** (`EarlierInYear`): the one ending
 //!    latest before the round's month (a year to date through April in the August round).
-//! 4. Delår rounds only: **the latest earlier full year with a value** (`EarlierFullYear`), which is
-//!    how delårsrapporter show survey indicators measured once a year.
+//! 5. Delår rounds only: **the latest earlier full year with a value** (`EarlierFullYear`), which is
+//!    how delårsrapporter show survey indicators measured once a year before this year's result.
 //!
 //! A helår round never falls back to another year.
 
@@ -36,6 +40,8 @@ pub enum PeriodSource {
     Round,
     /// A tertial, quarter, half year or month that ends in the round's month.
     PartOfRound,
+    /// A delår round using the round year's yearly measurement (a survey), reported already.
+    YearMeasurement,
     /// A period of the round's year that ends before the round's month (delår only).
     EarlierInYear,
     /// A delår round without an outcome for its year: the latest earlier full year.
@@ -48,6 +54,7 @@ impl PeriodSource {
         match self {
             PeriodSource::Round => None,
             PeriodSource::PartOfRound => Some("del av rundans period"),
+            PeriodSource::YearMeasurement => Some("årets mätning"),
             PeriodSource::EarlierInYear => Some("senaste utfall i år"),
             PeriodSource::EarlierFullYear => Some("inget utfall i år, senaste helår"),
         }
@@ -101,7 +108,10 @@ impl RoundPeriod {
                 .max_by_key(|(p, _)| (p.last_month(), p.last_month() - p.first_month(), std::cmp::Reverse(*p)))
                 .map(|(period, outcome)| Picked { period, source: PeriodSource::EarlierInYear, outcome })
         };
-        own.or_else(part_of_round).or_else(earlier_in_year).or_else(|| {
+        let year_measurement = || {
+            at(Period::Year(year), PeriodSource::YearMeasurement).filter(|p| p.outcome.status == styr_domain::OutcomeStatus::Preliminary)
+        };
+        own.or_else(part_of_round).or_else(year_measurement).or_else(earlier_in_year).or_else(|| {
             series.range(..=Period::Year(year - 1)).rev().find(|(_, o)| o.value.is_some()).map(|(&period, &outcome)| Picked {
                 period,
                 source: PeriodSource::EarlierFullYear,

@@ -264,7 +264,9 @@ pub async fn indicators(store: &Store, year: i32, committee: Option<&str>, round
             judgement: a.and_then(|a| a.judgement.as_ref()).map(|j| j.label.clone()),
             comment: a.and_then(|a| a.comment.clone()),
             by_regi: a
-                .map(|a| a.by_regi.iter().map(|r| RegiCell { regi: r.regi, label: r.regi.label_sv().to_string(), value: r.value }).collect())
+                .map(|a| {
+                    a.by_regi.iter().map(|r| RegiCell { regi: r.regi, label: r.regi.label_sv().to_string(), value: r.value }).collect()
+                })
                 .unwrap_or_default(),
             outcomes: outcomes_cells,
         };

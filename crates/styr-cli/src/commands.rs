@@ -43,7 +43,9 @@ pub async fn goals_list(store: &Store, year: i32, committee: Option<String>, rou
                         (None, true) => "text, ingen nivå".into(),
                         (None, false) => "–".into(),
                     };
-                    let mut row = vec![r.kf_goal.clone().unwrap_or_else(|| "–".into()), r.title.clone(), r.indicators.to_string(), assessment];
+                    // The KF-mål above a nämndmål; a KF-mål or målområde row has none above it here.
+                    let kf_goal = r.kf_goal.clone().filter(|_| r.level == styr_domain::GoalLevel::Goal).unwrap_or_else(|| "–".into());
+                    let mut row = vec![kf_goal, r.title.clone(), r.indicators.to_string(), assessment];
                     if levels {
                         row.insert(0, capitalise(r.level.noun()));
                     }
@@ -107,7 +109,9 @@ pub async fn indicators_list(store: &Store, year: i32, committee: Option<String>
                         cells.push(shown(r.decimals, r.etappmal));
                         cells.push(shown(r.decimals, r.malvarde));
                         cells.extend(
-                            regier.iter().map(|(regi, _)| shown(r.decimals, r.by_regi.iter().find(|c| c.regi == *regi).and_then(|c| c.value))),
+                            regier
+                                .iter()
+                                .map(|(regi, _)| shown(r.decimals, r.by_regi.iter().find(|c| c.regi == *regi).and_then(|c| c.value))),
                         );
                         if listing.judged {
                             cells.push(r.trend.map(|t| t.as_str().to_string()).unwrap_or_default());
