@@ -112,8 +112,15 @@ pub async fn save_plan(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Actor
             targets.extend(target_rows(&c, y, ind));
         }
     }
-    changes += sync_rows(tx, &GOALS, &scope(), goals, actor).await?;
-    changes += sync_rows(tx, &GOAL_AGENDA2030, &scope(), agenda, actor).await?;
+    // A goal named in a `renamed_from` is written under its new id: one goal kept, not one removed.
+    let renamed: BTreeSet<&str> = plan.goal_nodes().into_iter().filter_map(|n| n.renamed_from).collect();
+    let stored_under_old = |rows: &[StoredRow], def: &crate::table::TableDef, column: &str| {
+        rows.iter().filter(|r| renamed.contains(r.string(def, column).as_str())).count()
+    };
+    let moved_goals = stored_under_old(&select_scope(&mut **tx, &GOALS, &scope()).await?, &GOALS, "id");
+    let moved_links = stored_under_old(&select_scope(&mut **tx, &GOAL_AGENDA2030, &scope()).await?, &GOAL_AGENDA2030, "goal_id");
+    changes += as_moves(sync_rows(tx, &GOALS, &scope(), goals, actor).await?, GOALS.name, moved_goals);
+    changes += as_moves(sync_rows(tx, &GOAL_AGENDA2030, &scope(), agenda, actor).await?, GOAL_AGENDA2030.name, moved_links);
     changes += sync_rows(tx, &INDICATORS, &scope(), indicators, actor).await?;
     changes += sync_rows(tx, &INDICATOR_TARGETS, &scope(), targets, actor).await?;
 
@@ -289,19 +296,7 @@ async fn carry_followups(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Act
         let key = vec![Value::text(&c), Value::int(plan.year as i64), Value::text(&round), Value::text(target)];
         rows.insert((round, target.to_string()), Row::new(key, data(r, &ASSESSMENTS)));
     }
-    let mut changes = sync_rows(tx, &ASSESSMENTS, &scope, rows.into_values().collect(), actor).await?;
-    // A move is written as a removal under the old id and an insertion under the new one; it is
-    // one assessment kept, so count it as an update.
-    if moved > 0 {
-        changes.deleted -= moved;
-        changes.inserted -= moved;
-        changes.updated += moved;
-        if let Some(k) = changes.by_kind.get_mut(ASSESSMENTS.name) {
-            k.deleted -= moved;
-            k.inserted -= moved;
-            k.updated += moved;
-        }
-    }
+    let mut changes = as_moves(sync_rows(tx, &ASSESSMENTS, &scope, rows.into_values().collect(), actor).await?, ASSESSMENTS.name, moved);
 
     let stored = select_scope(&mut **tx, &INDICATOR_FOLLOWUPS, &scope).await?;
     let kept = stored
@@ -314,6 +309,23 @@ async fn carry_followups(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Act
         .collect();
     changes += sync_rows(tx, &INDICATOR_FOLLOWUPS, &scope, kept, actor).await?;
     Ok(changes)
+}
+
+/// Counts up to `moved` removals of `kind` that were written again under a new id as updates: a
+/// move is a removal under the old key and an insertion under the new one, but nothing is lost.
+fn as_moves(mut changes: Changes, kind: &'static str, moved: usize) -> Changes {
+    let k = changes.by_kind.entry(kind).or_default();
+    let n = moved.min(k.deleted).min(k.inserted);
+    k.deleted -= n;
+    k.inserted -= n;
+    k.updated += n;
+    if *k == Default::default() {
+        changes.by_kind.remove(kind);
+    }
+    changes.deleted -= n;
+    changes.inserted -= n;
+    changes.updated += n;
+    changes
 }
 
 fn indicator_row(key: Vec<Value>, goal_id: &str, ind: &Indicator, ordinal: usize) -> Row {
