@@ -105,7 +105,7 @@ pub async fn plan(store: &Store, actor: &Actor, text: &str, file: &str, options:
         let goals: Vec<String> = lost.iter().map(|(goal, rounds)| format!("`{goal}` (bedömd i {})", rounds.join(", "))).collect();
         return Err(ImportError::WouldRemove {
             file: file.to_string(),
-            what: format!("målen {} har bedömningar men finns inte i filen", goals.join(", ")),
+            what: format!("{} mål som har bedömningar skulle tas bort (goals, assessments): {}", lost.len(), goals.join(", ")),
             hint: ". Ange `renamed_from: <gammalt id>` på målet som ersätter ett omdöpt mål, eller kör om med --prune för att \
                    ta bort målen och deras bedömningar"
                 .into(),
