@@ -61,9 +61,9 @@ const SUMMARY_ORDER: [GoalLevel; 3] = [GoalLevel::Goal, GoalLevel::KfGoal, GoalL
 /// the reports' own ("Tre av nämndens åtta mål …") when all goals are of one hierarchy level;
 /// otherwise it names the levels ("Bedömningen omfattar sex nämndmål och sju KF-mål.") and gives
 /// one sentence per level ("Tre av nämndens sex nämndmål bedöms som …").
-pub(crate) fn count_levels_by_goal_level<'k>(
+pub(crate) fn count_levels_by_goal_level(
     scale: &SignalScale,
-    items: &[(GoalLevel, Option<&'k str>)],
+    items: &[(GoalLevel, Option<&str>)],
     style: SentenceStyle<'_>,
 ) -> LevelCounts {
     let mut all = count_levels(scale, items.iter().map(|(_, k)| *k), style);

@@ -287,7 +287,7 @@ fn exempelkommun_prints_every_goal_level_and_indicator_judgement() {
     let db = dir.path("d.db");
     ok(&db, &["demo"]);
     let sel = ["--year", "2024", "--committee", "9998-sn"];
-    let args = |extra: &[&'static str]| -> Vec<&str> { [&extra[..], &sel[..]].concat() };
+    let args = |extra: &[&'static str]| -> Vec<&str> { [extra, &sel[..]].concat() };
 
     let goals: serde_json::Value = serde_json::from_str(&ok(&db, &args(&["goals", "list", "--format", "json"]))).unwrap();
     let goal = |id: &str| goals.as_array().unwrap().iter().find(|g| g["id"] == id).unwrap_or_else(|| panic!("no {id}")).clone();
