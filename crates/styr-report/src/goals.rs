@@ -83,14 +83,15 @@ pub fn indicator_table(plan: &Plan, goal: GoalInContext<'_>, outcomes: &[Outcome
 /// [`columns_for`]), the etappmål of the plan year and the målvärde. A missing outcome (IU) prints
 /// `-`, an outcome not stored prints nothing.
 pub fn indicator_table_of(plan: &Plan, goal: GoalNode<'_>, outcomes: &[Outcome], columns: &[TableColumn]) -> Table {
-    let end_year = goal.indicators.iter().find_map(|i| i.targets.malvarde.map(|m| m.year)).unwrap_or(2030);
+    let end_year = goal.indicators.iter().find_map(|i| i.targets.malvarde.map(|m| m.year));
     let mut header = vec!["Indikatorer".to_string()];
     header.extend(columns.iter().map(|c| {
         let shown: Vec<Option<&Outcome>> = goal.indicators.iter().map(|i| outcome_for(outcomes, &i.id, c.period)).collect();
         column_heading(c, &shown)
     }));
     header.push(format!("Etappmål {}", plan.year));
-    header.push(format!("Målvärde {end_year}"));
+    // The målvärde's end year as the plan gives it; no year is made up when none is given.
+    header.push(end_year.map_or_else(|| "Målvärde".to_string(), |y| format!("Målvärde {y}")));
     let mut t = Table::new(format!("Indikatorer: {}", goal.title), header);
     for ind in goal.indicators {
         let mut row = vec![Cell::stored(&ind.title)];
