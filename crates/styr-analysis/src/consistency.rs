@@ -23,6 +23,8 @@ pub enum FlagKind {
     TargetsWrongDirection,
     /// The assessment differs from the proposal and has no motivation.
     DifferenceWithoutMotivation,
+    /// The trend typed in the follow-up is not the one the outcomes show.
+    TrendContradictsNumbers,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -175,6 +177,30 @@ pub(crate) fn motivation_flag(goal: &str, cmp: &AssessmentComparison, proposal: 
             "Bedömningen {} skiljer sig från förslaget {} men har ingen motivering.",
             cmp.level.label,
             proposal.level.as_ref().map_or("", |l| l.label.as_str())
+        ),
+    })
+}
+
+/// (e) A typed trend that the outcomes contradict (the computed one is used).
+pub(crate) fn trend_flag(goal: &str, ind: &IndicatorAnalysis) -> Option<Flag> {
+    let (typed, computed, change) = (ind.typed_trend?, ind.trend?, ind.change_since_previous.as_ref()?);
+    Some(Flag {
+        kind: FlagKind::TrendContradictsNumbers,
+        severity: Severity::Warning,
+        goal: goal.to_string(),
+        indicator: Some(ind.id.clone()),
+        message: format!(
+            "Trenden för {} anges som {} men utfallet har {} från {} ({} → {}).",
+            quoted(&ind.title),
+            typed.as_str(),
+            match computed {
+                styr_domain::Trend::Increased => "ökat",
+                styr_domain::Trend::Decreased => "minskat",
+                styr_domain::Trend::Unchanged => "inte förändrats",
+            },
+            period(change.from),
+            value(change.from_value, ind.decimals),
+            value(ind.value.unwrap_or(change.from_value + change.change), ind.decimals),
         ),
     })
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use styr_domain::{Assessment, AssessmentRule, FollowUp, GoalLevel, IndicatorFollowUp, Outcome, Period, Plan, RoundKind};
 
 use crate::agreement::{Agreement, AssessmentComparison, compare};
-use crate::consistency::{Flag, missing_outcome_flags, motivation_flag, target_flags, text_flags};
+use crate::consistency::{Flag, missing_outcome_flags, motivation_flag, target_flags, text_flags, trend_flag};
 use crate::error::AnalysisError;
 use crate::indicator_status::{IndicatorAnalysis, Judgement, TrendSource, analyse_indicator};
 use crate::outcome_index::OutcomeIndex;
@@ -130,6 +130,7 @@ pub fn analyse_round_indexed(
         let text_claims = assessment.map(|a| find_claims(a, &indicators)).unwrap_or_default();
 
         flags.extend(node.indicators.iter().flat_map(|ind| target_flags(node.id, ind)));
+        flags.extend(indicators.iter().filter_map(|ind| trend_flag(node.id, ind)));
         if assessment.is_some() {
             flags.extend(missing_outcome_flags(node.id, &indicators, rp.year));
         }
@@ -234,6 +235,28 @@ mod tests {
         let outcomes =
             vec![outcome("a1", "2023", 91.0), outcome("a2", "2023", 80.0), outcome("b1", "2023", 8.7), outcome("b2", "2023", 20.0)];
         (plan, outcomes)
+    }
+
+    #[test]
+    fn a_typed_trend_is_kept_where_the_numbers_give_none_and_flagged_where_they_contradict_it() {
+        use styr_domain::{IndicatorFollowUp, Trend};
+        let (plan, mut outcomes) = two_goals();
+        outcomes.push(outcome("a1", "2022", 95.0));
+        let typed = |i: &str, t| IndicatorFollowUp { indicator: i.into(), judgement: None, trend: Some(t), comment: None };
+        let mut f = followup("helar", vec![]);
+        f.indicators = vec![typed("a1", Trend::Increased), typed("a2", Trend::Unchanged)];
+        let r = analyse_round(&plan, &outcomes, Some(&f), "helar").unwrap();
+        let a1 = &r.goals[0].indicators[0];
+        assert_eq!(
+            (a1.trend, a1.trend_source, a1.typed_trend),
+            (Some(Trend::Decreased), Some(TrendSource::Computed), Some(Trend::Increased))
+        );
+        let a2 = &r.goals[0].indicators[1];
+        assert_eq!((a2.trend, a2.trend_source), (Some(Trend::Unchanged), Some(TrendSource::Typed)), "no 2022 outcome: the typed trend");
+        let flags: Vec<&Flag> = r.flags.iter().filter(|f| f.kind == FlagKind::TrendContradictsNumbers).collect();
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].indicator.as_deref(), Some("a1"));
+        assert!(flags[0].message.contains("anges som ökad men utfallet har minskat från 2022 (95 → 91)"), "{}", flags[0].message);
     }
 
     #[test]
