@@ -48,6 +48,7 @@ fn synthetic() -> (Plan, Vec<Outcome>, FollowUp) {
                         period: Period::Year(year),
                         gender,
                         comparison: Comparison::parse(comparison).unwrap(),
+                        regi: None,
                         value: Some(v),
                         status: OutcomeStatus::Final,
                         note: None,
@@ -66,8 +67,8 @@ fn synthetic() -> (Plan, Vec<Outcome>, FollowUp) {
                 id,
                 title: title(g, i).0,
                 unit: Unit::Percent,
-                direction,
-                source: IndicatorSource::Survey("Vad tycker de äldre om äldreomsorgen".into()),
+                direction: Some(direction),
+                source: Some(IndicatorSource::Survey("Vad tycker de äldre om äldreomsorgen".into())),
                 decimals: 0,
                 targets: Targets {
                     // Every other indicator reaches its etappmål; the targets improve towards the målvärde.
@@ -89,14 +90,14 @@ fn synthetic() -> (Plan, Vec<Outcome>, FollowUp) {
         );
         assessments.push(Assessment {
             goal: format!("g{g}"),
-            level: ["ej", "delvis", "hog", "helt"][g % 4].into(),
+            level: Some(["ej", "delvis", "hog", "helt"][g % 4].into()),
             motivation:
                 "Flera aktiviteter har genomförts. Trots detta uppnås endast fyra av etappmålen. Nämnden bedömer målet som delvis uppfyllt."
                     .into(),
             analysis,
             work_done: String::new(),
         });
-        goals.push(Goal { id: format!("g{g}"), title: format!("Mål {g}"), description: None, agenda2030: vec![], indicators });
+        goals.push(Goal { id: format!("g{g}"), title: format!("Mål {g}"), indicators, ..Default::default() });
     }
     (test_support::plan(goals), outcomes, test_support::followup("helar", assessments))
 }

@@ -45,15 +45,17 @@ impl AssessmentComparison {
     }
 }
 
+/// Compares an assessment that has a level (`level_key`) with the proposal.
 pub(crate) fn compare(
     assessment: &Assessment,
+    level_key: &str,
     proposal: &Proposal,
     indicators: &[IndicatorAnalysis],
     scale: &SignalScale,
 ) -> Result<AssessmentComparison, AnalysisError> {
-    let level = LevelRef::of(scale, &assessment.level).ok_or_else(|| AnalysisError::UnknownAssessmentLevel {
+    let level = LevelRef::of(scale, level_key).ok_or_else(|| AnalysisError::UnknownAssessmentLevel {
         goal: assessment.goal.clone(),
-        level: assessment.level.clone(),
+        level: level_key.to_string(),
         scale: scale.id.clone(),
     })?;
     let ids_with =

@@ -23,6 +23,8 @@ pub enum FlagKind {
     TargetsWrongDirection,
     /// The assessment differs from the proposal and has no motivation.
     DifferenceWithoutMotivation,
+    /// The trend typed in the follow-up is not the one the outcomes show.
+    TrendContradictsNumbers,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -81,7 +83,7 @@ pub(crate) fn text_flags(goal: &str, claims: &[TextClaim], indicators: &[Indicat
                 for id in &claim.contradicted {
                     let Some(ind) = indicators.iter().find(|i| &i.id == id) else { continue };
                     let (Some(v), Some(t)) = (ind.value, ind.etappmal) else { continue };
-                    let (v, t, d) = (value(v, ind.decimals), value(t, ind.decimals), better(ind.direction));
+                    let (v, t, d) = (value(v, ind.decimals), value(t, ind.decimals), better(ind.direction.unwrap_or(Direction::None)));
                     let title = quoted(&ind.title);
                     let message = match named {
                         Claim::Reached => format!("Texten säger att etappmålet nås för {title} («{clause}»), men utfallet {v} når inte etappmålet {t}{d}."),
@@ -123,7 +125,7 @@ pub(crate) fn missing_outcome_flags(goal: &str, indicators: &[IndicatorAnalysis]
 
 /// (c) Targets that move the wrong way for the indicator's direction.
 pub(crate) fn target_flags(goal: &str, ind: &Indicator) -> Vec<Flag> {
-    let d = ind.direction;
+    let d = ind.direction.unwrap_or(Direction::None);
     if d == Direction::None {
         return Vec::new();
     }
@@ -175,6 +177,30 @@ pub(crate) fn motivation_flag(goal: &str, cmp: &AssessmentComparison, proposal: 
             "Bedömningen {} skiljer sig från förslaget {} men har ingen motivering.",
             cmp.level.label,
             proposal.level.as_ref().map_or("", |l| l.label.as_str())
+        ),
+    })
+}
+
+/// (e) A typed trend that the outcomes contradict (the computed one is used).
+pub(crate) fn trend_flag(goal: &str, ind: &IndicatorAnalysis) -> Option<Flag> {
+    let (typed, computed, change) = (ind.typed_trend?, ind.trend?, ind.change_since_previous.as_ref()?);
+    Some(Flag {
+        kind: FlagKind::TrendContradictsNumbers,
+        severity: Severity::Warning,
+        goal: goal.to_string(),
+        indicator: Some(ind.id.clone()),
+        message: format!(
+            "Trenden för {} anges som {} men utfallet har {} från {} ({} → {}).",
+            quoted(&ind.title),
+            typed.as_str(),
+            match computed {
+                styr_domain::Trend::Increased => "ökat",
+                styr_domain::Trend::Decreased => "minskat",
+                styr_domain::Trend::Unchanged => "inte förändrats",
+            },
+            period(change.from),
+            value(change.from_value, ind.decimals),
+            value(ind.value.unwrap_or(change.from_value + change.change), ind.decimals),
         ),
     })
 }

@@ -3,7 +3,7 @@
 //! comparisons with Riket, the län or groups of municipalities.
 
 use serde::Serialize;
-use styr_domain::{Direction, Gender, Indicator, OutcomeStatus, Period};
+use styr_domain::{Direction, Gender, Indicator, OutcomeStatus, Period, Regi, Trend};
 
 use crate::direction::{margin, reaches, tidy};
 use crate::outcome_index::{IndicatorOutcomes, Series, own_series};
@@ -51,6 +51,32 @@ pub struct GenderValue {
     pub margin: Option<f64>,
 }
 
+/// The value of one regi (egen regi, privata utförare) for the same period as the total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RegiValue {
+    pub regi: Regi,
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin: Option<f64>,
+}
+
+/// Where an indicator's trend comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrendSource {
+    /// Computed from the outcome and the previous outcome of the same kind of period.
+    Computed,
+    /// Typed in the follow-up, where the numbers cannot give one.
+    Typed,
+}
+
+/// The indicator's own bedömning in the round, on the plan's indicator scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Judgement {
+    pub key: String,
+    pub label: String,
+}
+
 /// The målvärde, how far away it is, and when the trend reaches it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MalvardeAnalysis {
@@ -82,7 +108,8 @@ pub struct IndicatorAnalysis {
     pub id: String,
     pub title: String,
     pub unit: String,
-    pub direction: Direction,
+    /// `None` when the plan does not state which direction is better.
+    pub direction: Option<Direction>,
     pub decimals: u8,
     /// The outcome period used; `None` when the indicator has no outcome for the round at all.
     pub period: Option<Period>,
@@ -101,6 +128,22 @@ pub struct IndicatorAnalysis {
     pub margin: Option<f64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub by_gender: Vec<GenderValue>,
+    /// The values per regi for the same period, where they are reported.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_regi: Vec<RegiValue>,
+    /// Ökad / minskad / oförändrad: computed from `change_since_previous` where there is one,
+    /// else the trend typed in the follow-up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend: Option<Trend>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend_source: Option<TrendSource>,
+    /// A typed trend that the numbers contradict (it is shown, the computed one is used).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typed_trend: Option<Trend>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judgement: Option<Judgement>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// Against the latest earlier outcome of the same kind (often the previous year; surveys skip years).
     pub change_since_previous: Option<Change>,
     /// Against the first year with an outcome.
@@ -118,7 +161,7 @@ pub(crate) fn analyse_indicator(ind: &Indicator, outcomes: Option<&IndicatorOutc
     let picked = round.pick(total);
     let value = picked.and_then(|p| p.outcome.value);
     let etappmal = ind.targets.etappmal.get(&round.year).copied();
-    let direction = ind.direction;
+    let direction = ind.direction.unwrap_or(Direction::None);
     let status = match (value, etappmal) {
         (None, _) => TargetStatus::NoOutcome,
         (Some(_), None) => TargetStatus::NoTarget,
@@ -141,6 +184,17 @@ pub(crate) fn analyse_indicator(ind: &Indicator, outcomes: Option<&IndicatorOutc
                 .collect()
         })
         .unwrap_or_default();
+
+    let by_regi = match (picked, outcomes) {
+        (Some(p), Some(o)) => o
+            .by_regi()
+            .filter_map(|(regi, series)| {
+                let o = series.get(&p.period)?;
+                Some(RegiValue { regi, value: o.value, margin: margin_to(etappmal, o.value) })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
 
     let (change_since_previous, change_since_first) = match (picked, value) {
         (Some(p), Some(v)) => changes(total, p.period, v, direction),
@@ -169,7 +223,7 @@ pub(crate) fn analyse_indicator(ind: &Indicator, outcomes: Option<&IndicatorOutc
         id: ind.id.clone(),
         title: ind.title.clone(),
         unit: ind.unit.as_str().to_string(),
-        direction,
+        direction: ind.direction,
         decimals: ind.decimals,
         period: picked.map(|p| p.period),
         period_source: picked.map(|p| p.source),
@@ -180,6 +234,12 @@ pub(crate) fn analyse_indicator(ind: &Indicator, outcomes: Option<&IndicatorOutc
         status,
         margin: margin_to(etappmal, value),
         by_gender,
+        by_regi,
+        trend: change_since_previous.as_ref().map(|c| Trend::of_change(c.change, ind.decimals)),
+        trend_source: change_since_previous.as_ref().map(|_| TrendSource::Computed),
+        typed_trend: None,
+        judgement: None,
+        comment: None,
         change_since_previous,
         change_since_first,
         trend_per_year,
@@ -191,10 +251,11 @@ pub(crate) fn analyse_indicator(ind: &Indicator, outcomes: Option<&IndicatorOutc
 /// Changes against the latest earlier and the first outcome of the same kind: full years against
 /// full years, year-to-date against the same month of earlier years.
 fn changes(series: &Series<'_>, period: Period, value: f64, direction: Direction) -> (Option<Change>, Option<Change>) {
-    let same_kind = |p: &Period| match (p, period) {
-        (Period::Year(_), Period::Year(_)) => true,
-        (Period::YearToDate { month: a, .. }, Period::YearToDate { month: b, .. }) => *a == b,
-        _ => false,
+    // The same months of an earlier year: full years, years to date through the same month,
+    // the same tertial, quarter, half year or month.
+    let same_kind = |p: &Period| {
+        std::mem::discriminant(p) == std::mem::discriminant(&period)
+            && (p.first_month(), p.last_month()) == (period.first_month(), period.last_month())
     };
     let mut earlier =
         series.range(..period).filter(|(p, _)| same_kind(p) && p.year() < period.year()).filter_map(|(p, o)| Some((*p, o.value?)));
@@ -325,7 +386,7 @@ mod tests {
         let a = analyse(&ind, &ytd, "d2");
         assert_eq!(
             (a.period, a.period_source, a.status),
-            (Some("2023-06".parse().unwrap()), Some(PeriodSource::Round), TargetStatus::Reached)
+            (Some("2023-06".parse().unwrap()), Some(PeriodSource::EarlierInYear), TargetStatus::Reached)
         );
         let a = analyse(&ind, &[outcome("h", "2021", 75.0), outcome("h", "2023", 90.0)], "d2");
         assert_eq!((a.period, a.period_source), (Some(Period::Year(2021)), Some(PeriodSource::EarlierFullYear)));
@@ -336,6 +397,60 @@ mod tests {
         // Year-to-date changes compare with the same months of earlier years.
         let a = analyse(&ind, &[outcome("h", "2022-08", 70.0), outcome("h", "2022", 99.0), outcome("h", "2023-08", 82.0)], "d2");
         assert_eq!(a.change_since_previous.unwrap().from, "2022-08".parse().unwrap());
+    }
+
+    #[test]
+    fn the_period_rule_prefers_the_round_then_a_part_of_it_and_says_which() {
+        let ind = indicator("h", "Hemtjänst", Direction::Higher, &[(2023, 80.0)], None);
+        let p = |s: &str| Some(s.parse::<Period>().unwrap());
+        // The round's own year to date wins over a tertial ending with it.
+        let a = analyse(&ind, &[outcome("h", "2023-T2", 70.0), outcome("h", "2023-08", 85.0)], "d2");
+        assert_eq!((a.period, a.period_source, a.value), (p("2023-08"), Some(PeriodSource::Round), Some(85.0)));
+        // Without it, the longest period ending in August: the tertial, not the month.
+        let a = analyse(&ind, &[outcome("h", "2023-M08", 60.0), outcome("h", "2023-T2", 70.0), outcome("h", "2023-04", 99.0)], "d2");
+        assert_eq!((a.period, a.period_source), (p("2023-T2"), Some(PeriodSource::PartOfRound)));
+        // The year's own preliminary (survey) measurement beats last year's; a final one cannot
+        // have been known during the year and is not used.
+        let mut prel = outcome("h", "2023", 81.0);
+        prel.status = styr_domain::OutcomeStatus::Preliminary;
+        let a = analyse(&ind, &[outcome("h", "2022", 99.0), prel], "d2");
+        assert_eq!((a.period, a.period_source, a.preliminary), (Some(Period::Year(2023)), Some(PeriodSource::YearMeasurement), true));
+        let a = analyse(&ind, &[outcome("h", "2022", 99.0), outcome("h", "2023", 81.0)], "d2");
+        assert_eq!((a.period, a.period_source), (Some(Period::Year(2022)), Some(PeriodSource::EarlierFullYear)));
+        // A quarter ending before the round is an earlier period of the year, and says so.
+        let a = analyse(&ind, &[outcome("h", "2022", 99.0), outcome("h", "2023-Q2", 81.0)], "d2");
+        assert_eq!((a.period, a.period_source), (p("2023-Q2"), Some(PeriodSource::EarlierInYear)));
+        // Helår never falls back to another year or to part of the year that ends earlier.
+        let a = analyse(&ind, &[outcome("h", "2022", 99.0), outcome("h", "2023-08", 81.0)], "helar");
+        assert_eq!((a.period, a.status), (None, TargetStatus::NoOutcome));
+        let a = analyse(&ind, &[outcome("h", "2023-T3", 81.0)], "helar");
+        assert_eq!((a.period, a.period_source), (p("2023-T3"), Some(PeriodSource::PartOfRound)));
+        // Tertial changes compare with the same tertial a year earlier; the trend follows.
+        let a = analyse(&ind, &[outcome("h", "2022-T2", 75.0), outcome("h", "2022", 90.0), outcome("h", "2023-T2", 70.0)], "d2");
+        assert_eq!(a.change_since_previous.as_ref().unwrap().from, "2022-T2".parse().unwrap());
+        assert_eq!((a.trend, a.trend_source), (Some(styr_domain::Trend::Decreased), Some(TrendSource::Computed)));
+    }
+
+    #[test]
+    fn regi_values_are_shown_beside_the_total_and_not_mixed_into_it() {
+        let ind = indicator("h", "Hemtjänst", Direction::Higher, &[(2023, 80.0)], None);
+        let mut egen = outcome("h", "2023", 85.0);
+        egen.regi = Some(Regi::Egen);
+        let mut privat = outcome("h", "2023", 70.0);
+        privat.regi = Some(Regi::Extern);
+        let a = analyse(&ind, &[outcome("h", "2023", 78.0), egen, privat], "helar");
+        assert_eq!((a.value, a.status), (Some(78.0), TargetStatus::NotReached));
+        let regi: Vec<(Regi, Option<f64>, Option<f64>)> = a.by_regi.iter().map(|r| (r.regi, r.value, r.margin)).collect();
+        assert_eq!(regi, [(Regi::Egen, Some(85.0), Some(5.0)), (Regi::Extern, Some(70.0), Some(-10.0))]);
+    }
+
+    #[test]
+    fn no_direction_stated_gives_no_status_and_no_forced_value() {
+        let mut ind = indicator("h", "Hemtjänst", Direction::Higher, &[(2023, 80.0)], None);
+        ind.direction = None;
+        let a = analyse(&ind, &[outcome("h", "2022", 70.0), outcome("h", "2023", 85.0)], "helar");
+        assert_eq!((a.direction, a.status, a.margin), (None, TargetStatus::NoDirection, None));
+        assert_eq!(a.trend, Some(styr_domain::Trend::Increased), "a trend needs no direction");
     }
 
     #[test]

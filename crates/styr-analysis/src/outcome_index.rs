@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use styr_domain::{Comparison, Gender, Outcome, Period};
+use styr_domain::{Comparison, Gender, Outcome, Period, Regi};
 
 /// One indicator's outcomes for one party and gender, ordered by period.
 pub type Series<'a> = BTreeMap<Period, &'a Outcome>;
@@ -24,10 +24,18 @@ fn slot(g: Gender) -> usize {
 pub struct IndicatorOutcomes<'a> {
     own: [Series<'a>; 3],
     comparisons: BTreeMap<&'a str, [Series<'a>; 3]>,
+    /// Own outcomes of one regi (egen regi, privata utförare), total gender only.
+    by_regi: BTreeMap<Regi, Series<'a>>,
 }
 
 impl<'a> IndicatorOutcomes<'a> {
     fn insert(&mut self, o: &'a Outcome) {
+        if let Some(regi) = o.regi {
+            if o.comparison == Comparison::Own && o.gender == Gender::T {
+                self.by_regi.entry(regi).or_default().insert(o.period, o);
+            }
+            return;
+        }
         let series = match &o.comparison {
             Comparison::Own => &mut self.own,
             Comparison::Other(code) => self.comparisons.entry(code.as_str()).or_default(),
@@ -38,6 +46,11 @@ impl<'a> IndicatorOutcomes<'a> {
     /// The plan's own municipality's outcomes for a gender.
     pub fn own(&self, gender: Gender) -> &Series<'a> {
         &self.own[slot(gender)]
+    }
+
+    /// The own outcomes per regi (total gender), for the regier that have any.
+    pub fn by_regi(&self) -> impl Iterator<Item = (Regi, &Series<'a>)> + '_ {
+        self.by_regi.iter().map(|(r, s)| (*r, s))
     }
 
     /// Comparison outcomes (Riket, län, groups) for a gender, by comparison code.

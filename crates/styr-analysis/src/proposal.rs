@@ -68,7 +68,7 @@ pub(crate) fn check_rule(rule: &AssessmentRule, scale: &SignalScale) -> Result<(
 
 /// Proposes a level for a goal from its analysed indicators.
 pub(crate) fn propose(indicators: &[IndicatorAnalysis], scale: &SignalScale, rule: Option<&AssessmentRule>, year: i32) -> Proposal {
-    let directed = indicators.iter().filter(|i| i.direction != styr_domain::Direction::None).count();
+    let directed = indicators.iter().filter(|i| i.direction.is_some_and(|d| d != styr_domain::Direction::None)).count();
     let evaluated = indicators.iter().filter(|i| i.status.is_evaluated()).count();
     let reaching = indicators.iter().filter(|i| i.status == TargetStatus::Reached).count();
     let share_reaching = (evaluated > 0).then(|| reaching as f64 / evaluated as f64);
@@ -210,7 +210,7 @@ mod tests {
     fn direction_none_indicators_are_not_counted() {
         let (mut plan, outcomes) = goal_with(&[Some(60.0), Some(10.0), Some(10.0)]);
         for ind in &mut plan.goal_areas[0].kf_goals[0].goals[0].indicators[1..] {
-            ind.direction = Direction::None;
+            ind.direction = Some(Direction::None);
         }
         let p = proposed(&plan, &outcomes);
         assert_eq!((p.indicators, p.evaluated, key(&p)), (1, 1, Some("helt")));

@@ -4,16 +4,16 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use styr_domain::{Assessment, AssessmentRule, FollowUp, Outcome, Period, Plan, RoundKind};
+use styr_domain::{Assessment, AssessmentRule, FollowUp, GoalLevel, IndicatorFollowUp, Outcome, Period, Plan, RoundKind};
 
 use crate::agreement::{Agreement, AssessmentComparison, compare};
-use crate::consistency::{Flag, missing_outcome_flags, motivation_flag, target_flags, text_flags};
+use crate::consistency::{Flag, missing_outcome_flags, motivation_flag, target_flags, text_flags, trend_flag};
 use crate::error::AnalysisError;
-use crate::indicator_status::{IndicatorAnalysis, analyse_indicator};
+use crate::indicator_status::{IndicatorAnalysis, Judgement, TrendSource, analyse_indicator};
 use crate::outcome_index::OutcomeIndex;
 use crate::proposal::{Proposal, check_rule, propose};
 use crate::round_period::RoundPeriod;
-use crate::summary::{ASSESSED, CommitteeSummary, PROPOSED, count_levels};
+use crate::summary::{ASSESSED, CommitteeSummary, GoalLevelCount, PROPOSED, count_levels_by_goal_level};
 use crate::text_claims::{TextClaim, find_claims};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,12 +31,19 @@ pub struct RoundInfo {
 pub struct GoalAnalysis {
     pub id: String,
     pub title: String,
-    pub kf_goal: String,
-    pub goal_area: String,
+    /// Nämndmål, KF-mål or målområde.
+    pub level: GoalLevel,
+    /// The KF-mål above (for a KF-mål: itself); `None` for a nämndmål without KF-mål.
+    pub kf_goal: Option<String>,
+    /// The målområde above (for a målområde: itself); `None` for a goal directly under the committee.
+    pub goal_area: Option<String>,
     pub indicators: Vec<IndicatorAnalysis>,
     pub proposal: Proposal,
     /// The published assessment compared with the proposal; `None` when the goal is not assessed.
     pub assessment: Option<AssessmentComparison>,
+    /// The round has texts for the goal but no level yet.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub texts_without_level: bool,
     /// Claims about etappmål found in the assessment's motivation and analysis.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub text_claims: Vec<TextClaim>,
@@ -84,47 +91,80 @@ pub fn analyse_round_indexed(
     }
     let mut assessments: HashMap<&str, &Assessment> = HashMap::new();
     for a in followup.map(|f| f.assessments.as_slice()).unwrap_or_default() {
-        if plan.goal(&a.goal).is_none() {
+        if plan.goal_node(&a.goal).is_none() {
             return Err(AnalysisError::UnknownGoal(a.goal.clone()));
         }
         assessments.insert(a.goal.as_str(), a);
     }
 
+    let mut judged: HashMap<&str, &IndicatorFollowUp> = HashMap::new();
+    for j in followup.map(|f| f.indicators.as_slice()).unwrap_or_default() {
+        judged.insert(j.indicator.as_str(), j);
+    }
+
+    // Every nämndmål, and every KF-mål or målområde that has indicators or is assessed this round.
     let rp = RoundPeriod::of(round);
     let mut goals = Vec::new();
     let mut flags = Vec::new();
-    for ctx in plan.goals() {
-        let goal = ctx.goal;
-        let indicators: Vec<IndicatorAnalysis> =
-            goal.indicators.iter().map(|ind| analyse_indicator(ind, outcomes.indicator(&ind.id), &rp)).collect();
+    for node in plan.goal_nodes() {
+        if node.level != GoalLevel::Goal && node.indicators.is_empty() && !assessments.contains_key(node.id) {
+            continue;
+        }
+        let indicators: Vec<IndicatorAnalysis> = node
+            .indicators
+            .iter()
+            .map(|ind| {
+                let mut a = analyse_indicator(ind, outcomes.indicator(&ind.id), &rp);
+                if let Some(j) = judged.get(ind.id.as_str()) {
+                    apply_followup(&mut a, j, plan);
+                }
+                a
+            })
+            .collect();
         let proposal = propose(&indicators, &plan.scale, rule.as_ref(), rp.year);
-        let assessment = assessments.get(goal.id.as_str()).copied();
-        let comparison = assessment.map(|a| compare(a, &proposal, &indicators, &plan.scale)).transpose()?;
+        let assessment = assessments.get(node.id).copied();
+        let comparison = match assessment {
+            Some(a) => a.level.as_deref().map(|level| compare(a, level, &proposal, &indicators, &plan.scale)).transpose()?,
+            None => None,
+        };
         let text_claims = assessment.map(|a| find_claims(a, &indicators)).unwrap_or_default();
 
-        flags.extend(goal.indicators.iter().flat_map(|ind| target_flags(&goal.id, ind)));
+        flags.extend(node.indicators.iter().flat_map(|ind| target_flags(node.id, ind)));
+        flags.extend(indicators.iter().filter_map(|ind| trend_flag(node.id, ind)));
         if assessment.is_some() {
-            flags.extend(missing_outcome_flags(&goal.id, &indicators, rp.year));
+            flags.extend(missing_outcome_flags(node.id, &indicators, rp.year));
         }
-        flags.extend(text_flags(&goal.id, &text_claims, &indicators, &proposal));
-        flags.extend(comparison.as_ref().and_then(|c| motivation_flag(&goal.id, c, &proposal)));
+        flags.extend(text_flags(node.id, &text_claims, &indicators, &proposal));
+        flags.extend(comparison.as_ref().and_then(|c| motivation_flag(node.id, c, &proposal)));
 
         goals.push(GoalAnalysis {
-            id: goal.id.clone(),
-            title: goal.title.clone(),
-            kf_goal: ctx.kf_goal.id.clone(),
-            goal_area: ctx.area.id.clone(),
+            id: node.id.to_string(),
+            title: node.title.to_string(),
+            level: node.level,
+            kf_goal: node.kf_goal.map(|k| k.id.clone()),
+            goal_area: node.area.map(|a| a.id.clone()),
             indicators,
             proposal,
             assessment: comparison,
+            texts_without_level: assessment.is_some_and(|a| a.level.is_none()),
             text_claims,
         });
     }
 
+    let assessed: Vec<(GoalLevel, Option<&str>)> =
+        goals.iter().map(|g| (g.level, g.assessment.as_ref().map(|a| a.level.key.as_str()))).collect();
+    let proposed: Vec<(GoalLevel, Option<&str>)> =
+        goals.iter().map(|g| (g.level, g.proposal.level.as_ref().map(|l| l.key.as_str()))).collect();
+    let by_goal_level = [GoalLevel::Goal, GoalLevel::KfGoal, GoalLevel::GoalArea]
+        .into_iter()
+        .map(|level| GoalLevelCount { level, count: goals.iter().filter(|g| g.level == level).count() })
+        .filter(|c| c.count > 0)
+        .collect();
     let summary = CommitteeSummary {
         goals: goals.len(),
-        assessed: count_levels(&plan.scale, goals.iter().map(|g| g.assessment.as_ref().map(|a| a.level.key.as_str())), ASSESSED),
-        proposed: count_levels(&plan.scale, goals.iter().map(|g| g.proposal.level.as_ref().map(|l| l.key.as_str())), PROPOSED),
+        by_goal_level,
+        assessed: count_levels_by_goal_level(&plan.scale, &assessed, ASSESSED),
+        proposed: count_levels_by_goal_level(&plan.scale, &proposed, PROPOSED),
         agreeing: goals.iter().filter(|g| g.assessment.as_ref().is_some_and(|a| a.agreement == Agreement::Agree)).count(),
         differing: goals.iter().filter(|g| g.assessment.as_ref().is_some_and(AssessmentComparison::differs)).count(),
     };
@@ -143,6 +183,25 @@ pub fn analyse_round_indexed(
         summary,
         flags,
     })
+}
+
+/// Adds what the follow-up says of an indicator: its judgement on the indicator scale, its comment,
+/// and a typed trend, which is used only where the numbers give none (and kept beside a computed
+/// trend it contradicts).
+fn apply_followup(a: &mut IndicatorAnalysis, j: &IndicatorFollowUp, plan: &Plan) {
+    a.judgement = j.judgement.as_deref().and_then(|key| {
+        let level = plan.indicator_scale.as_ref()?.level(key)?;
+        Some(Judgement { key: level.key.clone(), label: level.label.clone() })
+    });
+    a.comment = j.comment.clone();
+    match (a.trend, j.trend) {
+        (None, Some(typed)) => {
+            a.trend = Some(typed);
+            a.trend_source = Some(TrendSource::Typed);
+        }
+        (Some(computed), Some(typed)) if computed != typed => a.typed_trend = Some(typed),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -176,6 +235,28 @@ mod tests {
         let outcomes =
             vec![outcome("a1", "2023", 91.0), outcome("a2", "2023", 80.0), outcome("b1", "2023", 8.7), outcome("b2", "2023", 20.0)];
         (plan, outcomes)
+    }
+
+    #[test]
+    fn a_typed_trend_is_kept_where_the_numbers_give_none_and_flagged_where_they_contradict_it() {
+        use styr_domain::{IndicatorFollowUp, Trend};
+        let (plan, mut outcomes) = two_goals();
+        outcomes.push(outcome("a1", "2022", 95.0));
+        let typed = |i: &str, t| IndicatorFollowUp { indicator: i.into(), judgement: None, trend: Some(t), comment: None };
+        let mut f = followup("helar", vec![]);
+        f.indicators = vec![typed("a1", Trend::Increased), typed("a2", Trend::Unchanged)];
+        let r = analyse_round(&plan, &outcomes, Some(&f), "helar").unwrap();
+        let a1 = &r.goals[0].indicators[0];
+        assert_eq!(
+            (a1.trend, a1.trend_source, a1.typed_trend),
+            (Some(Trend::Decreased), Some(TrendSource::Computed), Some(Trend::Increased))
+        );
+        let a2 = &r.goals[0].indicators[1];
+        assert_eq!((a2.trend, a2.trend_source), (Some(Trend::Unchanged), Some(TrendSource::Typed)), "no 2022 outcome: the typed trend");
+        let flags: Vec<&Flag> = r.flags.iter().filter(|f| f.kind == FlagKind::TrendContradictsNumbers).collect();
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].indicator.as_deref(), Some("a1"));
+        assert!(flags[0].message.contains("anges som ökad men utfallet har minskat från 2022 (95 → 91)"), "{}", flags[0].message);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! ej uppfyllt."
 
 use serde::Serialize;
-use styr_domain::SignalScale;
+use styr_domain::{GoalLevel, SignalScale};
 
 use crate::swedish::{capitalise, count_word, join_list, level_phrase};
 
@@ -24,9 +24,18 @@ pub struct LevelCounts {
     pub sentence: Option<String>,
 }
 
+/// How many goals of one level of the hierarchy the round covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GoalLevelCount {
+    pub level: GoalLevel,
+    pub count: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommitteeSummary {
     pub goals: usize,
+    /// The goals per level (nämndmål, KF-mål, målområden), for the levels that have any.
+    pub by_goal_level: Vec<GoalLevelCount>,
     pub assessed: LevelCounts,
     pub proposed: LevelCounts,
     /// Goals whose assessment equals the proposal.
@@ -44,6 +53,42 @@ pub struct SentenceStyle<'a> {
 
 pub const ASSESSED: SentenceStyle<'static> = SentenceStyle { verb: "bedöms som", missing: "saknar bedömning" };
 pub const PROPOSED: SentenceStyle<'static> = SentenceStyle { verb: "föreslås bedömas som", missing: "saknar förslag" };
+
+/// The levels of the goal hierarchy in the order a summary names them.
+const SUMMARY_ORDER: [GoalLevel; 3] = [GoalLevel::Goal, GoalLevel::KfGoal, GoalLevel::GoalArea];
+
+/// Counts assessment levels (`None` = no level) per level of the goal hierarchy. The sentence is
+/// the reports' own ("Tre av nämndens åtta mål …") when all goals are of one hierarchy level;
+/// otherwise it names the levels ("Bedömningen omfattar sex nämndmål och sju KF-mål.") and gives
+/// one sentence per level ("Tre av nämndens sex nämndmål bedöms som …").
+pub(crate) fn count_levels_by_goal_level(
+    scale: &SignalScale,
+    items: &[(GoalLevel, Option<&str>)],
+    style: SentenceStyle<'_>,
+) -> LevelCounts {
+    let mut all = count_levels(scale, items.iter().map(|(_, k)| *k), style);
+    let present: Vec<GoalLevel> = SUMMARY_ORDER.into_iter().filter(|l| items.iter().any(|(x, _)| x == l)).collect();
+    if present.len() > 1 {
+        let counts: Vec<String> = present
+            .iter()
+            .map(|l| {
+                let n = items.iter().filter(|(x, _)| x == l).count();
+                format!("{} {}", count_word(n), if n == 1 { l.noun() } else { l.plural() })
+            })
+            .collect();
+        let mut sentence = format!("Bedömningen omfattar {}.", join_list(&counts));
+        for l in present {
+            let of_level = count_levels(scale, items.iter().filter(|(x, _)| *x == l).map(|(_, k)| *k), style);
+            let parts: Vec<(&str, usize)> = of_level.levels.iter().filter(|c| c.count > 0).map(|c| (c.label.as_str(), c.count)).collect();
+            if let Some(s) = goal_count_sentence_of(l.plural(), &parts, of_level.missing, style) {
+                sentence.push(' ');
+                sentence.push_str(&s);
+            }
+        }
+        all.sentence = Some(sentence);
+    }
+    all
+}
 
 /// Counts goal levels (`None` = no level) over the scale's levels, best first.
 pub(crate) fn count_levels<'k>(
@@ -74,12 +119,22 @@ pub(crate) fn count_levels<'k>(
 /// The samlad-måluppfyllelse sentence for `(label, count)` pairs in the order given (best first)
 /// and `missing` goals without a level. `None` when there are no goals.
 pub fn goal_count_sentence(parts: &[(&str, usize)], missing: usize, style: SentenceStyle<'_>) -> Option<String> {
+    goal_count_sentence_of("mål", parts, missing, style)
+}
+
+/// [`goal_count_sentence`] for goals named by `noun` (a neuter noun in its indefinite plural:
+/// `mål`, `nämndmål`, `KF-mål`, `målområden`).
+pub fn goal_count_sentence_of(noun: &str, parts: &[(&str, usize)], missing: usize, style: SentenceStyle<'_>) -> Option<String> {
     let total = parts.iter().map(|(_, n)| n).sum::<usize>() + missing;
+    let singular = match noun {
+        "målområden" => "målområde",
+        other => other,
+    };
     let all = match total {
         0 => return None,
-        1 => "Nämndens enda mål".to_string(),
-        2 => "Nämndens båda mål".to_string(),
-        n => format!("Nämndens samtliga {} mål", count_word(n)),
+        1 => format!("Nämndens enda {singular}"),
+        2 => format!("Nämndens båda {noun}"),
+        n => format!("Nämndens samtliga {} {noun}", count_word(n)),
     };
     let parts: Vec<&(&str, usize)> = parts.iter().filter(|(_, n)| *n > 0).collect();
     match parts.as_slice() {
@@ -93,7 +148,7 @@ pub fn goal_count_sentence(parts: &[(&str, usize)], missing: usize, style: Sente
         .map(|(i, (label, n))| {
             let phrase = level_phrase(label, *n > 1);
             if i == 0 {
-                format!("{} av nämndens {} mål {} {phrase}", capitalise(&count_word(*n)), count_word(total), style.verb)
+                format!("{} av nämndens {} {noun} {} {phrase}", capitalise(&count_word(*n)), count_word(total), style.verb)
             } else {
                 format!("{} som {phrase}", count_word(*n))
             }
@@ -144,6 +199,37 @@ mod tests {
         assert_eq!(s.as_deref(), Some("Tre av nämndens fem mål bedöms som uppnådda och två som inte uppnådda."));
         let s = goal_count_sentence(&[("Uppnått", 1), ("Inte uppnått", 1)], 0, ASSESSED);
         assert_eq!(s.as_deref(), Some("Ett av nämndens två mål bedöms som uppnått och ett som inte uppnått."));
+    }
+
+    #[test]
+    fn levels_of_the_hierarchy_are_named_and_counted() {
+        let scale = crate::test_support::huddinge_scale();
+        let mut items: Vec<(GoalLevel, Option<&str>)> = vec![(GoalLevel::Goal, Some("hog")); 3];
+        items.extend([(GoalLevel::Goal, Some("delvis")); 3]);
+        items.extend([(GoalLevel::KfGoal, Some("helt")); 7]);
+        let c = count_levels_by_goal_level(&scale, &items, ASSESSED);
+        assert_eq!(
+            c.sentence.as_deref(),
+            Some(
+                "Bedömningen omfattar sex nämndmål och sju KF-mål. Tre av nämndens sex nämndmål bedöms som i hög grad uppfyllda \
+                 och tre som delvis uppfyllda. Nämndens samtliga sju KF-mål bedöms som helt uppfyllda."
+            )
+        );
+        assert_eq!(c.levels.iter().map(|l| l.count).sum::<usize>(), 13);
+        // One level only: the reports' sentence, unchanged.
+        let only: Vec<(GoalLevel, Option<&str>)> = vec![(GoalLevel::Goal, Some("hog")), (GoalLevel::Goal, None)];
+        assert_eq!(
+            count_levels_by_goal_level(&scale, &only, ASSESSED).sentence.as_deref(),
+            Some("Ett av nämndens två mål bedöms som i hög grad uppfyllt och ett saknar bedömning.")
+        );
+        let areas = [(GoalLevel::GoalArea, Some("ej")), (GoalLevel::Goal, Some("ej"))];
+        assert_eq!(
+            count_levels_by_goal_level(&scale, &areas, ASSESSED).sentence.as_deref(),
+            Some(
+                "Bedömningen omfattar ett nämndmål och ett målområde. Nämndens enda nämndmål bedöms som ej uppfyllt. \
+                 Nämndens enda målområde bedöms som ej uppfyllt."
+            )
+        );
     }
 
     #[test]

@@ -135,15 +135,9 @@ pub fn value(v: f64, decimals: u8) -> String {
     styr_domain::format_sv::number_trimmed(v, usize::from(decimals).max(2))
 }
 
-/// A period in words: `2023`, `jan–aug 2023`.
+/// A period in words: `2023`, `jan–aug 2023`, `T2 2023` ([`styr_domain::Period::label_sv`]).
 pub fn period(p: styr_domain::Period) -> String {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
-    match p {
-        styr_domain::Period::Year(y) => y.to_string(),
-        styr_domain::Period::YearToDate { year, month } => {
-            format!("jan–{} {year}", MONTHS[(month.clamp(1, 12) - 1) as usize])
-        }
-    }
+    p.label_sv()
 }
 
 #[cfg(test)]

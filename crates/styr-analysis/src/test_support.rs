@@ -23,8 +23,8 @@ pub fn indicator(id: &str, title: &str, direction: Direction, etappmal: &[(i32, 
         id: id.into(),
         title: title.into(),
         unit: Unit::Percent,
-        direction,
-        source: IndicatorSource::Own("test".into()),
+        direction: Some(direction),
+        source: Some(IndicatorSource::Own("test".into())),
         decimals: 1,
         targets: Targets {
             etappmal: etappmal.iter().copied().collect(),
@@ -35,7 +35,7 @@ pub fn indicator(id: &str, title: &str, direction: Direction, etappmal: &[(i32, 
 }
 
 pub fn goal(id: &str, indicators: Vec<Indicator>) -> Goal {
-    Goal { id: id.into(), title: format!("Mål {id}"), description: None, agenda2030: vec![], indicators }
+    Goal { id: id.into(), title: format!("Mål {id}"), indicators, ..Default::default() }
 }
 
 fn round(id: &str, kind: RoundKind, (y, m, d): (i32, u32, u32)) -> ReportRound {
@@ -54,9 +54,12 @@ pub fn plan(goals: Vec<Goal>) -> Plan {
         goal_areas: vec![GoalArea {
             id: "area".into(),
             title: "Område".into(),
-            description: None,
-            kf_goals: vec![KfGoal { id: "kf".into(), title: "KF-mål".into(), description: None, goals }],
+            kf_goals: vec![KfGoal { id: "kf".into(), title: "KF-mål".into(), goals, ..Default::default() }],
+            ..Default::default()
         }],
+        goals: vec![],
+        indicator_scale: None,
+        indicator_columns: vec![],
         commissions: vec![],
         risks: vec![],
         control_points: vec![],
@@ -81,6 +84,7 @@ pub fn full(indicator: &str, period: &str, gender: Gender, comparison: &str, val
         period: period.parse().unwrap(),
         gender,
         comparison: Comparison::parse(comparison).unwrap(),
+        regi: None,
         value,
         status: if value.is_some() { OutcomeStatus::Final } else { OutcomeStatus::Missing },
         note: None,
@@ -90,7 +94,7 @@ pub fn full(indicator: &str, period: &str, gender: Gender, comparison: &str, val
 pub fn assessment(goal: &str, level: &str, motivation: &str, analysis: &str) -> Assessment {
     Assessment {
         goal: goal.into(),
-        level: level.into(),
+        level: Some(level.into()),
         motivation: motivation.into(),
         analysis: analysis.into(),
         work_done: String::new(),
@@ -104,6 +108,7 @@ pub fn followup(round: &str, assessments: Vec<Assessment>) -> FollowUp {
         round: round.into(),
         summary: None,
         assessments,
+        indicators: vec![],
         commissions: vec![],
         risks: vec![],
         controls: vec![],

@@ -20,6 +20,6 @@ pub async fn assess(store: &Store, year: i32, committee: Option<&str>, round: Op
     };
     let outcomes = styr_store::outcomes::load_outcomes(store, &key, None).await?;
     let followup = styr_store::followup::load_followup(store, &key, year, &round).await?;
-    let followup = (!followup.assessments.is_empty()).then_some(followup);
+    let followup = (!followup.assessments.is_empty() || !followup.indicators.is_empty()).then_some(followup);
     Ok(styr_analysis::analyse_round(&plan, &outcomes, followup.as_ref(), &round)?)
 }

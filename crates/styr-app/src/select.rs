@@ -93,7 +93,7 @@ pub async fn assessed_round(store: &Store, plan: &Plan, key: &str, round: Option
     rounds.sort_by_key(|r| std::cmp::Reverse(r.period_end));
     for r in rounds {
         let f = styr_store::followup::load_followup(store, key, plan.year, &r.id).await?;
-        if !f.assessments.is_empty() {
+        if !f.assessments.is_empty() || !f.indicators.is_empty() {
             return Ok(Some(r.id.clone()));
         }
     }

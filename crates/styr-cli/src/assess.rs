@@ -30,16 +30,21 @@ fn status_word(s: TargetStatus) -> &'static str {
 
 fn print_analysis(a: &RoundAnalysis) {
     say!("Målbedömning {} – {} ({})\n", a.committee, a.round.label, a.round.id);
+    let levels = a.goals.iter().any(|g| g.level != styr_domain::GoalLevel::Goal);
     let rows: Vec<Vec<String>> = a
         .goals
         .iter()
         .map(|g| {
             let p = &g.proposal;
-            vec![
+            let mut row = vec![
                 g.title.clone(),
                 format!("{}/{}/{}", p.reaching, p.evaluated, p.indicators),
                 p.level.as_ref().map(|l| l.label.clone()).unwrap_or_else(|| "–".into()),
-                g.assessment.as_ref().map(|c| c.level.label.clone()).unwrap_or_else(|| "–".into()),
+                match (&g.assessment, g.texts_without_level) {
+                    (Some(c), _) => c.level.label.clone(),
+                    (None, true) => "text, ingen nivå".into(),
+                    (None, false) => "–".into(),
+                },
                 match g.assessment.as_ref().map(|c| c.agreement) {
                     Some(Agreement::Agree) => "stämmer".into(),
                     Some(Agreement::HumanHigher) => "bedömd högre".into(),
@@ -48,10 +53,15 @@ fn print_analysis(a: &RoundAnalysis) {
                     Some(Agreement::NoProposal) => "inget förslag".into(),
                     None => "ej bedömd".into(),
                 },
-            ]
+            ];
+            if levels {
+                row[0] = format!("{}: {}", g.level.noun(), g.title);
+            }
+            row
         })
         .collect();
-    print_table(&["Nämndmål", "Når/utv./ind.", "Förslag", "Bedömning", "Jämförelse"], &rows, 60);
+    let first = if levels { "Mål" } else { "Nämndmål" };
+    print_table(&[first, "Når/utv./ind.", "Förslag", "Bedömning", "Jämförelse"], &rows, 60);
 
     for g in &a.goals {
         say!("\n{}", g.title);
@@ -62,7 +72,27 @@ fn print_analysis(a: &RoundAnalysis) {
         for i in &g.indicators {
             let v = |x: Option<f64>| x.map(|x| number_trimmed(x, i.decimals as usize)).unwrap_or_else(|| "–".into());
             let margin = i.margin.map(|m| format!(", marginal {}", number_trimmed(m, i.decimals as usize + 1))).unwrap_or_default();
-            say!("  - {}: {} (etappmål {}) {}{margin}", i.title, v(i.value), v(i.etappmal), status_word(i.status));
+            // The period the outcome is for, always; why, when it is not the round's own.
+            let period = match (i.period, i.period_source.and_then(|s| s.explanation_sv())) {
+                (Some(p), Some(why)) => format!("{}, {why}; ", p.label_sv()),
+                (Some(p), None) => format!("{}; ", p.label_sv()),
+                (None, _) => format!("inget utfall för {}; ", a.round.period.label_sv()),
+            };
+            let prel = if i.preliminary { " prel." } else { "" };
+            let mut extra = String::new();
+            if let Some(t) = i.trend {
+                extra.push_str(&format!(", trend {}", t.as_str()));
+                if i.trend_source == Some(styr_analysis::TrendSource::Typed) {
+                    extra.push_str(" (angiven)");
+                }
+            }
+            if let Some(j) = &i.judgement {
+                extra.push_str(&format!(", bedömning {}", j.label));
+            }
+            for r in &i.by_regi {
+                extra.push_str(&format!(", {} {}", r.regi.label_sv().to_lowercase(), v(r.value)));
+            }
+            say!("  - {}: {}{prel} ({period}etappmål {}) {}{margin}{extra}", i.title, v(i.value), v(i.etappmal), status_word(i.status));
         }
     }
 

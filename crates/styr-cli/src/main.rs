@@ -319,7 +319,8 @@ enum PersonnelCommand {
 
 #[derive(Subcommand)]
 enum GoalsCommand {
-    /// Nämndmål of a year with KF-mål, målområde and the round's assessment.
+    /// Goals of a year (every nämndmål, and KF-mål or målområden followed directly) with their
+    /// place in the hierarchy and the round's assessment.
     #[command(after_help = "Exempel:\n  styr goals list --year 2023 --committee 0126-von --format json")]
     List {
         /// Budget year, e.g. 2023.
@@ -339,7 +340,8 @@ enum GoalsCommand {
 
 #[derive(Subcommand)]
 enum IndicatorsCommand {
-    /// Indicators of a year with outcomes, etappmål and målvärde.
+    /// Indicators of a year with the outcome columns of their tables, etappmål and målvärde, and
+    /// the round's trend, judgement and values per regi where there are any.
     #[command(after_help = "Exempel:\n  styr indicators list --year 2023 --committee 0126-von")]
     List {
         /// Budget year, e.g. 2023.
@@ -348,6 +350,9 @@ enum IndicatorsCommand {
         /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
+        /// Report round id for trends and judgements (default: the latest followed-up round).
+        #[arg(long)]
+        round: Option<String>,
         /// Output: a table for reading or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -414,8 +419,8 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::Goals(GoalsCommand::List { year, committee, round, format }) => {
             commands::goals_list(&store, year, committee, round, format).await
         }
-        Command::Indicators(IndicatorsCommand::List { year, committee, format }) => {
-            commands::indicators_list(&store, year, committee, format).await
+        Command::Indicators(IndicatorsCommand::List { year, committee, round, format }) => {
+            commands::indicators_list(&store, year, committee, round, format).await
         }
         Command::Assess { year, round, committee, format } => assess::run(&store, year, committee, round, format).await,
         Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,

@@ -307,3 +307,82 @@ fn a_forecast_amount_that_is_no_number_or_too_large_is_refused_naming_the_option
     let personal = drift().lines().find(|l| l.starts_with("Personalkostnader;")).unwrap().to_string();
     assert_eq!(personal.split(';').nth(5), Some("-1 000 000 000"), "{personal}");
 }
+
+/// Exempelkommun's delårsrapport: KF-mål assessed directly, a nämndmål without KF-mål, Ej
+/// utvärderad and texts without level, indicator judgements and trends, year-to-date, tertial and
+/// preliminary columns, values per regi, and the period each assessment used.
+#[test]
+fn exempelkommun_prints_every_goal_level_and_indicator_judgement() {
+    let dir = TempDir::new("exempelkommun");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let sel = ["--year", "2024", "--committee", "9998-sn"];
+    let args = |extra: &[&'static str]| -> Vec<&str> { [extra, &sel[..]].concat() };
+
+    let goals: serde_json::Value = serde_json::from_str(&ok(&db, &args(&["goals", "list", "--format", "json"]))).unwrap();
+    let goal = |id: &str| goals.as_array().unwrap().iter().find(|g| g["id"] == id).unwrap_or_else(|| panic!("no {id}")).clone();
+    assert_eq!(
+        (goal("kf-trygg-omsorg")["level"].as_str(), goal("kf-trygg-omsorg")["assessment"].as_str()),
+        (Some("kf_goal"), Some("I hög grad uppfyllt"))
+    );
+    assert_eq!(goal("kf-trygg-omsorg")["indicators"], 2);
+    assert_eq!((goal("arbetsmiljo")["kf_goal"].is_null(), goal("arbetsmiljo")["assessment"].as_str()), (true, Some("Ej utvärderad")));
+    assert_eq!(goal("arbetsmiljo")["goal_area"], "Exempelkommun är en attraktiv arbetsgivare");
+    assert_eq!(
+        (goal("digital-tillganglighet")["assessment"].is_null(), goal("digital-tillganglighet")["texts_without_level"].as_bool()),
+        (true, Some(true))
+    );
+    let table = ok(&db, &args(&["goals", "list"]));
+    assert!(table.lines().any(|l| l.starts_with("KF-mål ") && l.contains("I hög grad uppfyllt")), "{table}");
+    assert!(table.lines().any(|l| l.contains("Invånarna kan ansöka om") && l.trim_end().ends_with("text, ingen nivå")), "{table}");
+
+    let table = ok(&db, &args(&["indicators", "list"]));
+    let row = |title: &str| table.lines().find(|l| l.starts_with(title)).unwrap_or_else(|| panic!("no row {title}: {table}")).to_string();
+    let cells = |line: String| line.split("  ").map(str::trim).filter(|c| !c.is_empty()).map(String::from).collect::<Vec<_>>();
+    assert!(table.lines().any(|l| l.starts_with("Indikator") && l.contains("2022  2023  Prel. 2024  Etappmål 2024")), "{table}");
+    assert!(table.lines().any(|l| l.starts_with("Indikator") && l.contains("2023  jan–aug 2024")), "{table}");
+    assert_eq!(
+        cells(row("Andel brukare i hemtjänsten som känner sig trygga")),
+        [
+            "Andel brukare i hemtjänsten som känner sig trygga, procent",
+            "86",
+            "88",
+            "87 (prel.)",
+            "88",
+            "90",
+            "90",
+            "83",
+            "ökad",
+            "Nära värde"
+        ]
+    );
+    assert_eq!(
+        cells(row("Antal orosanmälningar")),
+        ["Antal orosanmälningar som gäller barn och unga", "412", "ökad", "Inget värde angivet"]
+    );
+    assert_eq!(cells(row("Andel brukare som är ganska eller mycket nöjda med sitt sär"))[3], "86 (prel.)");
+
+    let json: serde_json::Value = serde_json::from_str(&ok(&db, &args(&["indicators", "list", "--format", "json"]))).unwrap();
+    let ind = |id: &str| json.as_array().unwrap().iter().find(|i| i["id"] == id).unwrap().clone();
+    let oro = ind("orosanmalningar");
+    assert!(oro["direction"].is_null() && oro["source"].is_null(), "not stated, not invented: {oro}");
+    assert_eq!((oro["trend"].as_str(), oro["trend_source"].as_str()), (Some("ökad"), Some("typed")));
+    assert_eq!(ind("utredningstid-barn")["round_period"], "T2 2024 (del av rundans period)");
+    assert_eq!(ind("nojdhet-sabo")["round_period"], "2024 (årets mätning)");
+    assert_eq!(ind("trygghet-hemtjanst")["outcomes"][2]["heading"], "jan–aug 2024");
+
+    let assess = ok(&db, &args(&["assess", "--round", "d2"]));
+    assert!(assess.contains("Bedömningen omfattar fem nämndmål och två KF-mål."), "{assess}");
+    assert!(assess.contains("Ett av nämndens två KF-mål bedöms som i hög grad uppfyllt och ett som ej uppfyllt."), "{assess}");
+    assert!(assess.contains(": 87 prel. (jan–aug 2024; etappmål 88) når inte"), "{assess}");
+    assert!(assess.contains(": 118 (T2 2024, del av rundans period; etappmål 110) når inte"), "{assess}");
+    assert!(assess.contains("egen regi 90, privata utförare 83"), "{assess}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&db, &args(&["assess", "--round", "d2", "--format", "json"]))).unwrap();
+    let levels: Vec<(String, u64)> = json["summary"]["by_goal_level"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["level"].as_str().unwrap().to_string(), l["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(levels, [("goal".to_string(), 5), ("kf_goal".to_string(), 2)]);
+}

@@ -107,3 +107,42 @@ fn a_file_larger_than_any_format_allows_is_refused_before_it_is_read() {
     let err = fails(&db, &["plan", "import", file.to_str().unwrap()]);
     assert!(err.contains("huge.yaml") && err.contains("at most 64 MiB"), "{err}");
 }
+
+#[test]
+fn a_goal_with_assessments_is_removed_only_when_told_and_a_rename_keeps_them() {
+    let dir = TempDir::new("renamed-goal");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let goals = |db: &std::path::Path| -> Vec<(String, Option<String>)> {
+        let json: serde_json::Value =
+            serde_json::from_str(&ok(db, &["goals", "list", "--year", "2024", "--committee", "9998-sn", "--format", "json"])).unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|g| (g["id"].as_str().unwrap().to_string(), g["assessment"].as_str().map(String::from)))
+            .collect()
+    };
+    let before = goals(&db);
+    let plan = std::fs::read_to_string(demo_file("exempelkommun-2024-plan.yaml")).unwrap();
+
+    // The arbetsmiljömål left out: refused, naming the goal and the round of its assessment.
+    let start = plan.find("    goals:\n      - id: arbetsmiljo").expect("the demo's arbetsmiljömål");
+    let end = plan[start..].find("  - id: ekonomi").unwrap() + start;
+    let file = dir.path("without.yaml");
+    std::fs::write(&file, format!("{}{}", &plan[..start], &plan[end..])).unwrap();
+    let err = fails(&db, &["plan", "import", file.to_str().unwrap()]);
+    assert!(err.contains("`arbetsmiljo` (bedömd i d2)") && err.contains("renamed_from") && err.contains("--prune"), "{err}");
+    assert_eq!(goals(&db), before, "a refused import changed the goals");
+
+    // Renamed with renamed_from: accepted without --prune, and the assessment follows the goal.
+    let file = dir.path("renamed.yaml");
+    let renamed =
+        plan.replacen("      - id: arbetsmiljo\n", "      - id: arbetsmiljo-sjukfranvaro\n        renamed_from: arbetsmiljo\n", 1);
+    std::fs::write(&file, renamed).unwrap();
+    ok(&db, &["plan", "import", file.to_str().unwrap()]);
+    let after = goals(&db);
+    assert!(after.contains(&("arbetsmiljo-sjukfranvaro".to_string(), Some("Ej utvärderad".to_string()))), "{after:?}");
+    assert!(!after.iter().any(|(id, _)| id == "arbetsmiljo"));
+    let assess = ok(&db, &["assess", "--year", "2024", "--round", "d2", "--committee", "9998-sn"]);
+    assert!(assess.contains("Sjukfrånvaron i förvaltningen minskar"), "assess still works: {assess}");
+}

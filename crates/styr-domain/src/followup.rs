@@ -3,14 +3,19 @@
 use serde::{Deserialize, Serialize};
 
 use crate::commission::WorkStatus;
+use crate::indicator::Trend;
 
-/// An assessment of one nämndmål in one round on the municipality's signal scale.
+/// An assessment of one goal (of any level: nämndmål, KF-mål, målområde) in one round on the
+/// municipality's signal scale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     pub goal: String,
-    /// A level key of the plan's scale.
-    pub level: String,
+    /// A level key of the plan's scale: an evaluated level, or one outside the order such as
+    /// "Ej utvärderad" (not assessed this round). `None`: the texts are written but no level is
+    /// set yet.
+    #[serde(default)]
+    pub level: Option<String>,
     /// Motivering (why this level), Markdown.
     #[serde(default)]
     pub motivation: String,
@@ -20,6 +25,21 @@ pub struct Assessment {
     /// Genomfört arbete, Markdown bullets.
     #[serde(default)]
     pub work_done: String,
+}
+
+/// One indicator in one round: its own bedömning on the plan's indicator scale, a trend typed by
+/// the förvaltning (kept where the numbers cannot give one), and a comment. Every part is optional.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorFollowUp {
+    pub indicator: String,
+    /// A level key of the plan's `indicator_scale`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judgement: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend: Option<Trend>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,6 +84,9 @@ pub struct FollowUp {
     pub summary: Option<String>,
     #[serde(default)]
     pub assessments: Vec<Assessment>,
+    /// Indicator judgements and trends of the round.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<IndicatorFollowUp>,
     #[serde(default)]
     pub commissions: Vec<CommissionFollowUp>,
     #[serde(default)]

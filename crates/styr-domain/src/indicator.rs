@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::org::Regi;
 use crate::period::Period;
 use crate::{DomainError, invalid};
 
@@ -216,15 +217,19 @@ impl Targets {
     }
 }
 
-/// A measure that follows a goal.
+/// A measure that follows a goal of any level.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub id: String,
     pub title: String,
     pub unit: Unit,
-    pub direction: Direction,
-    pub source: IndicatorSource,
+    /// Whether a higher or a lower value is better; `None` when the report does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// Where the outcomes come from; `None` when the report does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<IndicatorSource>,
     /// Decimals shown in reports.
     #[serde(default)]
     pub decimals: u8,
@@ -233,6 +238,62 @@ pub struct Indicator {
     /// Footnote shown under the indicator table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A column of an indicator table: the outcome period it shows and, optionally, its heading
+/// (default: the period in Swedish, `2023`, `jan–aug 2024`). Written `{ period: 2024-08, label: "jan–aug 2024" }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableColumn {
+    pub period: Period,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+impl TableColumn {
+    pub fn heading(&self) -> String {
+        self.label.clone().unwrap_or_else(|| self.period.label_sv())
+    }
+}
+
+/// Which trend an indicator shows in a round: ökad, minskad, oförändrad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Trend {
+    #[serde(rename = "ökad")]
+    Increased,
+    #[serde(rename = "minskad")]
+    Decreased,
+    #[serde(rename = "oförändrad")]
+    Unchanged,
+}
+
+impl Trend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trend::Increased => "ökad",
+            Trend::Decreased => "minskad",
+            Trend::Unchanged => "oförändrad",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "ökad" => Some(Trend::Increased),
+            "minskad" => Some(Trend::Decreased),
+            "oförändrad" => Some(Trend::Unchanged),
+            _ => None,
+        }
+    }
+    /// The trend of a change, with changes smaller than half the last shown decimal counted as none.
+    pub fn of_change(change: f64, decimals: u8) -> Trend {
+        let half_unit = 0.5 * 10f64.powi(-i32::from(decimals));
+        if change.abs() < half_unit {
+            Trend::Unchanged
+        } else if change > 0.0 {
+            Trend::Increased
+        } else {
+            Trend::Decreased
+        }
+    }
 }
 
 /// Gender split of an outcome: total, kvinnor, män.
@@ -253,7 +314,7 @@ impl Gender {
     }
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim() {
-            "" | "T" | "t" => Some(Gender::T),
+            "" | "T" | "t" | "Alla" | "alla" => Some(Gender::T),
             "K" | "k" => Some(Gender::K),
             "M" | "m" => Some(Gender::M),
             _ => None,
@@ -324,6 +385,9 @@ pub struct Outcome {
     pub period: Period,
     pub gender: Gender,
     pub comparison: Comparison,
+    /// Whose operation the outcome covers: egen regi or privata utförare; `None` = all (the total).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regi: Option<Regi>,
     /// `None` exactly when `status` is [`OutcomeStatus::Missing`].
     pub value: Option<f64>,
     pub status: OutcomeStatus,
@@ -363,6 +427,7 @@ mod tests {
             period: Period::Year(2023),
             gender: Gender::K,
             comparison: Comparison::Own,
+            regi: None,
             value: None,
             status: OutcomeStatus::Missing,
             note: Some("IU".into()),

@@ -25,9 +25,12 @@ pub use assessment_rule::{AssessmentRule, RuleMethod, Threshold};
 pub use commission::{Commission, CommissionOrigin, WorkStatus};
 pub use control::{AuditReference, ControlPoint, Frequency, Risk, RiskOrigin};
 pub use economics::{Amount, AmountError, EconomicFacts};
-pub use followup::{Assessment, CommissionFollowUp, ControlResult, FollowUp, RiskFollowUp};
-pub use goals::{Agenda2030Target, Goal, GoalArea, KfGoal};
-pub use indicator::{Comparison, Direction, Gender, Indicator, IndicatorSource, KpiId, Outcome, OutcomeStatus, TargetValue, Targets, Unit};
+pub use followup::{Assessment, CommissionFollowUp, ControlResult, FollowUp, IndicatorFollowUp, RiskFollowUp};
+pub use goals::{Agenda2030Target, Goal, GoalArea, GoalLevel, GoalNode, KfGoal};
+pub use indicator::{
+    Comparison, Direction, Gender, Indicator, IndicatorSource, KpiId, Outcome, OutcomeStatus, TableColumn, TargetValue, Targets, Trend,
+    Unit,
+};
 pub use key_figures::{KeyFigure, KeyFigureTable};
 pub use org::{Committee, Municipality, MunicipalityCode, OrgUnit, Regi};
 pub use period::{Period, ReportRound, RoundKind};
@@ -36,11 +39,10 @@ pub use plan::Plan;
 pub use scale::{ScaleLevel, SignalScale};
 pub use validation::{FieldPath, ValidationError};
 
-/// A short, stable, human-chosen identifier (`[a-z0-9_-]+`, å/ä/ö allowed) used in plan files and URLs.
+/// A short, stable, human-chosen identifier used in files, history keys and URLs: 1 to 80 ASCII
+/// lower-case letters, digits, `-` and `_` (`[a-z0-9_-]{1,80}`), as docs/formats.md says.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 80
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.' | 'å' | 'ä' | 'ö'))
+    !id.is_empty() && id.len() <= 80 && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_'))
 }
 
 /// Errors raised when a value cannot be built valid.

@@ -62,7 +62,7 @@ impl Committee {
 }
 
 /// Who runs an operation: the municipality itself or an external provider.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Regi {
     Egen,
@@ -81,6 +81,13 @@ impl Regi {
             "egen" => Some(Regi::Egen),
             "extern" => Some(Regi::Extern),
             _ => None,
+        }
+    }
+    /// As a report heads a column: `Egen regi`, `Privata utförare`.
+    pub fn label_sv(self) -> &'static str {
+        match self {
+            Regi::Egen => "Egen regi",
+            Regi::Extern => "Privata utförare",
         }
     }
 }

@@ -8,29 +8,80 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::{DomainError, invalid};
 
-/// The period an outcome or amount refers to: a whole year (`2023`) or a year to date
-/// through a month (`2023-08` = January–August 2023).
+/// The period an outcome or amount refers to, always within one calendar year.
+///
+/// Written forms (also in files): `2023` (the whole year), `2023-08` (the year to date through
+/// August, "jan–aug 2023"), `2023-H1` (half year), `2023-T2` (tertial: T1 jan–apr, T2 maj–aug,
+/// T3 sep–dec), `2023-Q3` (quarter), `2023-M08` (the single month August).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Period {
     Year(i32),
     YearToDate { year: i32, month: u32 },
+    HalfYear { year: i32, half: u32 },
+    Tertial { year: i32, tertial: u32 },
+    Quarter { year: i32, quarter: u32 },
+    Month { year: i32, month: u32 },
+}
+
+const MONTHS_SV: [&str; 12] = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
+/// The Swedish abbreviation of a month (1–12): `jan`, `maj`, `okt`.
+pub fn month_sv(month: u32) -> &'static str {
+    MONTHS_SV[(month.clamp(1, 12) - 1) as usize]
 }
 
 impl Period {
     pub fn year(self) -> i32 {
         match self {
-            Period::Year(y) | Period::YearToDate { year: y, .. } => y,
+            Period::Year(y)
+            | Period::YearToDate { year: y, .. }
+            | Period::HalfYear { year: y, .. }
+            | Period::Tertial { year: y, .. }
+            | Period::Quarter { year: y, .. }
+            | Period::Month { year: y, .. } => y,
+        }
+    }
+    /// The first month the period covers (1 for a whole year and a year to date).
+    pub fn first_month(self) -> u32 {
+        match self {
+            Period::Year(_) | Period::YearToDate { .. } => 1,
+            Period::HalfYear { half, .. } => (half - 1) * 6 + 1,
+            Period::Tertial { tertial, .. } => (tertial - 1) * 4 + 1,
+            Period::Quarter { quarter, .. } => (quarter - 1) * 3 + 1,
+            Period::Month { month, .. } => month,
         }
     }
     /// The last month the period covers (12 for a whole year).
     pub fn last_month(self) -> u32 {
         match self {
             Period::Year(_) => 12,
-            Period::YearToDate { month, .. } => month,
+            Period::YearToDate { month, .. } | Period::Month { month, .. } => month,
+            Period::HalfYear { half, .. } => half * 6,
+            Period::Tertial { tertial, .. } => tertial * 4,
+            Period::Quarter { quarter, .. } => quarter * 3,
         }
     }
+    /// Whether the period covers January through December.
     pub fn is_full_year(self) -> bool {
-        matches!(self, Period::Year(_)) || self.last_month() == 12
+        self.first_month() == 1 && self.last_month() == 12
+    }
+    /// Whether the period starts in January (a whole year, a year to date, H1, T1, Q1 or January).
+    pub fn is_from_january(self) -> bool {
+        self.first_month() == 1
+    }
+    /// The period in Swedish as a report's column heading: `2023`, `jan–aug 2023`, `H1 2023`,
+    /// `T2 2023`, `kv. 3 2023`, `aug 2023`.
+    pub fn label_sv(self) -> String {
+        let y = self.year();
+        match self {
+            Period::Year(_) | Period::YearToDate { month: 12, .. } => y.to_string(),
+            Period::YearToDate { month: 1, .. } => format!("jan {y}"),
+            Period::YearToDate { month, .. } => format!("jan–{} {y}", month_sv(month)),
+            Period::HalfYear { half, .. } => format!("H{half} {y}"),
+            Period::Tertial { tertial, .. } => format!("T{tertial} {y}"),
+            Period::Quarter { quarter, .. } => format!("kv. {quarter} {y}"),
+            Period::Month { month, .. } => format!("{} {y}", month_sv(month)),
+        }
     }
 }
 
@@ -39,6 +90,10 @@ impl fmt::Display for Period {
         match self {
             Period::Year(y) => write!(f, "{y}"),
             Period::YearToDate { year, month } => write!(f, "{year}-{month:02}"),
+            Period::HalfYear { year, half } => write!(f, "{year}-H{half}"),
+            Period::Tertial { year, tertial } => write!(f, "{year}-T{tertial}"),
+            Period::Quarter { year, quarter } => write!(f, "{year}-Q{quarter}"),
+            Period::Month { year, month } => write!(f, "{year}-M{month:02}"),
         }
     }
 }
@@ -46,21 +101,37 @@ impl fmt::Display for Period {
 impl FromStr for Period {
     type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, DomainError> {
-        let bad = || invalid("period", s, "a year such as 2023 or a year and month such as 2023-08");
+        let bad = || {
+            invalid(
+                "period",
+                s,
+                "a year (2023), a year to date through a month (2023-08), a half year (2023-H1), a tertial (2023-T2), a quarter (2023-Q3) or a month (2023-M08)",
+            )
+        };
         let s = s.trim();
-        match s.split_once('-') {
-            None => {
-                let year: i32 = s.parse().map_err(|_| bad())?;
-                (1900..=2200).contains(&year).then_some(Period::Year(year)).ok_or_else(bad)
+        let (y, rest) = match s.split_once('-') {
+            None => (s, None),
+            Some((y, r)) => (y, Some(r)),
+        };
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        if !(1900..=2200).contains(&year) || y.len() != 4 {
+            return Err(bad());
+        }
+        let Some(rest) = rest else { return Ok(Period::Year(year)) };
+        let number = |digits: &str, max: u32, width: usize| -> Result<u32, DomainError> {
+            let n: u32 = digits.parse().map_err(|_| bad())?;
+            if digits.len() != width || !(1..=max).contains(&n) || !digits.chars().all(|c| c.is_ascii_digit()) {
+                return Err(bad());
             }
-            Some((y, m)) => {
-                let year: i32 = y.parse().map_err(|_| bad())?;
-                let month: u32 = m.parse().map_err(|_| bad())?;
-                if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) || m.len() != 2 {
-                    return Err(bad());
-                }
-                Ok(Period::YearToDate { year, month })
-            }
+            Ok(n)
+        };
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some('H') => Ok(Period::HalfYear { year, half: number(chars.as_str(), 2, 1)? }),
+            Some('T') => Ok(Period::Tertial { year, tertial: number(chars.as_str(), 3, 1)? }),
+            Some('Q') => Ok(Period::Quarter { year, quarter: number(chars.as_str(), 4, 1)? }),
+            Some('M') => Ok(Period::Month { year, month: number(chars.as_str(), 12, 2)? }),
+            _ => Ok(Period::YearToDate { year, month: number(rest, 12, 2)? }),
         }
     }
 }
@@ -77,7 +148,7 @@ impl<'de> Deserialize<'de> for Period {
         impl serde::de::Visitor<'_> for V {
             type Value = Period;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a period such as 2023 or 2023-08")
+                f.write_str("a period such as 2023, 2023-08, 2023-H1, 2023-T2, 2023-Q3 or 2023-M08")
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Period, E> {
                 v.to_string().parse().map_err(E::custom)
@@ -156,6 +227,29 @@ mod tests {
         assert!("2024-13".parse::<Period>().is_err());
         assert!("2024-8".parse::<Period>().is_err());
         assert!("tjugo".parse::<Period>().is_err());
+    }
+
+    #[test]
+    fn sub_year_periods_parse_print_and_cover_their_months() {
+        for (text, period, months, label) in [
+            ("2024-H2", Period::HalfYear { year: 2024, half: 2 }, (7, 12), "H2 2024"),
+            ("2024-T2", Period::Tertial { year: 2024, tertial: 2 }, (5, 8), "T2 2024"),
+            ("2024-Q3", Period::Quarter { year: 2024, quarter: 3 }, (7, 9), "kv. 3 2024"),
+            ("2024-M08", Period::Month { year: 2024, month: 8 }, (8, 8), "aug 2024"),
+            ("2024-08", Period::YearToDate { year: 2024, month: 8 }, (1, 8), "jan–aug 2024"),
+            ("2024", Period::Year(2024), (1, 12), "2024"),
+        ] {
+            let p: Period = text.parse().unwrap();
+            assert_eq!(p, period, "{text}");
+            assert_eq!(p.to_string(), text);
+            assert_eq!((p.first_month(), p.last_month()), months, "{text}");
+            assert_eq!(p.label_sv(), label);
+        }
+        for bad in ["2024-H3", "2024-T0", "2024-Q5", "2024-M8", "2024-M13", "2024-X1", "24-08"] {
+            assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
+        assert!(Period::HalfYear { year: 2024, half: 1 }.is_from_january());
+        assert!(!Period::Tertial { year: 2024, tertial: 2 }.is_from_january());
     }
 
     #[test]

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use crate::assessment_rule::AssessmentRule;
 use crate::commission::Commission;
 use crate::control::{ControlPoint, Risk};
-use crate::goals::{Goal, GoalArea, KfGoal};
-use crate::indicator::Indicator;
+use crate::goals::{Goal, GoalArea, GoalNode, KfGoal};
+use crate::indicator::{Indicator, TableColumn};
 use crate::key_figures::KeyFigureTable;
 use crate::org::{Committee, Municipality, OrgUnit};
 use crate::period::ReportRound;
@@ -24,6 +24,18 @@ pub struct Plan {
     pub rounds: Vec<ReportRound>,
     #[serde(default)]
     pub goal_areas: Vec<GoalArea>,
+    /// Nämndmål directly under the committee, without målområde or KF-mål.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
+    /// The scale of the bedömning given to each indicator per round (e.g. "Nära värde / Ej
+    /// accepterat värde / Inget värde angivet"); `None` when the municipality does not judge
+    /// indicators one by one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_scale: Option<SignalScale>,
+    /// The outcome columns of the indicator tables (e.g. `2022 | 2023 | Prel. 2024`); empty = the
+    /// plan year and the two years before it. A goal may give its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicator_columns: Vec<TableColumn>,
     #[serde(default)]
     pub commissions: Vec<Commission>,
     #[serde(default)]
@@ -37,11 +49,11 @@ pub struct Plan {
     pub assessment_rule: Option<AssessmentRule>,
 }
 
-/// A nämndmål with the KF-mål and målområde above it.
+/// A nämndmål with the KF-mål and målområde above it (either may be absent).
 #[derive(Debug, Clone, Copy)]
 pub struct GoalInContext<'a> {
-    pub area: &'a GoalArea,
-    pub kf_goal: &'a KfGoal,
+    pub area: Option<&'a GoalArea>,
+    pub kf_goal: Option<&'a KfGoal>,
     pub goal: &'a Goal,
 }
 
@@ -51,20 +63,57 @@ impl Plan {
         Committee::key(&self.municipality.code, &self.committee.id)
     }
 
-    /// Every nämndmål in plan order, with its parents.
+    /// Every nämndmål in plan order, with its parents: those under KF-mål, then those directly
+    /// under a målområde, per målområde; then those directly under the committee.
     pub fn goals(&self) -> impl Iterator<Item = GoalInContext<'_>> {
-        self.goal_areas.iter().flat_map(|area| {
-            area.kf_goals.iter().flat_map(move |kf_goal| kf_goal.goals.iter().map(move |goal| GoalInContext { area, kf_goal, goal }))
-        })
+        let under_areas = self.goal_areas.iter().flat_map(|area| {
+            let under_kf = area
+                .kf_goals
+                .iter()
+                .flat_map(move |kf| kf.goals.iter().map(move |goal| GoalInContext { area: Some(area), kf_goal: Some(kf), goal }));
+            under_kf.chain(area.goals.iter().map(move |goal| GoalInContext { area: Some(area), kf_goal: None, goal }))
+        });
+        under_areas.chain(self.goals.iter().map(|goal| GoalInContext { area: None, kf_goal: None, goal }))
     }
 
     pub fn goal(&self, id: &str) -> Option<GoalInContext<'_>> {
         self.goals().find(|g| g.goal.id == id)
     }
 
-    /// Every indicator with the id of its nämndmål.
-    pub fn indicators(&self) -> impl Iterator<Item = (&Goal, &Indicator)> {
-        self.goals().flat_map(|g| g.goal.indicators.iter().map(move |i| (g.goal, i)))
+    /// Every goal of every level in plan order (a målområde, its indicators' KF-mål with their
+    /// nämndmål, its nämndmål without KF-mål; last the nämndmål directly under the committee).
+    pub fn goal_nodes(&self) -> Vec<GoalNode<'_>> {
+        let mut nodes = Vec::new();
+        for area in &self.goal_areas {
+            nodes.push(GoalNode::area(area));
+            for kf in &area.kf_goals {
+                nodes.push(GoalNode::kf(area, kf));
+                nodes.extend(kf.goals.iter().map(|g| GoalNode::goal(Some(area), Some(kf), g)));
+            }
+            nodes.extend(area.goals.iter().map(|g| GoalNode::goal(Some(area), None, g)));
+        }
+        nodes.extend(self.goals.iter().map(|g| GoalNode::goal(None, None, g)));
+        nodes
+    }
+
+    /// The goal of any level with this id.
+    pub fn goal_node(&self, id: &str) -> Option<GoalNode<'_>> {
+        self.goal_nodes().into_iter().find(|n| n.id == id)
+    }
+
+    /// Every indicator with the goal (of any level) it follows.
+    pub fn indicators(&self) -> impl Iterator<Item = (GoalNode<'_>, &Indicator)> {
+        self.goal_nodes().into_iter().flat_map(|n| n.indicators.iter().map(move |i| (n, i)))
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<(GoalNode<'_>, &Indicator)> {
+        self.indicators().find(|(_, i)| i.id == id)
+    }
+
+    /// The outcome columns of `goal`'s indicator table: the goal's own, else the plan's.
+    pub fn indicator_columns_of(&self, goal: &str) -> &[TableColumn] {
+        let own = self.goal_nodes().into_iter().find(|n| n.id == goal).map(|n| n.indicator_columns).unwrap_or_default();
+        if own.is_empty() { &self.indicator_columns } else { own }
     }
 
     /// The plan's rule, or the default rule for its scale.

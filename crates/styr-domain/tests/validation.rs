@@ -15,8 +15,8 @@ fn indicator(id: &str) -> Indicator {
         id: id.into(),
         title: format!("Indikator {id}"),
         unit: Unit::Percent,
-        direction: Direction::Higher,
-        source: IndicatorSource::Own("Förvaltningen".into()),
+        direction: Some(Direction::Higher),
+        source: Some(IndicatorSource::Own("Förvaltningen".into())),
         decimals: 0,
         targets: Targets { etappmal: BTreeMap::from([(2024, 80.0)]), malvarde: Some(TargetValue { year: 2030, value: Some(90.0) }) },
         note: None,
@@ -24,7 +24,7 @@ fn indicator(id: &str) -> Indicator {
 }
 
 fn goal(id: &str, indicators: Vec<Indicator>) -> Goal {
-    Goal { id: id.into(), title: format!("Mål {id}"), description: None, agenda2030: Vec::new(), indicators }
+    Goal { id: id.into(), title: format!("Mål {id}"), indicators, ..Default::default() }
 }
 
 fn level(key: &str, evaluated: bool) -> ScaleLevel {
@@ -58,14 +58,17 @@ fn plan() -> Plan {
         goal_areas: vec![GoalArea {
             id: "social".into(),
             title: "Social hållbarhet".into(),
-            description: None,
             kf_goals: vec![KfGoal {
                 id: "kf-trygg".into(),
                 title: "Trygg kommun".into(),
-                description: None,
                 goals: vec![goal("trygghet", vec![indicator("trygg-hemtjanst")]), goal("delaktighet", vec![indicator("aktiviteter")])],
+                ..Default::default()
             }],
+            ..Default::default()
         }],
+        goals: vec![],
+        indicator_scale: None,
+        indicator_columns: vec![],
         commissions: vec![Commission {
             id: "fixare".into(),
             origin: CommissionOrigin::Namnd,
@@ -136,7 +139,7 @@ fn every_broken_rule_is_reported_with_its_path() {
     );
     let level = errors.last().unwrap();
     assert_eq!(level.message, "unknown level `hog`, expected one of the scale's evaluated levels `ej`, `delvis`, `helt`");
-    assert_eq!(errors[6].message, "no nämndmål with id `okänt-mål` in the plan");
+    assert_eq!(errors[6].message, "no goal with id `okänt-mål` in the plan");
 }
 
 #[test]
@@ -152,7 +155,7 @@ fn a_followup_is_checked_against_its_plan() {
     let p = plan();
     let assessment = |goal: &str, level: &str| Assessment {
         goal: goal.into(),
-        level: level.into(),
+        level: Some(level.into()),
         motivation: String::new(),
         analysis: String::new(),
         work_done: String::new(),
@@ -163,6 +166,7 @@ fn a_followup_is_checked_against_its_plan() {
         round: "helar".into(),
         summary: None,
         assessments: vec![assessment("trygghet", "helt"), assessment("delaktighet", "ej_utv")],
+        indicators: vec![],
         commissions: vec![CommissionFollowUp { id: "fixare".into(), status: WorkStatus::Done, comment: String::new() }],
         risks: vec![],
         controls: vec![],
@@ -242,4 +246,76 @@ fn personnel_bands_and_ledger_mappings_name_their_fields() {
     let errors = validation::ledger_mapping(&mapping, Some(&plan()));
     assert_eq!(paths(&errors), ["rows[1].id", "rows[1].accounts", "cost_centres[0].org_unit"]);
     assert_eq!(paths(&validation::ledger_mapping(&mapping, None)), ["rows[1].id", "rows[1].accounts"]);
+}
+
+#[test]
+fn goal_ids_are_unique_across_levels_and_renames_name_ids_no_longer_used() {
+    let mut p = plan();
+    p.goal_areas[0].kf_goals[0].id = "trygghet".into();
+    let errors = validation::plan(&p);
+    assert_eq!(paths(&errors), ["goal_areas[0].kf_goals[0].goals[0].id"]);
+    assert!(errors[0].message.contains("already used by a KF-mål"), "{}", errors[0].message);
+    assert_eq!(errors[0].related, Some(FieldPath::parse("goal_areas[0].kf_goals[0].id")));
+
+    let mut p = plan();
+    p.goals.push(Goal {
+        id: "arbetsmiljo".into(),
+        title: "Arbetsmiljö".into(),
+        renamed_from: Some("trygghet".into()),
+        ..Default::default()
+    });
+    p.goal_areas[0].goals.push(Goal { id: "ny".into(), title: "Ny".into(), renamed_from: Some("Gammal Id".into()), ..Default::default() });
+    let errors = validation::plan(&p);
+    assert_eq!(paths(&errors), ["goal_areas[0].goals[0].renamed_from", "goals[0].renamed_from"]);
+    assert!(errors[0].message.contains("not a valid goal id"), "{}", errors[0].message);
+    assert!(errors[1].message.contains("still a goal of this plan"), "{}", errors[1].message);
+}
+
+#[test]
+fn ids_are_what_the_docs_say() {
+    for ok in ["a", "kf-trygg_2", &"x".repeat(80)] {
+        assert!(is_valid_id(ok), "{ok}");
+    }
+    for bad in ["", "Stor", "ä-mål", "a.b", "a b", "a/b", &"x".repeat(81)] {
+        assert!(!is_valid_id(bad), "{bad}");
+    }
+}
+
+#[test]
+fn followups_may_assess_any_level_and_judge_indicators_on_the_indicator_scale() {
+    let mut p = plan();
+    p.goal_areas[0].kf_goals[0].indicators.push(indicator("kf-ind"));
+    let a = |goal: &str, level: Option<&str>| Assessment {
+        goal: goal.into(),
+        level: level.map(String::from),
+        motivation: String::new(),
+        analysis: "Text utan nivå".into(),
+        work_done: String::new(),
+    };
+    let judge = |i: &str, j: Option<&str>| IndicatorFollowUp {
+        indicator: i.into(),
+        judgement: j.map(String::from),
+        trend: Some(Trend::Increased),
+        comment: None,
+    };
+    let mut f = FollowUp {
+        committee: "0126-von".into(),
+        year: 2024,
+        round: "helar".into(),
+        summary: None,
+        assessments: vec![a("kf-trygg", Some("helt")), a("social", Some("delvis")), a("trygghet", None)],
+        indicators: vec![judge("kf-ind", None)],
+        commissions: vec![],
+        risks: vec![],
+        controls: vec![],
+    };
+    assert_eq!(validation::followup(&f, &p), vec![]);
+    f.indicators = vec![judge("kf-ind", Some("nara")), judge("okand", None), judge("kf-ind", None)];
+    let errors = validation::followup(&f, &p);
+    assert_eq!(paths(&errors), ["indicators[0].judgement", "indicators[1].indicator", "indicators[2].indicator"]);
+    assert!(errors[0].message.contains("no indicator_scale"), "{}", errors[0].message);
+    p.indicator_scale = Some(SignalScale { id: "i".into(), name: "Indikator".into(), levels: vec![level("nara", true)] });
+    f.indicators = vec![judge("kf-ind", Some("nara")), judge("trygg-hemtjanst", Some("långt"))];
+    let errors = validation::followup(&f, &p);
+    assert_eq!(paths(&errors), ["indicators[1].judgement"]);
 }

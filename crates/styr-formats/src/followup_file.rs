@@ -1,7 +1,7 @@
 //! The follow-up file (`format: styr-followup/1`): what is written in one report round.
 
 use serde::{Deserialize, Serialize};
-use styr_domain::{Assessment, CommissionFollowUp, ControlResult, FollowUp, Plan, RiskFollowUp};
+use styr_domain::{Assessment, CommissionFollowUp, ControlResult, FollowUp, IndicatorFollowUp, Plan, RiskFollowUp};
 
 use crate::{FormatError, yaml};
 
@@ -18,6 +18,8 @@ struct FollowUpDoc {
     summary: Option<String>,
     #[serde(default)]
     assessments: Vec<Assessment>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    indicators: Vec<IndicatorFollowUp>,
     #[serde(default)]
     commissions: Vec<CommissionFollowUp>,
     #[serde(default)]
@@ -35,6 +37,7 @@ pub fn parse(text: &str, file: &str) -> Result<FollowUp, FormatError> {
         round: d.round,
         summary: d.summary,
         assessments: d.assessments,
+        indicators: d.indicators,
         commissions: d.commissions,
         risks: d.risks,
         controls: d.controls,
@@ -58,6 +61,7 @@ pub fn write(f: &FollowUp) -> String {
         round: f.round,
         summary: f.summary,
         assessments: f.assessments,
+        indicators: f.indicators,
         commissions: f.commissions,
         risks: f.risks,
         controls: f.controls,

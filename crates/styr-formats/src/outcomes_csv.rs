@@ -1,13 +1,13 @@
-//! The outcomes CSV: indicator, period, gender, value, status, municipality, note.
+//! The outcomes CSV: indicator, period, gender, value, status, municipality, note, regi.
 
 use std::collections::BTreeSet;
 
 use styr_domain::format_sv::parse_number;
-use styr_domain::{Comparison, Gender, Outcome, OutcomeStatus, Period};
+use styr_domain::{Comparison, Gender, Outcome, OutcomeStatus, Period, Regi};
 
 use crate::FormatError;
 
-const COLUMNS: [&str; 7] = ["indicator", "period", "gender", "value", "status", "municipality", "note"];
+const COLUMNS: [&str; 8] = ["indicator", "period", "gender", "value", "status", "municipality", "note", "regi"];
 
 /// Reads outcomes; every indicator id must be in `known_indicators`. Nothing is returned unless
 /// the whole file is valid.
@@ -23,7 +23,7 @@ pub fn parse(text: &str, file: &str, known_indicators: &BTreeSet<String>) -> Res
     let (Some(ind_col), Some(period_col)) = (index("indicator"), index("period")) else {
         return Err(FormatError::new(file, Some(1), "", "the header must name at least the columns indicator and period"));
     };
-    let cols = [index("gender"), index("value"), index("status"), index("municipality"), index("note")];
+    let cols = [index("gender"), index("value"), index("status"), index("municipality"), index("note"), index("regi")];
     let mut outcomes = Vec::new();
     let mut seen = BTreeSet::new();
     while let Some(row) = input.next_row() {
@@ -40,7 +40,11 @@ pub fn parse(text: &str, file: &str, known_indicators: &BTreeSet<String>) -> Res
             Period::YearToDate { year, month: 12 } => Period::Year(year),
             p => p,
         };
-        let gender = Gender::parse(get(cols[0])).ok_or_else(|| err("gender", format!("`{}` is not T, K or M", get(cols[0]))))?;
+        let gender = Gender::parse(get(cols[0])).ok_or_else(|| err("gender", format!("`{}` is not T (or Alla), K or M", get(cols[0]))))?;
+        let regi = match get(cols[5]) {
+            "" | "alla" | "Alla" => None,
+            r => Some(Regi::parse(r).ok_or_else(|| err("regi", format!("`{r}` is not egen or extern (empty: all regier)")))?),
+        };
         let raw_value = get(cols[1]);
         let value = match raw_value {
             "" => None,
@@ -52,11 +56,12 @@ pub fn parse(text: &str, file: &str, known_indicators: &BTreeSet<String>) -> Res
         };
         let comparison = Comparison::parse(get(cols[3])).map_err(|e| err("municipality", e.to_string()))?;
         let note = Some(get(cols[4]).to_string()).filter(|n| !n.is_empty());
-        let outcome = Outcome { indicator: indicator.to_string(), period, gender, comparison, value, status, note };
+        let outcome = Outcome { indicator: indicator.to_string(), period, gender, comparison, regi, value, status, note };
         outcome.validate().map_err(|e| err("value", e.to_string()))?;
-        let key = (outcome.indicator.clone(), period, gender, outcome.comparison.clone());
+        let key = (outcome.indicator.clone(), period, gender, outcome.comparison.clone(), regi);
         if !seen.insert(key) {
-            return Err(err("indicator", format!("a second outcome for {indicator} {period} {}", gender.as_str())));
+            let regi = regi.map(|r| format!(" {}", r.as_str())).unwrap_or_default();
+            return Err(err("indicator", format!("a second outcome for {indicator} {period} {}{regi}", gender.as_str())));
         }
         outcomes.push(outcome);
     }
@@ -77,6 +82,7 @@ pub fn write(outcomes: &[Outcome]) -> String {
             o.status.as_str(),
             o.comparison.code(),
             o.note.as_deref().unwrap_or(""),
+            o.regi.map(|r| r.as_str()).unwrap_or(""),
         ])
         .expect("write to memory");
     }

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 use styr_domain::org::{Committee, Municipality, OrgUnit};
-use styr_domain::{AssessmentRule, Commission, ControlPoint, GoalArea, KeyFigureTable, Plan, ReportRound, Risk, SignalScale};
+use styr_domain::{
+    AssessmentRule, Commission, ControlPoint, Goal, GoalArea, KeyFigureTable, Plan, ReportRound, Risk, SignalScale, TableColumn,
+};
 
 use crate::{FormatError, yaml};
 
@@ -20,8 +22,14 @@ struct PlanDoc {
     organisation: Vec<OrgUnit>,
     #[serde(default)]
     rounds: Vec<ReportRound>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    indicator_scale: Option<SignalScale>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    indicator_columns: Vec<TableColumn>,
     #[serde(default)]
     goal_areas: Vec<GoalArea>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    goals: Vec<Goal>,
     #[serde(default)]
     commissions: Vec<Commission>,
     #[serde(default)]
@@ -46,6 +54,9 @@ pub fn parse(text: &str, file: &str) -> Result<Plan, FormatError> {
         organisation: d.organisation,
         rounds: d.rounds,
         goal_areas: d.goal_areas,
+        goals: d.goals,
+        indicator_scale: d.indicator_scale,
+        indicator_columns: d.indicator_columns,
         commissions: d.commissions,
         risks: d.risks,
         control_points: d.control_points,
@@ -67,7 +78,10 @@ pub fn write(plan: &Plan) -> String {
         scale: p.scale,
         organisation: p.organisation,
         rounds: p.rounds,
+        indicator_scale: p.indicator_scale,
+        indicator_columns: p.indicator_columns,
         goal_areas: p.goal_areas,
+        goals: p.goals,
         commissions: p.commissions,
         risks: p.risks,
         control_points: p.control_points,

@@ -378,3 +378,55 @@ fn ledger_csv_amounts_are_bounded_and_their_sums_checked() {
     );
     assert!(ledger_csv::parse(&format!("{head}{}", "2024-01,5010,110,1000000000000,outcome\n".repeat(rows - 1)), "h.csv").is_ok());
 }
+
+const EXEMPEL_PLAN: &str = include_str!("../../../demo/exempelkommun-2024-plan.yaml");
+const EXEMPEL_FOLLOWUP: &str = include_str!("../../../demo/exempelkommun-2024-followup.yaml");
+
+#[test]
+fn followup_references_to_goals_indicators_and_judgements_name_their_line() {
+    let plan = plan_file::parse(EXEMPEL_PLAN, "plan.yaml").unwrap();
+    assert!(followup_file::parse_for_plan(EXEMPEL_FOLLOWUP, "followup.yaml", &plan).is_ok());
+    let line_of = |text: &str, needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for (from, to, field, message) in [
+        (
+            "goal: kf-ekonomi",
+            "goal: kf-okand",
+            "assessments[4].goal",
+            "no goal (målområde, KF-mål or nämndmål) with id `kf-okand` in the plan",
+        ),
+        ("indicator: sjukfranvaro,", "indicator: sjuktal,", "indicators[6].indicator", "no indicator with id `sjuktal` in the plan"),
+        (
+            "judgement: ej-accepterat }",
+            "judgement: dalig }",
+            "indicators[4].judgement",
+            "unknown level `dalig`, expected one of the indicator scale's `ej-accepterat`, `nara`, `inget-varde`",
+        ),
+        (
+            "trend: ökad }",
+            "trend: uppåt }",
+            "indicators[2].trend",
+            "unknown value `uppåt`, expected one of `ökad`, `minskad`, `oförändrad`",
+        ),
+    ] {
+        let text = EXEMPEL_FOLLOWUP.replacen(from, to, 1);
+        let e = followup_file::parse_for_plan(&text, "followup.yaml", &plan).unwrap_err();
+        assert_eq!((e.field.as_str(), e.line), (field, Some(line_of(&text, to))), "{e}");
+        assert!(e.message.contains(message), "{e}");
+    }
+}
+
+#[test]
+fn outcomes_take_sub_year_periods_regi_and_alla() {
+    let ids: BTreeSet<String> = ["h".to_string()].into();
+    let csv = "indicator,period,gender,value,regi\nh,2024-T2,Alla,5,\nh,2024-T2,T,6,egen\nh,2024-Q3,T,7,extern\nh,2024-H1,K,8,\nh,2024-M08,T,9,\n";
+    let o = outcomes_csv::parse(csv, "u.csv", &ids).unwrap();
+    assert_eq!(o[0].gender, styr_domain::Gender::T, "Alla is the total");
+    assert_eq!((o[1].regi, o[2].regi), (Some(styr_domain::Regi::Egen), Some(styr_domain::Regi::Extern)));
+    assert_eq!(o[4].period, styr_domain::Period::Month { year: 2024, month: 8 });
+    assert_eq!(outcomes_csv::parse(&outcomes_csv::write(&o), "w.csv", &ids).unwrap(), o);
+    let e = outcomes_csv::parse("indicator,period,value,regi\nh,2024,1,privat\n", "u.csv", &ids).unwrap_err();
+    assert_eq!((e.line, e.field.as_str()), (Some(2), "regi"), "{e}");
+    let e = outcomes_csv::parse("indicator,period,value,regi\nh,2024-T2,1,egen\nh,2024-T2,2,egen\n", "u.csv", &ids).unwrap_err();
+    assert_eq!(e.line, Some(3), "the same regi twice: {e}");
+    assert!(outcomes_csv::parse("indicator,period,value,regi\nh,2024-T2,1,egen\nh,2024-T2,2,\n", "u.csv", &ids).is_ok());
+}

@@ -97,6 +97,20 @@ pub async fn resolve_committee(store: &Store, given: Option<&str>, year: Option<
 pub async fn plan(store: &Store, actor: &Actor, text: &str, file: &str, options: ImportOptions) -> Result<(String, i32, Changes)> {
     let plan = plan_file::parse(text, file)?;
     let mut tx = store.begin().await?;
+    // Assessments of goals the file no longer has (and names in no `renamed_from`) are named, so the
+    // user can say what becomes of them.
+    let lost = styr_store::plan::assessments_without_goal(&mut tx, &plan).await?;
+    if !lost.is_empty() && !options.prune {
+        tx.rollback().await.map_err(StoreError::from)?;
+        let goals: Vec<String> = lost.iter().map(|(goal, rounds)| format!("`{goal}` (bedömd i {})", rounds.join(", "))).collect();
+        return Err(ImportError::WouldRemove {
+            file: file.to_string(),
+            what: format!("{} mål som har bedömningar skulle tas bort (goals, assessments): {}", lost.len(), goals.join(", ")),
+            hint: ". Ange `renamed_from: <gammalt id>` på målet som ersätter ett omdöpt mål, eller kör om med --prune för att \
+                   ta bort målen och deras bedömningar"
+                .into(),
+        });
+    }
     let changes = styr_store::plan::save_plan(&mut tx, &plan, actor).await?;
     let changes = finish(tx, changes, options, file).await?;
     Ok((plan.committee_key(), plan.year, changes))

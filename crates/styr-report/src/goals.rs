@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use styr_domain::format_sv::number_trimmed;
 use styr_domain::plan::GoalInContext;
-use styr_domain::{Comparison, FollowUp, Gender, Indicator, Outcome, OutcomeStatus, Period, Plan};
+use styr_domain::{Comparison, FollowUp, Gender, GoalNode, Indicator, Outcome, OutcomeStatus, Period, Plan, TableColumn};
 
 use crate::{Cell, Table};
 
@@ -14,10 +14,15 @@ pub fn assessment_overview(plan: &Plan, followup: Option<&FollowUp>) -> Table {
     for g in plan.goals() {
         let level = followup
             .and_then(|f| f.assessments.iter().find(|a| a.goal == g.goal.id))
-            .and_then(|a| plan.scale.level(&a.level))
+            .and_then(|a| plan.scale.level(a.level.as_deref()?))
             .map(|l| l.label.clone())
             .unwrap_or_default();
-        t.push(vec![Cell::stored(&g.area.title), Cell::stored(&g.kf_goal.title), Cell::stored(&g.goal.title), Cell::stored(level)]);
+        t.push(vec![
+            Cell::stored(g.area.map(|a| a.title.as_str()).unwrap_or_default()),
+            Cell::stored(g.kf_goal.map(|k| k.title.as_str()).unwrap_or_default()),
+            Cell::stored(&g.goal.title),
+            Cell::stored(level),
+        ]);
     }
     t
 }
@@ -26,12 +31,41 @@ pub fn assessment_overview(plan: &Plan, followup: Option<&FollowUp>) -> Table {
 pub fn yearly_outcomes<'a>(outcomes: &'a [Outcome], indicator: &str) -> BTreeMap<i32, &'a Outcome> {
     outcomes
         .iter()
-        .filter(|o| o.indicator == indicator && o.gender == Gender::T && o.comparison == Comparison::Own)
+        .filter(|o| o.indicator == indicator && o.gender == Gender::T && o.comparison == Comparison::Own && o.regi.is_none())
         .filter_map(|o| match o.period {
             Period::Year(y) => Some((y, o)),
-            Period::YearToDate { .. } => None,
+            _ => None,
         })
         .collect()
+}
+
+/// An indicator's own total outcome (gender T, all regier) for exactly `period`.
+pub fn outcome_for<'a>(outcomes: &'a [Outcome], indicator: &str, period: Period) -> Option<&'a Outcome> {
+    outcomes.iter().find(|o| {
+        o.indicator == indicator && o.period == period && o.gender == Gender::T && o.comparison == Comparison::Own && o.regi.is_none()
+    })
+}
+
+/// The columns of a goal's indicator table: the goal's own, else the plan's, else the plan year and
+/// the two years before it.
+pub fn columns_for(plan: &Plan, goal: &str) -> Vec<TableColumn> {
+    let configured = plan.indicator_columns_of(goal);
+    if configured.is_empty() {
+        (plan.year - 2..=plan.year).map(|y| TableColumn { period: Period::Year(y), label: None }).collect()
+    } else {
+        configured.to_vec()
+    }
+}
+
+/// A column's heading: its label, else its period in Swedish, with "Prel. " in front when every
+/// outcome shown in it is preliminary.
+pub fn column_heading(column: &TableColumn, shown: &[Option<&Outcome>]) -> String {
+    if let Some(label) = &column.label {
+        return label.clone();
+    }
+    let present: Vec<&Outcome> = shown.iter().flatten().copied().filter(|o| o.status != OutcomeStatus::Missing).collect();
+    let preliminary = !present.is_empty() && present.iter().all(|o| o.status == OutcomeStatus::Preliminary);
+    if preliminary { format!("Prel. {}", column.period.label_sv()) } else { column.period.label_sv() }
 }
 
 fn value(ind: &Indicator, v: Option<f64>) -> String {
@@ -40,17 +74,29 @@ fn value(ind: &Indicator, v: Option<f64>) -> String {
 
 /// The indicator table of a nämndmål: outcomes for `years`, the etappmål of the plan year and the målvärde.
 pub fn indicator_table(plan: &Plan, goal: GoalInContext<'_>, outcomes: &[Outcome], years: &[i32]) -> Table {
-    let end_year = goal.goal.indicators.iter().find_map(|i| i.targets.malvarde.map(|m| m.year)).unwrap_or(2030);
+    let node = plan.goal_node(&goal.goal.id).expect("a goal of the plan");
+    let columns: Vec<TableColumn> = years.iter().map(|y| TableColumn { period: Period::Year(*y), label: None }).collect();
+    indicator_table_of(plan, node, outcomes, &columns)
+}
+
+/// The indicator table of a goal of any level, with the given outcome columns (see
+/// [`columns_for`]), the etappmål of the plan year and the målvärde. A missing outcome (IU) prints
+/// `-`, an outcome not stored prints nothing.
+pub fn indicator_table_of(plan: &Plan, goal: GoalNode<'_>, outcomes: &[Outcome], columns: &[TableColumn]) -> Table {
+    let end_year = goal.indicators.iter().find_map(|i| i.targets.malvarde.map(|m| m.year));
     let mut header = vec!["Indikatorer".to_string()];
-    header.extend(years.iter().map(|y| y.to_string()));
+    header.extend(columns.iter().map(|c| {
+        let shown: Vec<Option<&Outcome>> = goal.indicators.iter().map(|i| outcome_for(outcomes, &i.id, c.period)).collect();
+        column_heading(c, &shown)
+    }));
     header.push(format!("Etappmål {}", plan.year));
-    header.push(format!("Målvärde {end_year}"));
-    let mut t = Table::new(format!("Indikatorer: {}", goal.goal.title), header);
-    for ind in &goal.goal.indicators {
-        let by_year = yearly_outcomes(outcomes, &ind.id);
+    // The målvärde's end year as the plan gives it; no year is made up when none is given.
+    header.push(end_year.map_or_else(|| "Målvärde".to_string(), |y| format!("Målvärde {y}")));
+    let mut t = Table::new(format!("Indikatorer: {}", goal.title), header);
+    for ind in goal.indicators {
         let mut row = vec![Cell::stored(&ind.title)];
-        row.extend(years.iter().map(|y| {
-            Cell::stored(match by_year.get(y) {
+        row.extend(columns.iter().map(|c| {
+            Cell::stored(match outcome_for(outcomes, &ind.id, c.period) {
                 None => String::new(),
                 Some(o) if o.status == OutcomeStatus::Missing => "-".to_string(),
                 Some(o) => value(ind, o.value),

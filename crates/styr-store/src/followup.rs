@@ -2,7 +2,7 @@
 //! control results and the round's summary.
 
 use sqlx::{Any, Transaction};
-use styr_domain::{Assessment, CommissionFollowUp, ControlResult, FollowUp, RiskFollowUp, WorkStatus};
+use styr_domain::{Assessment, CommissionFollowUp, ControlResult, FollowUp, IndicatorFollowUp, RiskFollowUp, Trend, WorkStatus};
 
 use crate::schema::*;
 use crate::table::{Actor, Changes, Row, StoredRow, Value, select_scope, sync_rows, update_checked};
@@ -19,7 +19,13 @@ fn keyed(scope: &[Value], id: &str) -> Vec<Value> {
 }
 
 fn assessment_data(a: &Assessment, ordinal: usize) -> Vec<Value> {
-    vec![Value::text(&a.level), Value::text(&a.motivation), Value::text(&a.analysis), Value::text(&a.work_done), Value::int(ordinal as i64)]
+    vec![
+        Value::opt_text(a.level.clone()),
+        Value::text(&a.motivation),
+        Value::text(&a.analysis),
+        Value::text(&a.work_done),
+        Value::int(ordinal as i64),
+    ]
 }
 
 /// Replaces everything written for one round with `followup` (the committee key is `committee`).
@@ -30,6 +36,23 @@ pub async fn save_followup(tx: &mut Transaction<'_, Any>, committee: &str, follo
     changes += sync_rows(tx, &ROUND_SUMMARIES, &scope, summary, actor).await?;
     let rows = followup.assessments.iter().enumerate().map(|(i, a)| Row::new(keyed(&scope, &a.goal), assessment_data(a, i))).collect();
     changes += sync_rows(tx, &ASSESSMENTS, &scope, rows, actor).await?;
+    let rows = followup
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, j)| {
+            Row::new(
+                keyed(&scope, &j.indicator),
+                vec![
+                    Value::opt_text(j.judgement.clone()),
+                    Value::opt_text(j.trend.map(|t| t.as_str().to_string())),
+                    Value::opt_text(j.comment.clone()),
+                    Value::int(i as i64),
+                ],
+            )
+        })
+        .collect();
+    changes += sync_rows(tx, &INDICATOR_FOLLOWUPS, &scope, rows, actor).await?;
     let status_rows = |items: Vec<(&str, WorkStatus, &str)>| -> Vec<Row> {
         items
             .into_iter()
@@ -69,6 +92,23 @@ pub async fn load_followup(store: &Store, committee: &str, year: i32, round: &st
     let scope = round_scope(committee, year, round);
     let summary = select_scope(pool, &ROUND_SUMMARIES, &scope).await?.first().and_then(|r| r.text(&ROUND_SUMMARIES, "summary"));
     let assessments = select_scope(pool, &ASSESSMENTS, &scope).await?.iter().map(assessment_of).collect();
+    let indicators = select_scope(pool, &INDICATOR_FOLLOWUPS, &scope)
+        .await?
+        .iter()
+        .map(|r| {
+            let d = &INDICATOR_FOLLOWUPS;
+            let trend = match r.text(d, "trend") {
+                None => None,
+                Some(t) => Some(Trend::parse(&t).ok_or_else(|| corrupt(format!("trend {t}")))?),
+            };
+            Ok(IndicatorFollowUp {
+                indicator: r.string(d, "indicator_id"),
+                judgement: r.text(d, "judgement"),
+                trend,
+                comment: r.text(d, "comment"),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     let commissions = select_scope(pool, &COMMISSION_FOLLOWUPS, &scope)
         .await?
         .iter()
@@ -101,13 +141,23 @@ pub async fn load_followup(store: &Store, committee: &str, year: i32, round: &st
             action: r.string(&CONTROL_RESULTS, "action"),
         })
         .collect();
-    Ok(FollowUp { committee: committee.to_string(), year, round: round.to_string(), summary, assessments, commissions, risks, controls })
+    Ok(FollowUp {
+        committee: committee.to_string(),
+        year,
+        round: round.to_string(),
+        summary,
+        assessments,
+        indicators,
+        commissions,
+        risks,
+        controls,
+    })
 }
 
 fn assessment_of(r: &StoredRow) -> Assessment {
     Assessment {
         goal: r.string(&ASSESSMENTS, "goal_id"),
-        level: r.string(&ASSESSMENTS, "level_key"),
+        level: r.text(&ASSESSMENTS, "level_key"),
         motivation: r.string(&ASSESSMENTS, "motivation"),
         analysis: r.string(&ASSESSMENTS, "analysis"),
         work_done: r.string(&ASSESSMENTS, "work_done"),

@@ -1,7 +1,7 @@
 //! Indicator outcomes: own values and comparison values (Riket, län, groups).
 
 use sqlx::{Any, Transaction};
-use styr_domain::{Comparison, Gender, Outcome, OutcomeStatus, Period};
+use styr_domain::{Comparison, Gender, Outcome, OutcomeStatus, Period, Regi};
 
 use crate::schema::OUTCOMES;
 use crate::table::{Actor, Changes, Row, StoredRow, Value, select_scope, upsert_rows};
@@ -15,12 +15,13 @@ fn outcome_row(committee: &str, o: &Outcome) -> Row {
             Value::text(o.period.to_string()),
             Value::text(o.gender.as_str()),
             Value::text(o.comparison.code()),
+            Value::text(o.regi.map(Regi::as_str).unwrap_or("")),
         ],
         vec![Value::Real(o.value), Value::text(o.status.as_str()), Value::opt_text(o.note.clone())],
     )
 }
 
-/// Inserts or replaces each outcome by (indicator, period, gender, comparison); other outcomes stay.
+/// Inserts or replaces each outcome by (indicator, period, gender, comparison, regi); other outcomes stay.
 pub async fn save_outcomes(tx: &mut Transaction<'_, Any>, committee: &str, outcomes: &[Outcome], actor: &Actor) -> Result<Changes> {
     let rows = outcomes.iter().map(|o| outcome_row(committee, o)).collect();
     upsert_rows(tx, &OUTCOMES, &[Value::text(committee)], rows, actor).await
@@ -30,11 +31,16 @@ fn outcome_of(r: &StoredRow) -> Result<Outcome> {
     let period = r.string(&OUTCOMES, "period");
     let gender = r.string(&OUTCOMES, "gender");
     let status = r.string(&OUTCOMES, "status");
+    let regi = match r.string(&OUTCOMES, "regi").as_str() {
+        "" => None,
+        s => Some(Regi::parse(s).ok_or_else(|| corrupt(format!("regi {s}")))?),
+    };
     Ok(Outcome {
         indicator: r.string(&OUTCOMES, "indicator_id"),
         period: period.parse::<Period>().map_err(corrupt)?,
         gender: Gender::parse(&gender).ok_or_else(|| corrupt(format!("gender {gender}")))?,
         comparison: Comparison::parse(&r.string(&OUTCOMES, "comparison")).map_err(corrupt)?,
+        regi,
         value: r.real(&OUTCOMES, "value"),
         status: OutcomeStatus::parse(&status).ok_or_else(|| corrupt(format!("status {status}")))?,
         note: r.text(&OUTCOMES, "note"),

@@ -1,15 +1,15 @@
 //! Storing and loading a committee's plan for a year.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use sqlx::{Any, Transaction};
-use styr_domain::goals::{Agenda2030Target, Goal, GoalArea, KfGoal};
+use styr_domain::goals::{Agenda2030Target, Goal, GoalArea, GoalLevel, KfGoal};
 use styr_domain::org::{Committee, Municipality, MunicipalityCode, OrgUnit, Regi};
 use styr_domain::{
     AssessmentRule, AuditReference, Commission, CommissionOrigin, ControlPoint, Direction, Frequency, Indicator, IndicatorSource,
-    KeyFigure, KeyFigureTable, Plan, ReportRound, Risk, RiskOrigin, RoundKind, RuleMethod, ScaleLevel, SignalScale, TargetValue, Targets,
-    Threshold, Unit,
+    KeyFigure, KeyFigureTable, Plan, ReportRound, Risk, RiskOrigin, RoundKind, RuleMethod, ScaleLevel, SignalScale, TableColumn,
+    TargetValue, Targets, Threshold, Unit,
 };
 
 use crate::schema::*;
@@ -87,37 +87,71 @@ pub async fn save_plan(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Actor
         .collect();
     changes += sync_rows(tx, &ROUNDS, &scope(), rounds, actor).await?;
 
-    let (mut areas, mut kfs, mut goals, mut agenda, mut indicators, mut targets) = (vec![], vec![], vec![], vec![], vec![], vec![]);
-    for area in &plan.goal_areas {
-        areas.push(Row::new(key(&area.id), vec![Value::text(&area.title), Value::opt_text(area.description.clone()), ord(areas.len())]));
-        for kf in &area.kf_goals {
-            kfs.push(Row::new(
-                key(&kf.id),
-                vec![Value::text(&area.id), Value::text(&kf.title), Value::opt_text(kf.description.clone()), ord(kfs.len())],
-            ));
-            for g in &kf.goals {
-                goals.push(Row::new(
-                    key(&g.id),
-                    vec![Value::text(&kf.id), Value::text(&g.title), Value::opt_text(g.description.clone()), ord(goals.len())],
-                ));
-                for (i, t) in g.agenda2030.iter().enumerate() {
-                    let mut k = key(&g.id);
-                    k.push(Value::text(t.as_str()));
-                    agenda.push(Row::new(k, vec![ord(i)]));
-                }
-                for ind in &g.indicators {
-                    indicators.push(indicator_row(key(&ind.id), &g.id, ind, indicators.len()));
-                    targets.extend(target_rows(&c, y, ind));
-                }
-            }
+    // Ordinals count per level (målområden, KF-mål, nämndmål), in plan order.
+    let (mut goals, mut agenda, mut indicators, mut targets, mut per_level) = (vec![], vec![], vec![], vec![], [0usize; 3]);
+    for n in plan.goal_nodes() {
+        let level = n.level as usize;
+        goals.push(Row::new(
+            key(n.id),
+            vec![
+                Value::text(n.level.as_str()),
+                Value::opt_text(n.parent),
+                Value::text(n.title),
+                Value::opt_text(n.description),
+                ord(per_level[level]),
+            ],
+        ));
+        per_level[level] += 1;
+        for (i, t) in n.agenda2030.iter().enumerate() {
+            let mut k = key(n.id);
+            k.push(Value::text(t.as_str()));
+            agenda.push(Row::new(k, vec![ord(i)]));
+        }
+        for ind in n.indicators {
+            indicators.push(indicator_row(key(&ind.id), n.id, ind, indicators.len()));
+            targets.extend(target_rows(&c, y, ind));
         }
     }
-    changes += sync_rows(tx, &GOAL_AREAS, &scope(), areas, actor).await?;
-    changes += sync_rows(tx, &KF_GOALS, &scope(), kfs, actor).await?;
-    changes += sync_rows(tx, &GOALS, &scope(), goals, actor).await?;
-    changes += sync_rows(tx, &GOAL_AGENDA2030, &scope(), agenda, actor).await?;
+    // A goal named in a `renamed_from` is written under its new id: one goal kept, not one removed.
+    let renamed: BTreeSet<&str> = plan.goal_nodes().into_iter().filter_map(|n| n.renamed_from).collect();
+    let stored_under_old = |rows: &[StoredRow], def: &crate::table::TableDef, column: &str| {
+        rows.iter().filter(|r| renamed.contains(r.string(def, column).as_str())).count()
+    };
+    let moved_goals = stored_under_old(&select_scope(&mut **tx, &GOALS, &scope()).await?, &GOALS, "id");
+    let moved_links = stored_under_old(&select_scope(&mut **tx, &GOAL_AGENDA2030, &scope()).await?, &GOAL_AGENDA2030, "goal_id");
+    changes += as_moves(sync_rows(tx, &GOALS, &scope(), goals, actor).await?, GOALS.name, moved_goals);
+    changes += as_moves(sync_rows(tx, &GOAL_AGENDA2030, &scope(), agenda, actor).await?, GOAL_AGENDA2030.name, moved_links);
     changes += sync_rows(tx, &INDICATORS, &scope(), indicators, actor).await?;
     changes += sync_rows(tx, &INDICATOR_TARGETS, &scope(), targets, actor).await?;
+
+    let (iscale, ilevels) = match &plan.indicator_scale {
+        None => (vec![], vec![]),
+        Some(s) => (
+            vec![Row::new(scope(), vec![Value::text(&s.id), Value::text(&s.name)])],
+            s.levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut k = scope();
+                    k.push(Value::text(&l.key));
+                    Row::new(k, vec![Value::text(&l.label), Value::text(&l.color), Value::int(l.evaluated as i64), ord(i)])
+                })
+                .collect(),
+        ),
+    };
+    changes += sync_rows(tx, &INDICATOR_SCALES, &scope(), iscale, actor).await?;
+    changes += sync_rows(tx, &INDICATOR_SCALE_LEVELS, &scope(), ilevels, actor).await?;
+    let mut columns = Vec::new();
+    let column_sets = std::iter::once(("", plan.indicator_columns.as_slice()))
+        .chain(plan.goal_nodes().into_iter().map(|n| (n.id, n.indicator_columns)).collect::<Vec<_>>());
+    for (goal, cols) in column_sets {
+        for (i, col) in cols.iter().enumerate() {
+            let k = vec![Value::text(&c), Value::int(y), Value::text(goal), ord(i)];
+            columns.push(Row::new(k, vec![Value::text(col.period.to_string()), Value::opt_text(col.label.clone())]));
+        }
+    }
+    changes += sync_rows(tx, &INDICATOR_COLUMNS, &scope(), columns, actor).await?;
+    changes += carry_followups(tx, plan, actor).await?;
 
     let commissions = plan
         .commissions
@@ -213,6 +247,87 @@ pub async fn save_plan(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Actor
     Ok(changes)
 }
 
+/// What a plan would leave of the year's stored assessments: `(goal id, rounds)` of every assessed
+/// goal that the plan neither holds nor names in a `renamed_from`. An import refuses these unless
+/// told to remove them (`--prune`).
+pub async fn assessments_without_goal(tx: &mut Transaction<'_, Any>, plan: &Plan) -> Result<Vec<(String, Vec<String>)>> {
+    let scope = [Value::text(plan.committee_key()), Value::int(plan.year as i64)];
+    let nodes = plan.goal_nodes();
+    let kept: BTreeSet<&str> = nodes.iter().flat_map(|n| [Some(n.id), n.renamed_from]).flatten().collect();
+    let mut lost: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for r in select_scope(&mut **tx, &ASSESSMENTS, &scope).await? {
+        let goal = r.string(&ASSESSMENTS, "goal_id");
+        if !kept.contains(goal.as_str()) {
+            lost.entry(goal).or_default().push(r.string(&ASSESSMENTS, "round_id"));
+        }
+    }
+    Ok(lost.into_iter().collect())
+}
+
+/// Keeps the year's assessments and indicator follow-ups consistent with a plan just written: an
+/// assessment of a goal named in a `renamed_from` moves to the goal's new id (counted as an update,
+/// not a removal); assessments of goals, and follow-ups of indicators or rounds, that the plan no
+/// longer has are removed (removals, which an import refuses without `--prune`).
+async fn carry_followups(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Actor) -> Result<Changes> {
+    let c = plan.committee_key();
+    let scope = [Value::text(&c), Value::int(plan.year as i64)];
+    let nodes = plan.goal_nodes();
+    let goals: BTreeSet<&str> = nodes.iter().map(|n| n.id).collect();
+    let renamed: BTreeMap<&str, &str> = nodes.iter().filter_map(|n| n.renamed_from.map(|old| (old, n.id))).collect();
+    let rounds: BTreeSet<&str> = plan.rounds.iter().map(|r| r.id.as_str()).collect();
+    let indicators: BTreeSet<&str> = plan.indicators().map(|(_, i)| i.id.as_str()).collect();
+    let data = |r: &StoredRow, def: &crate::table::TableDef| def.data.iter().map(|(n, _)| r.get(def, n).clone()).collect::<Vec<_>>();
+
+    let stored = select_scope(&mut **tx, &ASSESSMENTS, &scope).await?;
+    let mut rows: BTreeMap<(String, String), Row> = BTreeMap::new();
+    let mut moved = 0;
+    // Assessments already under their goal's id first, so a moved one never replaces one of those.
+    let (own, other): (Vec<&StoredRow>, Vec<&StoredRow>) =
+        stored.iter().partition(|r| goals.contains(r.string(&ASSESSMENTS, "goal_id").as_str()));
+    for (r, is_own) in own.into_iter().map(|r| (r, true)).chain(other.into_iter().map(|r| (r, false))) {
+        let round = r.string(&ASSESSMENTS, "round_id");
+        let goal = r.string(&ASSESSMENTS, "goal_id");
+        let target = if is_own { Some(goal.as_str()) } else { renamed.get(goal.as_str()).copied() };
+        let Some(target) = target.filter(|_| rounds.contains(round.as_str())) else { continue };
+        if rows.contains_key(&(round.clone(), target.to_string())) {
+            continue;
+        }
+        moved += usize::from(!is_own);
+        let key = vec![Value::text(&c), Value::int(plan.year as i64), Value::text(&round), Value::text(target)];
+        rows.insert((round, target.to_string()), Row::new(key, data(r, &ASSESSMENTS)));
+    }
+    let mut changes = as_moves(sync_rows(tx, &ASSESSMENTS, &scope, rows.into_values().collect(), actor).await?, ASSESSMENTS.name, moved);
+
+    let stored = select_scope(&mut **tx, &INDICATOR_FOLLOWUPS, &scope).await?;
+    let kept = stored
+        .iter()
+        .filter(|r| {
+            rounds.contains(r.string(&INDICATOR_FOLLOWUPS, "round_id").as_str())
+                && indicators.contains(r.string(&INDICATOR_FOLLOWUPS, "indicator_id").as_str())
+        })
+        .map(|r| r.row.clone())
+        .collect();
+    changes += sync_rows(tx, &INDICATOR_FOLLOWUPS, &scope, kept, actor).await?;
+    Ok(changes)
+}
+
+/// Counts up to `moved` removals of `kind` that were written again under a new id as updates: a
+/// move is a removal under the old key and an insertion under the new one, but nothing is lost.
+fn as_moves(mut changes: Changes, kind: &'static str, moved: usize) -> Changes {
+    let k = changes.by_kind.entry(kind).or_default();
+    let n = moved.min(k.deleted).min(k.inserted);
+    k.deleted -= n;
+    k.inserted -= n;
+    k.updated += n;
+    if *k == Default::default() {
+        changes.by_kind.remove(kind);
+    }
+    changes.deleted -= n;
+    changes.inserted -= n;
+    changes.updated += n;
+    changes
+}
+
 fn indicator_row(key: Vec<Value>, goal_id: &str, ind: &Indicator, ordinal: usize) -> Row {
     Row::new(
         key,
@@ -220,9 +335,9 @@ fn indicator_row(key: Vec<Value>, goal_id: &str, ind: &Indicator, ordinal: usize
             Value::text(goal_id),
             Value::text(&ind.title),
             Value::text(ind.unit.as_str()),
-            Value::text(ind.direction.as_str()),
-            Value::text(ind.source.kind()),
-            Value::text(ind.source.reference()),
+            Value::opt_text(ind.direction.map(Direction::as_str)),
+            Value::opt_text(ind.source.as_ref().map(IndicatorSource::kind)),
+            Value::opt_text(ind.source.as_ref().map(|s| s.reference().to_string())),
             Value::int(ind.decimals as i64),
             Value::opt_text(ind.note.clone()),
             ord(ordinal),
@@ -317,7 +432,9 @@ pub async fn load_plan(store: &Store, committee: &str, year: i32) -> Result<Plan
         })
         .collect::<Result<Vec<_>>>()?;
 
-    let goal_areas = load_goal_tree(store, &scope).await?;
+    let (goal_areas, goals) = load_goal_tree(store, &scope).await?;
+    let indicator_columns = load_plan_columns(store, &scope).await?;
+    let indicator_scale = load_indicator_scale(store, &scope).await?;
 
     let commissions = select_scope(pool, &COMMISSIONS, &scope)
         .await?
@@ -384,6 +501,9 @@ pub async fn load_plan(store: &Store, committee: &str, year: i32) -> Result<Plan
         organisation,
         rounds,
         goal_areas,
+        goals,
+        indicator_scale,
+        indicator_columns,
         commissions,
         risks,
         control_points,
@@ -449,7 +569,8 @@ fn build_org_tree(rows: &[StoredRow]) -> Result<Vec<OrgUnit>> {
     children_of(rows, None)
 }
 
-async fn load_goal_tree(store: &Store, scope: &[Value]) -> Result<Vec<GoalArea>> {
+/// The stored goal tree: `(målområden, nämndmål directly under the committee)`.
+async fn load_goal_tree(store: &Store, scope: &[Value]) -> Result<(Vec<GoalArea>, Vec<Goal>)> {
     let pool = store.pool();
     let mut targets: BTreeMap<String, Targets> = BTreeMap::new();
     for r in select_scope(pool, &INDICATOR_TARGETS, scope).await? {
@@ -465,16 +586,23 @@ async fn load_goal_tree(store: &Store, scope: &[Value]) -> Result<Vec<GoalArea>>
         }
     }
     let mut indicators: BTreeMap<String, Vec<Indicator>> = BTreeMap::new();
-    for r in select_scope(pool, &INDICATORS, scope).await? {
+    let mut rows = select_scope(pool, &INDICATORS, scope).await?;
+    rows.sort_by_key(|r| r.int(&INDICATORS, "ordinal"));
+    for r in rows {
         let id = r.string(&INDICATORS, "id");
-        let direction = r.string(&INDICATORS, "direction");
-        let source =
-            IndicatorSource::from_parts(&r.string(&INDICATORS, "source_kind"), r.string(&INDICATORS, "source_ref")).map_err(corrupt)?;
+        let direction = match r.text(&INDICATORS, "direction") {
+            None => None,
+            Some(d) => Some(Direction::parse(&d).ok_or_else(|| corrupt(format!("direction {d}")))?),
+        };
+        let source = match (r.text(&INDICATORS, "source_kind"), r.text(&INDICATORS, "source_ref")) {
+            (Some(kind), reference) => Some(IndicatorSource::from_parts(&kind, reference.unwrap_or_default()).map_err(corrupt)?),
+            (None, _) => None,
+        };
         indicators.entry(r.string(&INDICATORS, "goal_id")).or_default().push(Indicator {
             targets: targets.remove(&id).unwrap_or_default(),
             title: r.string(&INDICATORS, "title"),
             unit: Unit::from(r.string(&INDICATORS, "unit")),
-            direction: Direction::parse(&direction).ok_or_else(|| corrupt(format!("direction {direction}")))?,
+            direction,
             source,
             decimals: r.int(&INDICATORS, "decimals").unwrap_or_default() as u8,
             note: r.text(&INDICATORS, "note"),
@@ -486,41 +614,115 @@ async fn load_goal_tree(store: &Store, scope: &[Value]) -> Result<Vec<GoalArea>>
         let t = Agenda2030Target::try_from(r.string(&GOAL_AGENDA2030, "target")).map_err(corrupt)?;
         agenda.entry(r.string(&GOAL_AGENDA2030, "goal_id")).or_default().push(t);
     }
-    let mut goals: BTreeMap<String, Vec<Goal>> = BTreeMap::new();
-    for r in select_scope(pool, &GOALS, scope).await? {
-        let id = r.string(&GOALS, "id");
-        goals.entry(r.string(&GOALS, "kf_goal_id")).or_default().push(Goal {
-            title: r.string(&GOALS, "title"),
-            description: r.text(&GOALS, "description"),
-            agenda2030: agenda.remove(&id).unwrap_or_default(),
-            indicators: indicators.remove(&id).unwrap_or_default(),
-            id,
-        });
+    let mut columns: BTreeMap<String, Vec<TableColumn>> = BTreeMap::new();
+    for r in select_scope(pool, &INDICATOR_COLUMNS, scope).await? {
+        let period = r.string(&INDICATOR_COLUMNS, "period");
+        columns
+            .entry(r.string(&INDICATOR_COLUMNS, "goal_id"))
+            .or_default()
+            .push(TableColumn { period: period.parse().map_err(corrupt)?, label: r.text(&INDICATOR_COLUMNS, "label") });
     }
+    // Goals by level, each level in its stored order; children are attached to their parent.
+    let mut rows = select_scope(pool, &GOALS, scope).await?;
+    rows.sort_by_key(|r| r.int(&GOALS, "ordinal"));
+    let level_of = |r: &StoredRow| {
+        let l = r.string(&GOALS, "level");
+        GoalLevel::parse(&l).ok_or_else(|| corrupt(format!("goal level {l}")))
+    };
+    let mut namndmal: BTreeMap<Option<String>, Vec<Goal>> = BTreeMap::new();
     let mut kf_goals: BTreeMap<String, Vec<KfGoal>> = BTreeMap::new();
-    for r in select_scope(pool, &KF_GOALS, scope).await? {
-        let id = r.string(&KF_GOALS, "id");
-        kf_goals.entry(r.string(&KF_GOALS, "area_id")).or_default().push(KfGoal {
-            title: r.string(&KF_GOALS, "title"),
-            description: r.text(&KF_GOALS, "description"),
-            goals: goals.remove(&id).unwrap_or_default(),
-            id,
-        });
+    let mut areas = Vec::new();
+    for r in &rows {
+        let id = r.string(&GOALS, "id");
+        let (title, description) = (r.string(&GOALS, "title"), r.text(&GOALS, "description"));
+        let indicator_columns = columns.remove(&id).unwrap_or_default();
+        let inds = indicators.remove(&id).unwrap_or_default();
+        let agenda2030 = agenda.remove(&id).unwrap_or_default();
+        match level_of(r)? {
+            GoalLevel::Goal => namndmal.entry(r.text(&GOALS, "parent_id")).or_default().push(Goal {
+                id,
+                title,
+                description,
+                renamed_from: None,
+                agenda2030,
+                indicator_columns,
+                indicators: inds,
+            }),
+            GoalLevel::KfGoal => kf_goals.entry(r.string(&GOALS, "parent_id")).or_default().push(KfGoal {
+                id,
+                title,
+                description,
+                renamed_from: None,
+                agenda2030,
+                indicator_columns,
+                indicators: inds,
+                goals: vec![],
+            }),
+            GoalLevel::GoalArea => areas.push(GoalArea {
+                id,
+                title,
+                description,
+                renamed_from: None,
+                indicator_columns,
+                indicators: inds,
+                kf_goals: vec![],
+                goals: vec![],
+            }),
+        }
     }
-    let areas = select_scope(pool, &GOAL_AREAS, scope)
+    for kfs in kf_goals.values_mut() {
+        for kf in kfs {
+            kf.goals = namndmal.remove(&Some(kf.id.clone())).unwrap_or_default();
+        }
+    }
+    for area in &mut areas {
+        area.kf_goals = kf_goals.remove(&area.id).unwrap_or_default();
+        area.goals = namndmal.remove(&Some(area.id.clone())).unwrap_or_default();
+    }
+    let top = namndmal.remove(&None).unwrap_or_default();
+    if let Some(parent) = namndmal.keys().next() {
+        return Err(corrupt(format!("nämndmål under an unknown goal {}", parent.as_deref().unwrap_or_default())));
+    }
+    if let Some(parent) = kf_goals.keys().next() {
+        return Err(corrupt(format!("KF-mål under an unknown målområde {parent}")));
+    }
+    Ok((areas, top))
+}
+
+/// The plan's default indicator columns (stored under goal id '').
+async fn load_plan_columns(store: &Store, scope: &[Value]) -> Result<Vec<TableColumn>> {
+    let mut k = scope.to_vec();
+    k.push(Value::text(""));
+    select_scope(store.pool(), &INDICATOR_COLUMNS, &k)
         .await?
         .iter()
         .map(|r| {
-            let id = r.string(&GOAL_AREAS, "id");
-            GoalArea {
-                title: r.string(&GOAL_AREAS, "title"),
-                description: r.text(&GOAL_AREAS, "description"),
-                kf_goals: kf_goals.remove(&id).unwrap_or_default(),
-                id,
-            }
+            Ok(TableColumn {
+                period: r.string(&INDICATOR_COLUMNS, "period").parse().map_err(corrupt)?,
+                label: r.text(&INDICATOR_COLUMNS, "label"),
+            })
         })
-        .collect();
-    Ok(areas)
+        .collect()
+}
+
+async fn load_indicator_scale(store: &Store, scope: &[Value]) -> Result<Option<SignalScale>> {
+    let rows = select_scope(store.pool(), &INDICATOR_SCALES, scope).await?;
+    let Some(s) = rows.first() else { return Ok(None) };
+    let mut levels = select_scope(store.pool(), &INDICATOR_SCALE_LEVELS, scope).await?;
+    levels.sort_by_key(|r| r.int(&INDICATOR_SCALE_LEVELS, "ordinal"));
+    Ok(Some(SignalScale {
+        id: s.string(&INDICATOR_SCALES, "scale_id"),
+        name: s.string(&INDICATOR_SCALES, "name"),
+        levels: levels
+            .iter()
+            .map(|r| ScaleLevel {
+                key: r.string(&INDICATOR_SCALE_LEVELS, "level_key"),
+                label: r.string(&INDICATOR_SCALE_LEVELS, "label"),
+                color: r.string(&INDICATOR_SCALE_LEVELS, "color"),
+                evaluated: r.int(&INDICATOR_SCALE_LEVELS, "evaluated") == Some(1),
+            })
+            .collect(),
+    }))
 }
 
 async fn load_key_figures(store: &Store, scope: &[Value]) -> Result<Vec<KeyFigureTable>> {

@@ -1,4 +1,5 @@
-//! Table definitions, one per stored concept. Must match `migrations/*/0001_initial.sql`.
+//! Table definitions, one per stored concept. Must match the migrations (`migrations/*/`; the last
+//! `CREATE TABLE` of a table is its current form).
 
 use crate::table::ColType::{Int, Real, Text};
 use crate::table::TableDef;
@@ -29,22 +30,11 @@ pub const ROUNDS: TableDef = TableDef {
     data: &[("kind", Text), ("period_end", Text), ("label", Text), ("ordinal", Int)],
 };
 
-pub const GOAL_AREAS: TableDef = TableDef {
-    name: "goal_areas",
-    key: &[("committee", Text), ("year", Int), ("id", Text)],
-    data: &[("title", Text), ("description", Text), ("ordinal", Int)],
-};
-
-pub const KF_GOALS: TableDef = TableDef {
-    name: "kf_goals",
-    key: &[("committee", Text), ("year", Int), ("id", Text)],
-    data: &[("area_id", Text), ("title", Text), ("description", Text), ("ordinal", Int)],
-};
-
+/// Goals of every level: `level` is `goal_area`, `kf_goal` or `goal`; `parent_id` the goal above.
 pub const GOALS: TableDef = TableDef {
     name: "goals",
     key: &[("committee", Text), ("year", Int), ("id", Text)],
-    data: &[("kf_goal_id", Text), ("title", Text), ("description", Text), ("ordinal", Int)],
+    data: &[("level", Text), ("parent_id", Text), ("title", Text), ("description", Text), ("ordinal", Int)],
 };
 
 pub const GOAL_AGENDA2030: TableDef = TableDef {
@@ -77,8 +67,30 @@ pub const INDICATOR_TARGETS: TableDef = TableDef {
 
 pub const OUTCOMES: TableDef = TableDef {
     name: "outcomes",
-    key: &[("committee", Text), ("indicator_id", Text), ("period", Text), ("gender", Text), ("comparison", Text)],
+    key: &[("committee", Text), ("indicator_id", Text), ("period", Text), ("gender", Text), ("comparison", Text), ("regi", Text)],
     data: &[("value", Real), ("status", Text), ("note", Text)],
+};
+
+pub const INDICATOR_SCALES: TableDef =
+    TableDef { name: "indicator_scales", key: &[("committee", Text), ("year", Int)], data: &[("scale_id", Text), ("name", Text)] };
+
+pub const INDICATOR_SCALE_LEVELS: TableDef = TableDef {
+    name: "indicator_scale_levels",
+    key: &[("committee", Text), ("year", Int), ("level_key", Text)],
+    data: &[("label", Text), ("color", Text), ("evaluated", Int), ("ordinal", Int)],
+};
+
+/// The columns of indicator tables; `goal_id` '' = the plan's default.
+pub const INDICATOR_COLUMNS: TableDef = TableDef {
+    name: "indicator_columns",
+    key: &[("committee", Text), ("year", Int), ("goal_id", Text), ("ordinal", Int)],
+    data: &[("period", Text), ("label", Text)],
+};
+
+pub const INDICATOR_FOLLOWUPS: TableDef = TableDef {
+    name: "indicator_followups",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text), ("indicator_id", Text)],
+    data: &[("judgement", Text), ("trend", Text), ("comment", Text), ("ordinal", Int)],
 };
 
 pub const COMMISSIONS: TableDef = TableDef {
@@ -300,13 +312,14 @@ pub const ALL: &[&TableDef] = &[
     &SCALE_LEVELS,
     &ORG_UNITS,
     &ROUNDS,
-    &GOAL_AREAS,
-    &KF_GOALS,
     &GOALS,
     &GOAL_AGENDA2030,
     &INDICATORS,
     &INDICATOR_TARGETS,
     &OUTCOMES,
+    &INDICATOR_SCALES,
+    &INDICATOR_SCALE_LEVELS,
+    &INDICATOR_COLUMNS,
     &COMMISSIONS,
     &RISKS,
     &CONTROL_POINTS,
@@ -315,6 +328,7 @@ pub const ALL: &[&TableDef] = &[
     &KEY_FIGURE_VALUES,
     &ROUND_SUMMARIES,
     &ASSESSMENTS,
+    &INDICATOR_FOLLOWUPS,
     &COMMISSION_FOLLOWUPS,
     &RISK_FOLLOWUPS,
     &CONTROL_RESULTS,

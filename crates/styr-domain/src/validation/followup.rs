@@ -16,18 +16,38 @@ pub fn followup(f: &FollowUp, plan: &Plan) -> Vec<ValidationError> {
         let rounds = one_of(plan.rounds.iter().map(|r| r.id.as_str()));
         e.push(root.key("round"), format!("unknown round `{}`, expected one of the plan's rounds {rounds}", f.round));
     }
-    let goals: BTreeSet<&str> = plan.goals().map(|g| g.goal.id.as_str()).collect();
+    let goals: BTreeSet<&str> = plan.goal_nodes().into_iter().map(|g| g.id).collect();
     let mut assessed: BTreeMap<&str, FieldPath> = BTreeMap::new();
     for (i, a) in f.assessments.iter().enumerate() {
         let path = root.key("assessments").index(i);
         if !goals.contains(a.goal.as_str()) {
-            e.push(path.key("goal"), format!("no nämndmål with id `{}` in the plan", a.goal));
+            e.push(path.key("goal"), format!("no goal (målområde, KF-mål or nämndmål) with id `{}` in the plan", a.goal));
         } else if let Some(first) = assessed.insert(&a.goal, path.key("goal")) {
             e.push_error(ValidationError::new(path.key("goal"), format!("`{}` is assessed twice", a.goal)).with_related(first));
         }
-        if plan.scale.level(&a.level).is_none() {
+        if let Some(level) = a.level.as_deref().filter(|l| plan.scale.level(l).is_none()) {
             let keys = one_of(plan.scale.levels.iter().map(|l| l.key.as_str()));
-            e.push(path.key("level"), format!("unknown level `{}`, expected one of {keys}", a.level));
+            e.push(path.key("level"), format!("unknown level `{level}`, expected one of {keys}"));
+        }
+    }
+    let indicators: BTreeSet<&str> = plan.indicators().map(|(_, i)| i.id.as_str()).collect();
+    let mut judged = UniqueIds::new("indicator");
+    for (i, j) in f.indicators.iter().enumerate() {
+        let path = root.key("indicators").index(i);
+        if indicators.contains(j.indicator.as_str()) {
+            judged.check_key(&mut e, &j.indicator, j.indicator.clone(), path.key("indicator"), "is followed up twice");
+        } else {
+            e.push(path.key("indicator"), format!("no indicator with id `{}` in the plan", j.indicator));
+        }
+        if let Some(key) = &j.judgement {
+            match &plan.indicator_scale {
+                None => e.push(path.key("judgement"), "the plan has no indicator_scale to judge indicators on"),
+                Some(s) if s.level(key).is_none() => {
+                    let keys = one_of(s.levels.iter().map(|l| l.key.as_str()));
+                    e.push(path.key("judgement"), format!("unknown level `{key}`, expected one of the indicator scale's {keys}"));
+                }
+                Some(_) => {}
+            }
         }
     }
     let in_plan = |ids: &mut dyn Iterator<Item = &str>| ids.map(str::to_string).collect::<BTreeSet<String>>();

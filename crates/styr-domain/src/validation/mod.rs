@@ -56,7 +56,7 @@ impl fmt::Display for ValidationError {
 impl std::error::Error for ValidationError {}
 
 /// The words used for an id that breaks the id rule.
-pub(crate) const ID_RULE: &str = "use lower-case letters, digits, - and _";
+pub(crate) const ID_RULE: &str = "use 1 to 80 of a-z, 0-9, - and _";
 
 /// Collects errors; the rules push into it in the order a reader meets the values.
 #[derive(Default)]

@@ -30,13 +30,13 @@ pub fn plan(plan: &Plan) -> Vec<ValidationError> {
         }
     }
     goals(plan, &mut e);
-    let goal_ids: BTreeSet<&str> = plan.goals().map(|g| g.goal.id.as_str()).collect();
+    let goal_ids: BTreeSet<&str> = plan.goal_nodes().into_iter().map(|g| g.id).collect();
     let mut commissions = UniqueIds::new("uppdrag");
     for (i, u) in plan.commissions.iter().enumerate() {
         let path = root.key("commissions").index(i);
         commissions.check(&mut e, &u.id, path.key("id"));
         if let Some(g) = u.goal.as_deref().filter(|g| !goal_ids.contains(g)) {
-            e.push(path.key("goal"), format!("no nämndmål with id `{g}` in the plan"));
+            e.push(path.key("goal"), format!("no goal with id `{g}` in the plan"));
         }
     }
     let mut risks = UniqueIds::new("risk");
@@ -69,8 +69,19 @@ fn scale(plan: &Plan, e: &mut Errors) {
     if plan.scale.ordinal_levels().count() < 2 {
         e.push(path.key("levels"), "a scale needs at least two evaluated levels");
     }
+    scale_levels(&plan.scale, path, e);
+    if let Some(s) = &plan.indicator_scale {
+        let path = FieldPath::root().key("indicator_scale");
+        if s.levels.is_empty() {
+            e.push(path.key("levels"), "give at least one level");
+        }
+        scale_levels(s, path, e);
+    }
+}
+
+fn scale_levels(scale: &crate::SignalScale, path: FieldPath, e: &mut Errors) {
     let mut keys = UniqueIds::new("scale level");
-    for (i, l) in plan.scale.levels.iter().enumerate() {
+    for (i, l) in scale.levels.iter().enumerate() {
         let path = path.key("levels").index(i);
         keys.check(e, &l.key, path.key("key"));
         let hex = l.color.strip_prefix('#').is_some_and(|h| matches!(h.len(), 3 | 6) && h.chars().all(|c| c.is_ascii_hexdigit()));
@@ -95,40 +106,139 @@ fn organisation(roots: &[OrgUnit], e: &mut Errors) {
     }
 }
 
+/// Ids are unique within their level and across levels (an assessment names a goal by id alone);
+/// `renamed_from` names an id the plan no longer uses.
 fn goals(plan: &Plan, e: &mut Errors) {
-    let (mut areas, mut kf_goals, mut goals, mut indicators) =
-        (UniqueIds::new("målområde"), UniqueIds::new("KF-mål"), UniqueIds::new("nämndmål"), UniqueIds::new("indicator"));
+    struct Ids<'a> {
+        levels: [UniqueIds<'a>; 3],
+        indicators: UniqueIds<'a>,
+        all: BTreeMap<String, (&'static str, FieldPath)>,
+        renamed: Vec<(String, FieldPath)>,
+    }
+    let mut ids = Ids {
+        levels: [UniqueIds::new("målområde"), UniqueIds::new("KF-mål"), UniqueIds::new("nämndmål")],
+        indicators: UniqueIds::new("indicator"),
+        all: BTreeMap::new(),
+        renamed: Vec::new(),
+    };
+    #[allow(clippy::too_many_arguments)]
+    fn node(
+        ids: &mut Ids,
+        e: &mut Errors,
+        level: usize,
+        path: &FieldPath,
+        id: &str,
+        renamed_from: Option<&str>,
+        agenda2030: &[crate::Agenda2030Target],
+        columns: &[crate::TableColumn],
+        indicators: &[crate::Indicator],
+    ) {
+        const NOUNS: [&str; 3] = ["målområde", "KF-mål", "nämndmål"];
+        ids.levels[level].check(e, id, path.key("id"));
+        match ids.all.get(id) {
+            Some((noun, first)) if *noun != NOUNS[level] => e.push_error(
+                ValidationError::new(
+                    path.key("id"),
+                    format!("goal id `{id}` is already used by a {noun}; goal ids are unique across all levels"),
+                )
+                .with_related(first.clone()),
+            ),
+            Some(_) => {}
+            None => {
+                ids.all.insert(id.to_string(), (NOUNS[level], path.key("id")));
+            }
+        }
+        if let Some(old) = renamed_from {
+            ids.renamed.push((old.to_string(), path.key("renamed_from")));
+        }
+        let mut targets = BTreeMap::new();
+        for (t, target) in agenda2030.iter().enumerate() {
+            let here = path.key("agenda2030").index(t);
+            if let Some(first) = targets.insert(target.as_str(), here.clone()) {
+                e.push_error(ValidationError::new(here, format!("`{}` is listed twice", target.as_str())).with_related(first));
+            }
+        }
+        table_columns(columns, path.key("indicator_columns"), e);
+        for (i, ind) in indicators.iter().enumerate() {
+            let path = path.key("indicators").index(i);
+            ids.indicators.check(e, &ind.id, path.key("id"));
+            if ind.decimals > 6 {
+                e.push(path.key("decimals"), format!("{} decimals; at most 6", ind.decimals));
+            }
+            let targets = path.key("targets");
+            for (year, v) in ind.targets.etappmal.iter().filter(|(_, v)| !v.is_finite()) {
+                e.push(targets.key("etappmal").key(year), format!("`{v}` is not a number"));
+            }
+            if let Some(v) = ind.targets.malvarde.and_then(|m| m.value).filter(|v| !v.is_finite()) {
+                e.push(targets.key("malvarde").key("value"), format!("`{v}` is not a number"));
+            }
+        }
+    }
     for (a, area) in plan.goal_areas.iter().enumerate() {
         let path = FieldPath::root().key("goal_areas").index(a);
-        areas.check(e, &area.id, path.key("id"));
+        node(&mut ids, e, 0, &path, &area.id, area.renamed_from.as_deref(), &[], &area.indicator_columns, &area.indicators);
         for (k, kf) in area.kf_goals.iter().enumerate() {
             let path = path.key("kf_goals").index(k);
-            kf_goals.check(e, &kf.id, path.key("id"));
+            node(&mut ids, e, 1, &path, &kf.id, kf.renamed_from.as_deref(), &kf.agenda2030, &kf.indicator_columns, &kf.indicators);
             for (g, goal) in kf.goals.iter().enumerate() {
                 let path = path.key("goals").index(g);
-                goals.check(e, &goal.id, path.key("id"));
-                let mut targets = BTreeMap::new();
-                for (t, target) in goal.agenda2030.iter().enumerate() {
-                    let here = path.key("agenda2030").index(t);
-                    if let Some(first) = targets.insert(target.as_str(), here.clone()) {
-                        e.push_error(ValidationError::new(here, format!("`{}` is listed twice", target.as_str())).with_related(first));
-                    }
-                }
-                for (i, ind) in goal.indicators.iter().enumerate() {
-                    let path = path.key("indicators").index(i);
-                    indicators.check(e, &ind.id, path.key("id"));
-                    if ind.decimals > 6 {
-                        e.push(path.key("decimals"), format!("{} decimals; at most 6", ind.decimals));
-                    }
-                    let targets = path.key("targets");
-                    for (year, v) in ind.targets.etappmal.iter().filter(|(_, v)| !v.is_finite()) {
-                        e.push(targets.key("etappmal").key(year), format!("`{v}` is not a number"));
-                    }
-                    if let Some(v) = ind.targets.malvarde.and_then(|m| m.value).filter(|v| !v.is_finite()) {
-                        e.push(targets.key("malvarde").key("value"), format!("`{v}` is not a number"));
-                    }
-                }
+                node(
+                    &mut ids,
+                    e,
+                    2,
+                    &path,
+                    &goal.id,
+                    goal.renamed_from.as_deref(),
+                    &goal.agenda2030,
+                    &goal.indicator_columns,
+                    &goal.indicators,
+                );
             }
+        }
+        for (g, goal) in area.goals.iter().enumerate() {
+            let path = path.key("goals").index(g);
+            node(
+                &mut ids,
+                e,
+                2,
+                &path,
+                &goal.id,
+                goal.renamed_from.as_deref(),
+                &goal.agenda2030,
+                &goal.indicator_columns,
+                &goal.indicators,
+            );
+        }
+    }
+    for (g, goal) in plan.goals.iter().enumerate() {
+        let path = FieldPath::root().key("goals").index(g);
+        node(&mut ids, e, 2, &path, &goal.id, goal.renamed_from.as_deref(), &goal.agenda2030, &goal.indicator_columns, &goal.indicators);
+    }
+    let mut renamed: BTreeMap<&str, &FieldPath> = BTreeMap::new();
+    for (old, path) in &ids.renamed {
+        if !is_valid_id(old) {
+            e.push(path.clone(), format!("`{old}` is not a valid goal id ({})", super::ID_RULE));
+        } else if let Some((_, used)) = ids.all.get(old) {
+            e.push_error(
+                ValidationError::new(
+                    path.clone(),
+                    format!("`{old}` is still a goal of this plan; renamed_from names an id the plan no longer uses"),
+                )
+                .with_related(used.clone()),
+            );
+        } else if let Some(first) = renamed.insert(old, path) {
+            e.push_error(ValidationError::new(path.clone(), format!("`{old}` is renamed twice")).with_related(first.clone()));
+        }
+    }
+    table_columns(&plan.indicator_columns, FieldPath::root().key("indicator_columns"), e);
+}
+
+fn table_columns(columns: &[crate::TableColumn], path: FieldPath, e: &mut Errors) {
+    let mut seen = BTreeMap::new();
+    for (i, c) in columns.iter().enumerate() {
+        let here = path.index(i).key("period");
+        if let Some(first) = seen.insert(c.period, here.clone()) {
+            e.push_error(ValidationError::new(here, format!("the period {} is shown twice", c.period)).with_related(first));
         }
     }
 }

@@ -313,7 +313,8 @@ async fn tables_are_dumped_after_the_tables_they_reference() {
             .unwrap();
         for parent in parents {
             let at = names.iter().position(|n| *n == parent).unwrap();
-            assert!(at < i, "{name} references {parent}, which comes later");
+            // A table may reference itself (goals: a goal's parent); the restore checks keys at commit.
+            assert!(at <= i, "{name} references {parent}, which comes later");
             references += 1;
         }
     }
