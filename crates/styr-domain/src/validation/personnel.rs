@@ -1,7 +1,7 @@
 //! The rules of personnel statistics: bands that read as ranges, values that are numbers.
 
 use super::{Errors, FieldPath, ValidationError};
-use crate::personnel::{PersonnelFacts, is_valid_band};
+use crate::personnel::{PersonnelFacts, PersonnelMeasure, Window, is_valid_band};
 
 /// Every broken rule of `facts`; empty when they are valid.
 pub fn personnel_facts(facts: &PersonnelFacts) -> Vec<ValidationError> {
@@ -12,6 +12,15 @@ pub fn personnel_facts(facts: &PersonnelFacts) -> Vec<ValidationError> {
             if let Some(b) = band.as_deref().filter(|b| !is_valid_band(b)) {
                 e.push(path.key(name), format!("`{b}` is not a band such as \"30-49\", \"-29\" or \"50-\""));
             }
+        }
+        match (s.window, s.from) {
+            (Window::Range, None) => e.push(path.key("window"), "a range needs `from`, its first day".to_string()),
+            (Window::Range, Some(f)) if f > s.date => e.push(path.key("from"), format!("{f} is after the range's end {}", s.date)),
+            (w, Some(_)) if w != Window::Range => e.push(path.key("from"), "`from` is only for `window: range`".to_string()),
+            _ => {}
+        }
+        if s.measure == PersonnelMeasure::Count && s.label.as_deref().is_none_or(|l| l.trim().is_empty()) {
+            e.push(path.key("label"), "a `count` needs a `label` that says what is counted".to_string());
         }
         if !s.value.is_finite() {
             e.push(path.key("value"), format!("`{}` is not a number", s.value));
