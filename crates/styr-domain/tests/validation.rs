@@ -72,6 +72,9 @@ fn plan() -> Plan {
             source: None,
             goal: Some("trygghet".into()),
             text: "Utred en digital fixare".into(),
+            group: None,
+            start: None,
+            end: None,
         }],
         risks: vec![],
         control_points: vec![],
@@ -166,6 +169,9 @@ fn a_followup_is_checked_against_its_plan() {
         commissions: vec![CommissionFollowUp { id: "fixare".into(), status: WorkStatus::Done, comment: String::new() }],
         risks: vec![],
         controls: vec![],
+        control_summary: None,
+        sections: vec![],
+        footnotes: vec![],
     };
     assert_eq!(validation::followup(&f, &p), vec![]);
     f.round = "d3".into();
@@ -220,6 +226,8 @@ fn personnel_bands_and_ledger_mappings_name_their_fields() {
         measure: PersonnelMeasure::SickLeave,
         date: NaiveDate::from_ymd_opt(2024, 8, 31).unwrap(),
         window: Window::Month,
+        from: None,
+        label: None,
         org_unit: None,
         gender: Gender::T,
         age_band: Some("49-30".into()),

@@ -45,7 +45,9 @@ CREATE TABLE footnotes (
 );
 
 -- The range start and the label become part of a statistic's key ('' when none).
-CREATE TABLE personnel_stats_0007 (
+ALTER TABLE personnel_stats RENAME TO personnel_stats_0006;
+
+CREATE TABLE personnel_stats (
     committee TEXT NOT NULL, measure TEXT NOT NULL, stat_date TEXT NOT NULL, time_window TEXT NOT NULL,
     org_unit TEXT NOT NULL, gender TEXT NOT NULL, age_band TEXT NOT NULL, length_band TEXT NOT NULL,
     employment TEXT NOT NULL, from_date TEXT NOT NULL, label TEXT NOT NULL,
@@ -54,13 +56,11 @@ CREATE TABLE personnel_stats_0007 (
     PRIMARY KEY (committee, measure, stat_date, time_window, org_unit, gender, age_band, length_band, employment, from_date, label)
 );
 
-INSERT INTO personnel_stats_0007
+INSERT INTO personnel_stats
     (committee, measure, stat_date, time_window, org_unit, gender, age_band, length_band, employment, from_date, label,
      value, ordinal, revision)
 SELECT committee, measure, stat_date, time_window, org_unit, gender, age_band, length_band, employment, '', '',
        value, ordinal, revision
-FROM personnel_stats;
+FROM personnel_stats_0006;
 
-DROP TABLE personnel_stats;
-
-ALTER TABLE personnel_stats_0007 RENAME TO personnel_stats;
+DROP TABLE personnel_stats_0006;
