@@ -8,6 +8,7 @@ mod demo;
 mod economics;
 mod import;
 mod output;
+mod parts;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -63,6 +64,24 @@ enum Command {
     /// Personnel statistics.
     #[command(subcommand)]
     Personnel(PersonnelCommand),
+    /// Uppdrag under their group headings, with dates and the round's status.
+    #[command(subcommand)]
+    Commissions(parts::RoundListing),
+    /// Intern kontroll: risks, control points with frequencies and the round's results, summary.
+    #[command(subcommand)]
+    Control(parts::RoundListing),
+    /// The round's prose sections (sammanfattning, viktiga händelser, …).
+    #[command(subcommand)]
+    Sections(parts::RoundListing),
+    /// The round's footnotes and what they are attached to.
+    #[command(subcommand)]
+    Footnotes(parts::RoundListing),
+    /// Nyckeltal tables of a year's plan.
+    #[command(subcommand)]
+    KeyFigures(parts::YearListing),
+    /// The Agenda 2030 goals with their Swedish names and the nämndmål linked to them.
+    #[command(subcommand)]
+    Agenda2030(parts::Agenda2030Listing),
     /// List nämndmål with their KF-mål and assessment.
     #[command(subcommand)]
     Goals(GoalsCommand),
@@ -259,6 +278,15 @@ enum PersonnelCommand {
         #[arg(long, value_enum, default_value_t)]
         format: economics::TableFormat,
     },
+    /// Every statistic of a year beside the same statistic the year before, with the difference.
+    Compare {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        committee: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: economics::TableFormat,
+    },
 }
 
 #[derive(Subcommand)]
@@ -344,8 +372,19 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         }
         Command::Ledger(LedgerCommand::Mapping { file, flags }) => import::ledger_mapping(&store, &actor, &file, flags.options()).await,
         Command::Personnel(PersonnelCommand::Import { file, flags }) => import::personnel(&store, &actor, &file, flags.options()).await,
-        Command::Personnel(PersonnelCommand::List { committee, format }) => {
-            economics::personnel(&store, committee.as_deref(), format).await
+        Command::Personnel(PersonnelCommand::List { committee, format }) => parts::personnel(&store, committee.as_deref(), format).await,
+        Command::Personnel(PersonnelCommand::Compare { year, committee, format }) => {
+            parts::personnel_compare(&store, committee.as_deref(), year, format).await
+        }
+        Command::Commissions(parts::RoundListing::List(s)) => parts::commissions(&store, &s).await,
+        Command::Control(parts::RoundListing::List(s)) => parts::internal_control(&store, &s).await,
+        Command::Sections(parts::RoundListing::List(s)) => parts::sections(&store, &s).await,
+        Command::Footnotes(parts::RoundListing::List(s)) => parts::footnotes(&store, &s).await,
+        Command::KeyFigures(parts::YearListing::List { year, committee, format }) => {
+            parts::key_figures(&store, year, committee.as_deref(), format).await
+        }
+        Command::Agenda2030(parts::Agenda2030Listing::List { year, committee, format }) => {
+            parts::agenda2030(&store, year, committee.as_deref(), format).await
         }
         Command::Goals(GoalsCommand::List { year, committee, round, format }) => {
             commands::goals_list(&store, year, committee, round, format).await
