@@ -1,0 +1,158 @@
+//! Every report part is printable from the CLI: uppdrag under group headings with dates, intern
+//! kontroll with frequencies, results on the scale and figures, prose sections, footnotes,
+//! nyckeltal, Agenda 2030 names, personnel as one JSON document and CSV naming the measure.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{TempDir, ok};
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    let p: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../styr-store/tests/fixtures").join(name);
+    p.to_str().unwrap().to_string()
+}
+
+/// A database with the coverage plan, its T1 follow-up and the personnel fixture.
+fn loaded(dir: &TempDir) -> PathBuf {
+    let db = dir.path("d.db");
+    ok(&db, &["plan", "import", &fixture("coverage-plan.yaml")]);
+    ok(&db, &["followup", "import", &fixture("coverage-followup.yaml")]);
+    ok(&db, &["personnel", "import", &fixture("coverage-personnel.yaml")]);
+    db
+}
+
+/// The text of the cells of a table printed as JSON, row by row.
+fn cells(table: &Value) -> Vec<Vec<String>> {
+    table["rows"].as_array().unwrap().iter().map(|r| r.as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap().to_string()).collect()).collect()
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&ok(db, &all)).unwrap()
+}
+
+const T1: [&str; 4] = ["--year", "2025", "--round", "t1"];
+
+#[test]
+fn uppdrag_print_under_their_group_headings_with_dates_and_status() {
+    let dir = TempDir::new("parts-uppdrag");
+    let db = loaded(&dir);
+    let tables = json(&db, &[&["commissions", "list"][..], &T1].concat());
+    let titles: Vec<&str> = tables.as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Särskilda uppdrag – inriktning", "Projekt", "Uppdrag från nämnd"]);
+    assert_eq!(
+        cells(&tables[0]),
+        [["Utred digitala trygghetslarm.", "Kommunfullmäktige", "2025-02-01", "2025-11-30", "Pågår", "Utredningen pågår."]]
+    );
+    assert_eq!(cells(&tables[1])[0][2..5], ["", "2026-06-30", "Ej påbörjat"]);
+    let text = ok(&db, &[&["commissions", "list"][..], &T1].concat());
+    assert!(text.starts_with("Särskilda uppdrag – inriktning\n"), "{text}");
+}
+
+#[test]
+fn internal_control_prints_frequencies_risk_level_figures_and_summary() {
+    let dir = TempDir::new("parts-control");
+    let db = loaded(&dir);
+    let tables = json(&db, &[&["control", "list"][..], &T1].concat());
+    let points = &tables[1];
+    assert_eq!(points["title"], "Kontrollmoment");
+    let row = cells(points).into_iter().find(|r| r[1].starts_with("Handläggningstid")).unwrap();
+    assert_eq!(row[2], "delår, årsbokslut");
+    assert_eq!(row[5], "1", "the risk's number");
+    assert_eq!(row[6], "I hög grad uppfyllt");
+    assert_eq!(row[8], "Genomsnittlig handläggningstid: 8 dagar; Andel inom 14 dagar: 92,5 %");
+    let sol = &cells(points)[0];
+    assert_eq!((sol[2].as_str(), sol[6].as_str()), ("delår", "Delvis uppfyllt (Delvis godkänd)"));
+    assert_eq!(cells(&tables[0])[0][6], "Ej klart i år");
+    assert_eq!(tables[2]["title"], "Samlad bedömning av den interna kontrollen");
+    assert!(cells(&tables[2])[0][0].starts_with("Den interna kontrollen visar"));
+    // Another round has the plan's control points but no results.
+    let t2 = json(&db, &["control", "list", "--year", "2025", "--round", "t2"]);
+    assert_eq!(cells(&t2[1])[2][6], "");
+    assert_eq!(t2.as_array().unwrap().len(), 2, "no summary table without a summary");
+}
+
+#[test]
+fn sections_and_footnotes_print_in_order_with_markers() {
+    let dir = TempDir::new("parts-sections");
+    let db = loaded(&dir);
+    let sections = json(&db, &[&["sections", "list"][..], &T1].concat());
+    let rows = cells(&sections);
+    let titles: Vec<(&str, &str, &str)> = rows.iter().map(|r| (r[2].as_str(), r[3].as_str(), r[5].as_str())).collect();
+    assert_eq!(
+        titles,
+        [("Sammanfattning", "", ""), ("Viktiga händelser", "Äldreomsorg", ""), ("Rekrytering och kompetensförsörjning", "", "*")]
+    );
+    let text = ok(&db, &[&["sections", "list"][..], &T1].concat());
+    assert!(text.contains("## 2. Viktiga händelser – Äldreomsorg\n\nEtt nytt verksamhetssystem har införts."), "{text}");
+    let notes = cells(&json(&db, &[&["footnotes", "list"][..], &T1].concat()));
+    assert_eq!(notes[0][..3], ["1", "Indikator", "personalkontinuitet"]);
+    assert_eq!(notes[1][..4], ["2", "Nyckeltal", "timmar", "Utförda hemtjänsttimmar"], "numbered after the given 1");
+    assert_eq!(notes[2][..2], ["*", "Avsnitt"]);
+    let csv = ok(&db, &[&["footnotes", "list"][..], &T1, &["--format", "csv"]].concat());
+    assert_eq!(csv.lines().next(), Some("Not;Avser;Id;Benämning;Text"));
+}
+
+#[test]
+fn key_figures_and_agenda2030_print_with_swedish_names() {
+    let dir = TempDir::new("parts-kf");
+    let db = loaded(&dir);
+    let kf = json(&db, &["key-figures", "list", "--year", "2025"]);
+    assert_eq!(cells(&kf[0]), [["Utförda hemtjänsttimmar", "401 000", "412 500"]]);
+    let goals = cells(&json(&db, &["agenda2030", "list", "--year", "2025"]));
+    assert_eq!(goals.len(), 17);
+    assert_eq!(goals[2], ["3", "God hälsa och välbefinnande", "kontinuitet (3)"]);
+    assert_eq!(goals[9], ["10", "Minskad ojämlikhet", "kontinuitet (10.2)"]);
+    assert_eq!(goals[15][2], "kontinuitet (16.b)");
+    let reference = cells(&json(&db, &["agenda2030", "list"]));
+    assert_eq!(reference[0], ["1", "Ingen fattigdom"]);
+}
+
+#[test]
+fn personnel_prints_one_json_document_and_csv_naming_the_measure() {
+    let dir = TempDir::new("parts-personnel");
+    let db = loaded(&dir);
+    let doc = json(&db, &["personnel", "list"]);
+    let tables = doc.as_array().expect("one JSON array");
+    let sick = tables.iter().find(|t| t["title"] == "Sjukfrånvaro (%)").unwrap();
+    let periods: Vec<String> = cells(sick).into_iter().filter(|r| r[1] == "totalt").map(|r| format!("{} {}", r[3], r[5])).collect();
+    assert_eq!(periods, ["R12 t.o.m. apr 2025 8,1", "jan–apr 2025 8,6", "apr 2025 7,7", "1 jan–31 mar 2025 9", "2024 8,8"]);
+    let heads = tables.iter().find(|t| t["title"] == "Antal anställda").unwrap();
+    let forms: Vec<String> = cells(heads).into_iter().map(|r| format!("{} {}", r[2], r[5])).collect();
+    assert_eq!(forms, ["tillsvidareanställda 820", "visstidsanställda 95", "timavlönade 210"]);
+    let long = tables.iter().find(|t| t["title"] == "Andel långtidssjukfrånvaro, mer än 59 dagar (%)").unwrap();
+    assert_eq!(cells(long)[0][5], "41,2");
+    let csv = ok(&db, &["personnel", "list", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("Tabell;Mått;Avser;Anställningsform;Period;Datum;Värde"));
+    assert!(lines.clone().all(|l| l.split(';').nth(1).is_some_and(|m| !m.is_empty())), "{csv}");
+    assert!(csv.contains("Övriga antal;Antal chefer;totalt;alla;apr 2025;2025-04-30;31"), "{csv}");
+    assert!(csv.contains("Antal rekryteringar;Antal rekryteringar;totalt;alla;jan–apr 2025;2025-04-30;57"), "{csv}");
+}
+
+#[test]
+fn personnel_compare_shows_both_years_and_the_difference() {
+    let dir = TempDir::new("parts-compare");
+    let db = dir.path("d.db");
+    let file = dir.path("p.yaml");
+    std::fs::write(
+        &file,
+        "format: styr-personnel/1\ncommittee: 1489-son\nstats:\n\
+         - { measure: sick_leave, date: 2024-08-31, window: ytd, value: 9.1 }\n\
+         - { measure: sick_leave, date: 2025-08-31, window: ytd, value: 8.3 }\n\
+         - { measure: turnover, date: 2024-12-31, window: year, value: 10.5 }\n\
+         - { measure: recruitments, date: 2025-08-31, window: ytd, value: 40 }\n",
+    )
+    .unwrap();
+    ok(&db, &["plan", "import", &fixture("coverage-plan.yaml")]);
+    ok(&db, &["personnel", "import", file.to_str().unwrap()]);
+    let t = json(&db, &["personnel", "compare", "--year", "2025"]);
+    assert_eq!(t["header"].as_array().unwrap()[4..7], ["2024", "2025", "Skillnad"].map(Value::from));
+    let rows = cells(&t);
+    assert_eq!(rows[0], ["Sjukfrånvaro (%)", "totalt", "alla", "jan–aug", "9,1", "8,3", "-0,8"]);
+    assert_eq!(rows[1], ["Antal rekryteringar", "totalt", "alla", "jan–aug", "", "40", ""]);
+    assert_eq!(rows[2], ["Personalomsättning (%)", "totalt", "alla", "helår", "10,5", "", ""]);
+}
