@@ -58,6 +58,8 @@ pub struct GoalRow {
     pub assessment_level: Option<String>,
     pub round: Option<String>,
     pub agenda2030: Vec<String>,
+    /// The same links with the goals' Swedish names: "3 God hälsa och välbefinnande".
+    pub agenda2030_names: Vec<String>,
     pub indicators: usize,
 }
 
@@ -97,6 +99,7 @@ pub async fn goals(store: &Store, year: i32, committee: Option<&str>, round: Opt
                 assessment_level: a.map(|a| a.level.clone()),
                 round: a.and(round.clone()),
                 agenda2030: g.goal.agenda2030.iter().map(|t| t.as_str().to_string()).collect(),
+                agenda2030_names: g.goal.agenda2030.iter().map(styr_domain::agenda2030::describe).collect(),
                 indicators: g.goal.indicators.len(),
             }
         })

@@ -107,6 +107,10 @@ fn key_figures_and_agenda2030_print_with_swedish_names() {
     assert_eq!(goals[2], ["3", "God hälsa och välbefinnande", "kontinuitet (3)"]);
     assert_eq!(goals[9], ["10", "Minskad ojämlikhet", "kontinuitet (10.2)"]);
     assert_eq!(goals[15][2], "kontinuitet (16.b)");
+    let goals = json(&db, &["goals", "list", "--year", "2025"]);
+    let names = &goals[0]["agenda2030_names"];
+    assert_eq!(names[0], "3 God hälsa och välbefinnande");
+    assert_eq!(names[1], "10.2 (mål 10 Minskad ojämlikhet)");
     let reference = cells(&json(&db, &["agenda2030", "list"]));
     assert_eq!(reference[0], ["1", "Ingen fattigdom"]);
 }
