@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use styr_domain::Gender;
-use styr_domain::format_sv::{number_trimmed, signed};
+use styr_domain::format_sv::{number, number_trimmed, signed};
 use styr_domain::personnel::{PersonnelFacts, PersonnelMeasure, PersonnelStat, Window};
 
 use crate::{Cell, Table};
@@ -59,8 +59,9 @@ fn dimensions(s: &PersonnelStat) -> String {
     if parts.is_empty() { "totalt".to_string() } else { parts.join(", ") }
 }
 
+/// Percentages with one decimal as the reports print them (`9,0`), counts as they are (`1 487`).
 fn value_text(s: &PersonnelStat) -> String {
-    number_trimmed(s.value, if s.measure.is_percent() { 1 } else { 2 })
+    if s.measure.is_percent() { number(s.value, 1) } else { number_trimmed(s.value, 2) }
 }
 
 const LISTING_HEADER: [&str; 6] = ["Mått", "Avser", "Anställningsform", "Period", "Datum", "Värde"];
