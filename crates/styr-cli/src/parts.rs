@@ -125,8 +125,13 @@ pub async fn sections(store: &Store, sel: &RoundSelection) -> Result<()> {
         let cell = |name: &str| t.header.iter().position(|h| h == name).map(|i| r[i].text.as_str()).unwrap_or("");
         let unit = cell("Enhet");
         let notes = cell("Fotnoter");
-        say!("## {}. {}{}{}", cell("Nr"), cell("Rubrik"), if unit.is_empty() { String::new() } else { format!(" – {unit}") },
-            if notes.is_empty() { String::new() } else { format!(" [{notes}]") });
+        say!(
+            "## {}. {}{}{}",
+            cell("Nr"),
+            cell("Rubrik"),
+            if unit.is_empty() { String::new() } else { format!(" – {unit}") },
+            if notes.is_empty() { String::new() } else { format!(" [{notes}]") }
+        );
         say!();
         say!("{}", cell("Text"));
         say!();

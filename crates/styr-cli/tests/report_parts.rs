@@ -25,7 +25,12 @@ fn loaded(dir: &TempDir) -> PathBuf {
 
 /// The text of the cells of a table printed as JSON, row by row.
 fn cells(table: &Value) -> Vec<Vec<String>> {
-    table["rows"].as_array().unwrap().iter().map(|r| r.as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap().to_string()).collect()).collect()
+    table["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap().to_string()).collect())
+        .collect()
 }
 
 fn json(db: &Path, args: &[&str]) -> Value {

@@ -65,10 +65,8 @@ pub fn commissions(plan: &Plan, followup: Option<&FollowUp>) -> Vec<Table> {
 /// frequencies, the risk they control and the round's result, and the round's summary (a one-cell
 /// table, only when there is one).
 pub fn internal_control(plan: &Plan, followup: Option<&FollowUp>) -> Vec<Table> {
-    let mut risks = Table::new(
-        "Risker",
-        ["Nr", "Process", "Risk", "Åtgärd", "Ansvarig", "Ursprung", "Status", "Kommentar"].map(String::from).to_vec(),
-    );
+    let mut risks =
+        Table::new("Risker", ["Nr", "Process", "Risk", "Åtgärd", "Ansvarig", "Ursprung", "Status", "Kommentar"].map(String::from).to_vec());
     for r in &plan.risks {
         let status = followup.and_then(|f| f.risks.iter().find(|s| s.id == r.id));
         let origin = match &r.origin {
@@ -210,9 +208,7 @@ pub fn agenda2030(plan: Option<&Plan>) -> Table {
         if let Some(p) = plan {
             let linked: Vec<String> = p
                 .goals()
-                .flat_map(|g| {
-                    g.goal.agenda2030.iter().filter(|a| a.goal() == n).map(move |a| format!("{} ({})", g.goal.id, a.as_str()))
-                })
+                .flat_map(|g| g.goal.agenda2030.iter().filter(|a| a.goal() == n).map(move |a| format!("{} ({})", g.goal.id, a.as_str())))
                 .collect();
             row.push(text(linked.join(", ")));
         }

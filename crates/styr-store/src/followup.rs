@@ -3,7 +3,8 @@
 
 use sqlx::{Any, Transaction};
 use styr_domain::{
-    Assessment, CommissionFollowUp, ControlFigure, ControlResult, FollowUp, Footnote, FootnoteTarget, ProseSection, RiskFollowUp, WorkStatus,
+    Assessment, CommissionFollowUp, ControlFigure, ControlResult, FollowUp, Footnote, FootnoteTarget, ProseSection, RiskFollowUp,
+    WorkStatus,
 };
 
 use crate::schema::*;
@@ -174,8 +175,7 @@ pub async fn load_followup(store: &Store, committee: &str, year: i32, round: &st
             }
         })
         .collect();
-    let control_summary =
-        select_scope(pool, &CONTROL_SUMMARIES, &scope).await?.first().and_then(|r| r.text(&CONTROL_SUMMARIES, "summary"));
+    let control_summary = select_scope(pool, &CONTROL_SUMMARIES, &scope).await?.first().and_then(|r| r.text(&CONTROL_SUMMARIES, "summary"));
     let sections = select_scope(pool, &PROSE_SECTIONS, &scope)
         .await?
         .iter()

@@ -104,13 +104,9 @@ async fn report_parts_round_trip(store: &Store) {
     assert_eq!(figures, ["Genomsnittlig handläggningstid: 8 dagar", "Andel inom 14 dagar: 92,5 %"]);
     assert!(loaded.control_summary.as_deref().unwrap().starts_with("Den interna kontrollen visar"));
     let sections: Vec<(&str, Option<&str>)> = loaded.sections.iter().map(|s| (s.title.as_str(), s.org_unit.as_deref())).collect();
-    assert_eq!(
-        sections,
-        [("Sammanfattning", None), ("Viktiga händelser", Some("ao")), ("Rekrytering och kompetensförsörjning", None)]
-    );
+    assert_eq!(sections, [("Sammanfattning", None), ("Viktiga händelser", Some("ao")), ("Rekrytering och kompetensförsörjning", None)]);
     assert!(loaded.sections[0].body.contains("\n\n- Hemtjänsten har ökat."));
-    let notes: Vec<(&str, &str, Option<&str>)> =
-        loaded.footnotes.iter().map(|n| (n.on.kind(), n.on.id(), n.marker.as_deref())).collect();
+    let notes: Vec<(&str, &str, Option<&str>)> = loaded.footnotes.iter().map(|n| (n.on.kind(), n.on.id(), n.marker.as_deref())).collect();
     assert_eq!(
         notes,
         [("indicator", "personalkontinuitet", Some("1")), ("key_figure", "timmar", None), ("section", "kompetens", Some("*"))]
