@@ -165,3 +165,23 @@ fn personnel_compare_shows_both_years_and_the_difference() {
     assert_eq!(rows[1], ["Antal rekryteringar", "totalt", "alla", "jan–aug", "", "40", ""]);
     assert_eq!(rows[2], ["Personalomsättning (%)", "totalt", "alla", "helår", "10,5", "", ""]);
 }
+
+#[test]
+fn a_personnel_statistic_of_an_unknown_node_is_refused_with_line_and_field() {
+    let dir = TempDir::new("parts-unit");
+    let db = dir.path("d.db");
+    ok(&db, &["plan", "import", &fixture("coverage-plan.yaml")]);
+    let file = dir.path("p.yaml");
+    std::fs::write(
+        &file,
+        "format: styr-personnel/1\ncommittee: 1489-son\nstats:\n\
+         - { measure: sick_leave, date: 2025-08-31, org_unit: hemtjanst, value: 8.3 }\n\
+         - { measure: sick_leave, date: 2025-08-31, org_unit: okand, value: 9.3 }\n",
+    )
+    .unwrap();
+    let err = common::fails(&db, &["personnel", "import", file.to_str().unwrap()]);
+    assert!(err.contains("p.yaml, line 5, "), "{err}");
+    assert!(err.contains("field `stats[1].org_unit`: no organisation unit with id `okand` in the committee's plan"), "{err}");
+    let out = common::styr(&db, &["personnel", "list"]);
+    assert!(!out.status.success(), "nothing was stored");
+}

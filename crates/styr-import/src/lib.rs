@@ -160,6 +160,13 @@ pub async fn economics(store: &Store, actor: &Actor, text: &str, file: &str, opt
 pub async fn personnel(store: &Store, actor: &Actor, text: &str, file: &str, options: ImportOptions) -> Result<Changes> {
     let (committee, facts) = personnel_file::parse(text, file)?;
     let key = resolve_committee(store, Some(&committee), None).await.map_err(|e| committee_error(file, e))?;
+    let mut units = std::collections::BTreeMap::new();
+    for (_, _, year) in styr_store::plan::list_plans(store).await?.into_iter().filter(|(k, _, _)| k == &key) {
+        let plan = styr_store::plan::load_plan(store, &key, year).await?;
+        let ids = styr_domain::OrgUnit::flatten(&plan.organisation).into_iter().map(|(_, u)| u.id.clone()).collect();
+        units.insert(year, ids);
+    }
+    personnel_file::check_org_units(text, file, &facts, &units)?;
     let mut tx = store.begin().await?;
     let changes = styr_store::personnel::save_personnel(&mut tx, &key, &facts, actor).await?;
     finish(tx, changes, options, file).await

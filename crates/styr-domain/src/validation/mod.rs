@@ -20,7 +20,7 @@ pub use economics::economic_facts;
 pub use followup::followup;
 pub use ledger_mapping::ledger_mapping;
 pub use path::{FieldPath, Segment};
-pub use personnel::personnel_facts;
+pub use personnel::{personnel_facts, personnel_org_units};
 pub use plan::plan;
 
 use crate::is_valid_id;

@@ -28,3 +28,29 @@ pub fn personnel_facts(facts: &PersonnelFacts) -> Vec<ValidationError> {
     }
     e.into_vec()
 }
+
+/// Statistics whose `org_unit` is not a node of the committee's organisation: `units` holds the
+/// node ids of each year's plan; a statistic of a year without a plan is checked against the nodes
+/// of every plan given.
+pub fn personnel_org_units(
+    facts: &PersonnelFacts,
+    units: &std::collections::BTreeMap<i32, std::collections::BTreeSet<String>>,
+) -> Vec<ValidationError> {
+    use chrono::Datelike;
+    let mut e = Errors::default();
+    let any: std::collections::BTreeSet<&String> = units.values().flatten().collect();
+    for (i, s) in facts.stats.iter().enumerate() {
+        let Some(unit) = &s.org_unit else { continue };
+        let known = match units.get(&s.date.year()) {
+            Some(year) => year.contains(unit),
+            None => any.contains(unit),
+        };
+        if !known {
+            e.push(
+                FieldPath::root().key("stats").index(i).key("org_unit"),
+                format!("no organisation unit with id `{unit}` in the committee's plan"),
+            );
+        }
+    }
+    e.into_vec()
+}
