@@ -65,18 +65,19 @@ fn internal_control_prints_frequencies_risk_level_figures_and_summary() {
     let points = &tables[1];
     assert_eq!(points["title"], "Kontrollmoment");
     let row = cells(points).into_iter().find(|r| r[1].starts_with("Handläggningstid")).unwrap();
-    assert_eq!(row[2], "delår, årsbokslut");
-    assert_eq!(row[5], "1", "the risk's number");
-    assert_eq!(row[6], "I hög grad uppfyllt");
-    assert_eq!(row[8], "Genomsnittlig handläggningstid: 8 dagar; Andel inom 14 dagar: 92,5 %");
+    assert_eq!((row[2].as_str(), row[3].as_str()), ("delår, årsbokslut", "ja"));
+    assert_eq!(row[6], "1", "the risk's number");
+    assert_eq!(row[7], "I hög grad uppfyllt");
+    assert_eq!(row[9], "Genomsnittlig handläggningstid: 8 dagar; Andel inom 14 dagar: 92,5 %");
     let sol = &cells(points)[0];
-    assert_eq!((sol[2].as_str(), sol[6].as_str()), ("delår", "Delvis uppfyllt (Delvis godkänd)"));
+    assert_eq!((sol[2].as_str(), sol[7].as_str()), ("delår", "Delvis uppfyllt (Delvis godkänd)"));
+    assert_eq!(cells(points)[1][2..4], ["årsbokslut", "nej"], "attest is checked in the årsbokslut only");
     assert_eq!(cells(&tables[0])[0][6], "Ej klart i år");
     assert_eq!(tables[2]["title"], "Samlad bedömning av den interna kontrollen");
     assert!(cells(&tables[2])[0][0].starts_with("Den interna kontrollen visar"));
     // Another round has the plan's control points but no results.
     let t2 = json(&db, &["control", "list", "--year", "2025", "--round", "t2"]);
-    assert_eq!(cells(&t2[1])[2][6], "");
+    assert_eq!(cells(&t2[1])[2][7], "");
     assert_eq!(t2.as_array().unwrap().len(), 2, "no summary table without a summary");
 }
 

@@ -123,6 +123,19 @@ impl Frequencies {
     pub fn parse_keys(s: &str) -> Option<Self> {
         Self::new(s.split(',').map(Frequency::parse).collect::<Option<Vec<_>>>()?)
     }
+    /// Whether a control point with these frequencies is checked in a round of `kind`: delår in a
+    /// delårsrapport, årsbokslut and år in the årsbokslut, månad, kvartal and tertial in both; never
+    /// in the plan round.
+    pub fn due_in(&self, kind: crate::RoundKind) -> bool {
+        use crate::RoundKind;
+        self.0.iter().any(|f| match (f, kind) {
+            (_, RoundKind::Plan) => false,
+            (Frequency::Interim, RoundKind::Interim) => true,
+            (Frequency::Annual | Frequency::Yearly, RoundKind::Annual) => true,
+            (Frequency::Monthly | Frequency::Quarterly | Frequency::Tertial, _) => true,
+            _ => false,
+        })
+    }
     /// As printed: `delår, årsbokslut`.
     pub fn label(&self) -> String {
         self.0.iter().map(|f| f.key()).collect::<Vec<_>>().join(", ")
@@ -191,5 +204,15 @@ mod tests {
         assert_eq!(Frequencies::parse_keys("delår,årsbokslut"), Some(f));
         assert_eq!(Frequencies::parse_keys("delår,vecka"), None);
         assert!(Frequencies::new(vec![]).is_none());
+    }
+
+    #[test]
+    fn a_control_point_is_due_in_the_rounds_its_frequencies_name() {
+        use crate::RoundKind;
+        let both = Frequencies::parse_keys("delår,årsbokslut").unwrap();
+        assert!(both.due_in(RoundKind::Interim) && both.due_in(RoundKind::Annual) && !both.due_in(RoundKind::Plan));
+        let annual = Frequencies::one(Frequency::Annual);
+        assert!(!annual.due_in(RoundKind::Interim) && annual.due_in(RoundKind::Annual));
+        assert!(Frequencies::one(Frequency::Tertial).due_in(RoundKind::Interim));
     }
 }

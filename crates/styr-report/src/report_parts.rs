@@ -64,7 +64,11 @@ pub fn commissions(plan: &Plan, followup: Option<&FollowUp>) -> Vec<Table> {
 /// Intern kontroll of a round: the risks with their status, the control points with their
 /// frequencies, the risk they control and the round's result, and the round's summary (a one-cell
 /// table, only when there is one).
+///
+/// With a follow-up, the column "Kontrolleras" says whether each control point is due in that
+/// round by its frequencies (`ja`/`nej`).
 pub fn internal_control(plan: &Plan, followup: Option<&FollowUp>) -> Vec<Table> {
+    let round_kind = followup.and_then(|f| plan.round(&f.round)).map(|r| r.kind);
     let mut risks =
         Table::new("Risker", ["Nr", "Process", "Risk", "Åtgärd", "Ansvarig", "Ursprung", "Status", "Kommentar"].map(String::from).to_vec());
     for r in &plan.risks {
@@ -86,7 +90,7 @@ pub fn internal_control(plan: &Plan, followup: Option<&FollowUp>) -> Vec<Table> 
     }
     let mut points = Table::new(
         "Kontrollmoment",
-        ["Process", "Kontrollmoment", "Frekvens", "Metod", "Urval", "Risk", "Bedömning", "Resultat", "Fynd", "Åtgärd"]
+        ["Process", "Kontrollmoment", "Frekvens", "Kontrolleras", "Metod", "Urval", "Risk", "Bedömning", "Resultat", "Fynd", "Åtgärd"]
             .map(String::from)
             .to_vec(),
     );
@@ -107,6 +111,7 @@ pub fn internal_control(plan: &Plan, followup: Option<&FollowUp>) -> Vec<Table> 
             text(&cp.process),
             text(cp.what.trim()),
             text(cp.frequency.label()),
+            opt(round_kind.map(|k| if cp.frequency.due_in(k) { "ja" } else { "nej" })),
             text(&cp.method),
             opt(cp.sample.as_deref()),
             opt(risk),
