@@ -54,18 +54,18 @@ fn forecasts_of(all: &[Forecast], round: &str, unit: &str) -> BTreeMap<String, A
 }
 
 /// Outcome amounts of `year` that no mapping row or cost-centre rule takes, in words.
-fn unmapped(view: &LedgerView<'_>, year: i32) -> Vec<String> {
-    let tkr = |a: Amount| styr_domain::format_sv::amount(-a, MoneyUnit::Tkr, 0);
+fn unmapped(view: &LedgerView<'_>, year: i32) -> Result<Vec<String>> {
+    let tkr = |a: Amount| a.try_neg().map(|a| styr_domain::format_sv::amount(a, MoneyUnit::Tkr, 0));
     let accounts = view
         .unmapped_accounts
         .iter()
         .filter(|((y, _), _)| *y == year)
-        .map(|((_, account), a)| format!("konto {account} saknar rad i kontomappningen ({} tkr utfall {year} ej med)", tkr(*a)));
+        .map(|((_, account), a)| Ok(format!("konto {account} saknar rad i kontomappningen ({} tkr utfall {year} ej med)", tkr(*a)?)));
     let centres = view
         .unmapped_cost_centres
         .iter()
         .filter(|((y, _), _)| *y == year)
-        .map(|((_, cc), a)| format!("kostnadsställe {cc} saknar organisationsenhet ({} tkr utfall {year} ej med)", tkr(*a)));
+        .map(|((_, cc), a)| Ok(format!("kostnadsställe {cc} saknar organisationsenhet ({} tkr utfall {year} ej med)", tkr(*a)?)));
     accounts.chain(centres).collect()
 }
 
@@ -76,14 +76,14 @@ pub async fn drift(store: &Store, sel: &Selection) -> Result<EconTable> {
     let title = format!("Driftredovisning {} – {} ({})", cx.unit.name, cx.round_label(), cx.key);
     match ledger(store, &cx.key, sel.year).await? {
         Some(l) => {
-            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
+            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts)?;
             let all = styr_store::ledger::load_forecasts(store, &cx.key, sel.year).await?;
             let this = forecasts_of(&all, &cx.round, &cx.unit.id);
             let before = cx.previous_round().map(|r| forecasts_of(&all, &r, &cx.unit.id)).unwrap_or_default();
-            let rows = styr_economics::operating_statement(&view, &cx.unit.id, sel.year, cx.month, &this, &before);
+            let rows = styr_economics::operating_statement(&view, &cx.unit.id, sel.year, cx.month, &this, &before)?;
             let comment = |row: &str| forecast_for(&all, &cx, row).and_then(|f| f.comment.clone());
-            let table = styr_report::ledger::operating_statement(&title, &rows, sel.year, cx.month, comment);
-            Ok(EconTable { table, warnings: unmapped(&view, sel.year) })
+            let table = styr_report::ledger::operating_statement(&title, &rows, sel.year, cx.month, comment)?;
+            Ok(EconTable { table, warnings: unmapped(&view, sel.year)? })
         }
         None => {
             let facts = published_tables(store, &cx).await?;
@@ -93,7 +93,7 @@ pub async fn drift(store: &Store, sel: &Selection) -> Result<EconTable> {
                     cx.key, sel.year
                 )));
             }
-            Ok(styr_report::economics::operating_statement(&facts, "drift", sel.year).into())
+            Ok(styr_report::economics::operating_statement(&facts, "drift", sel.year)?.into())
         }
     }
 }
@@ -103,20 +103,20 @@ pub async fn per_activity(store: &Store, sel: &Selection) -> Result<EconTable> {
     let cx = select(store, sel).await?;
     match ledger(store, &cx.key, sel.year).await? {
         Some(l) => {
-            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
+            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts)?;
             let all = styr_store::ledger::load_forecasts(store, &cx.key, sel.year).await?;
             let rows_in_mapping = l.mapping.rows.len();
             // A verksamhet's forecast is the sum of its rows, and only when every row has one.
             let rows = styr_economics::per_activity(&view, &cx.unit, sel.year, cx.month, |child| {
                 let f = forecasts_of(&all, &cx.round, child);
-                (f.len() == rows_in_mapping).then(|| f.values().copied().sum())
-            });
+                (f.len() == rows_in_mapping).then(|| Amount::try_sum(f.values().copied())).transpose()
+            })?;
             let title = format!("Drift per verksamhet, {}", cx.unit.name);
-            Ok(styr_report::ledger::per_activity(&title, &rows, sel.year, cx.month).into())
+            Ok(styr_report::ledger::per_activity(&title, &rows, sel.year, cx.month)?.into())
         }
         None => {
             let facts = published_tables(store, &cx).await?;
-            Ok(styr_report::economics::per_activity(&facts, "verksamhet", sel.year).into())
+            Ok(styr_report::economics::per_activity(&facts, "verksamhet", sel.year)?.into())
         }
     }
 }
@@ -127,9 +127,9 @@ pub async fn net_cost(store: &Store, sel: &Selection) -> Result<EconTable> {
     let years = [sel.year - 2, sel.year - 1, sel.year];
     match ledger(store, &cx.key, sel.year).await? {
         Some(l) => {
-            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
-            let dev = styr_economics::net_cost_development(&view, &cx.unit.id, &years, cx.month);
-            Ok(styr_report::ledger::net_cost_development("Nettokostnadsutveckling", &cx.unit.name, &dev, cx.month).into())
+            let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts)?;
+            let dev = styr_economics::net_cost_development(&view, &cx.unit.id, &years, cx.month)?;
+            Ok(styr_report::ledger::net_cost_development("Nettokostnadsutveckling", &cx.unit.name, &dev, cx.month)?.into())
         }
         None => {
             let facts = styr_store::economics::load_economics(store, &cx.key).await?;
@@ -178,8 +178,8 @@ pub async fn facts_table(store: &Store, sel: &Selection, which: FactsTable) -> R
     let units = subtree(&cx.unit);
     let scope = if cx.is_root() { UnitScope::all() } else { UnitScope::units(&units) };
     Ok(match which {
-        FactsTable::Investments => styr_report::economics::investments(&facts, sel.year, scope),
-        FactsTable::Grants => styr_report::economics::grants(&facts, &cx.plan, sel.year, scope),
+        FactsTable::Investments => styr_report::economics::investments(&facts, sel.year, scope)?,
+        FactsTable::Grants => styr_report::economics::grants(&facts, &cx.plan, sel.year, scope)?,
         FactsTable::Volumes => styr_report::economics::volumes(&facts, sel.year, Some(&cx.round), scope),
         FactsTable::TargetedFunds => styr_report::economics::targeted_funds(&facts, sel.year, scope),
         FactsTable::Equity => styr_report::economics::equity(&facts, sel.year),
@@ -202,8 +202,8 @@ pub async fn forecast(store: &Store, actor: &Actor, sel: &Selection, save: bool)
     let cx = select(store, sel).await?;
     let l =
         ledger(store, &cx.key, sel.year).await?.ok_or_else(|| AppError::NotFound(format!("{} has no ledger for {}", cx.key, sel.year)))?;
-    let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts);
-    let proposals = styr_economics::propose_forecast(&view, &cx.unit.id, sel.year, cx.month, 3);
+    let view = LedgerView::new(&l.mapping, &cx.plan.organisation, &l.amounts)?;
+    let proposals = styr_economics::propose_forecast(&view, &cx.unit.id, sel.year, cx.month, 3)?;
     let mut all = styr_store::ledger::load_forecasts(store, &cx.key, sel.year).await?;
     let mut saved = None;
     if save {

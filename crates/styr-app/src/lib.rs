@@ -20,6 +20,7 @@ pub mod report_parts;
 pub mod select;
 
 pub use styr_demo as demo;
+pub use styr_formats as formats;
 pub use styr_import as import;
 pub use styr_import::ImportOptions;
 pub use styr_store::{Actor, Changes, Store};
@@ -33,6 +34,9 @@ pub enum AppError {
     Store(#[from] styr_store::StoreError),
     #[error(transparent)]
     Analysis(#[from] styr_analysis::AnalysisError),
+    /// An amount or a sum beyond what styr accepts.
+    #[error(transparent)]
+    Amount(#[from] styr_domain::economics::AmountError),
     /// Something asked for does not exist (a round, a node, a row, a ledger).
     #[error("{0}")]
     NotFound(String),

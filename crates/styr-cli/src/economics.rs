@@ -20,6 +20,7 @@ pub enum TableFormat {
 
 #[derive(Args, Clone)]
 pub struct Selection {
+    /// Budget year, e.g. 2025.
     #[arg(long)]
     pub year: i32,
     /// Report round id (default: the year's helår round, else its last round).
@@ -28,8 +29,10 @@ pub struct Selection {
     /// Organisation node (default: the root, the whole nämnd).
     #[arg(long)]
     pub unit: Option<String>,
+    /// Committee key such as `9999-von` (municipality code and nämnd id); needed when more than one matches.
     #[arg(long)]
     pub committee: Option<String>,
+    /// Output: a table for reading, JSON for programs, CSV (semicolon-separated) for spreadsheets.
     #[arg(long, value_enum, default_value_t)]
     pub format: TableFormat,
 }
@@ -106,7 +109,7 @@ pub async fn forecast(store: &Store, actor: &Actor, sel: &Selection, save: bool)
 }
 
 pub async fn set_forecast(store: &Store, actor: &Actor, sel: &Selection, row: &str, amount_tkr: f64, comment: &str) -> Result<()> {
-    let amount = Amount::from_unit(amount_tkr, MoneyUnit::Tkr);
+    let amount = Amount::try_from_unit(amount_tkr, MoneyUnit::Tkr).map_err(|e| anyhow::anyhow!("--amount: {e}"))?;
     crate::import::report("Prognos", styr_app::economics::set_forecast(store, actor, &sel.app(), row, amount, comment).await?);
     Ok(())
 }

@@ -24,9 +24,13 @@ impl Flags {
     }
 }
 
+/// Reads a file, refusing one too large for any format before it is held in memory.
 fn read(path: &Path) -> Result<(String, String)> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok((text, path.display().to_string()))
+    let name = path.display().to_string();
+    let len = std::fs::metadata(path).with_context(|| format!("cannot read {name}"))?.len();
+    styr_app::formats::limits::check_file_size(len, &name)?;
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {name}"))?;
+    Ok((text, name))
 }
 
 /// Prints the change set: totals, then per kind of object.

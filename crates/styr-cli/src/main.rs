@@ -45,71 +45,93 @@ pub enum Format {
 enum Command {
     /// Create or refresh the demo data: Huddinge 2023 and Helsingborg 2024 typed from their reports,
     /// and Demo kommun with a synthetic SIE ledger.
+    #[command(after_help = "Exempel:\n  styr demo")]
     Demo,
     /// Import or export a plan file (goals, indicators, targets, uppdrag, risks, control points).
     #[command(subcommand)]
+    #[command(after_help = "Exempel:\n  styr plan import demo/huddinge-2023-plan.yaml")]
     Plan(PlanCommand),
     /// Import or export what is written in a report round (assessments, uppdrag and risk status).
     #[command(subcommand)]
+    #[command(after_help = "Exempel:\n  styr followup export --year 2023 --round helar --committee 0126-von")]
     Followup(FollowupCommand),
     /// Import indicator outcomes from CSV.
     #[command(subcommand)]
+    #[command(after_help = "Exempel:\n  styr outcomes import demo/huddinge-2023-outcomes.csv --committee 0126-von")]
     Outcomes(OutcomesCommand),
     /// Economics: driftredovisning, per verksamhet, nettokostnad, investments, grants, volumes, forecasts.
     #[command(subcommand)]
+    #[command(after_help = "Exempel:\n  styr economics drift --year 2023 --committee 0126-von")]
     Economics(EconomicsCommand),
     /// Ledger imports (SIE 4, CSV) and the account and cost-centre mapping.
     #[command(subcommand)]
+    #[command(after_help = "Exempel:\n  styr ledger import huvudbok.se --committee 9999-von --dry-run")]
     Ledger(LedgerCommand),
     /// Personnel statistics.
     #[command(subcommand)]
+    #[command(after_help = "Exempel:\n  styr personnel list --committee 0126-von")]
     Personnel(PersonnelCommand),
     /// Uppdrag under their group headings, with dates and the round's status.
     #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr commissions list --year 2025 --round t1 --committee 1489-son")))]
     Commissions(parts::RoundListing),
     /// Intern kontroll: risks, control points with frequencies and the round's results, summary.
     #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr control list --year 2025 --round t1 --committee 1489-son --format csv")))]
     Control(parts::RoundListing),
     /// The round's prose sections (sammanfattning, viktiga händelser, …).
     #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr sections list --year 2025 --round t1 --committee 1489-son --unit ao")))]
     Sections(parts::RoundListing),
     /// The round's footnotes and what they are attached to.
     #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr footnotes list --year 2025 --round t1 --committee 1489-son")))]
     Footnotes(parts::RoundListing),
     /// Nyckeltal tables of a year's plan.
     #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr key-figures list --year 2024 --committee 1283-von")))]
     KeyFigures(parts::YearListing),
     /// The Agenda 2030 goals with their Swedish names and the nämndmål linked to them.
     #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr agenda2030 list --year 2023 --committee 0126-von")))]
     Agenda2030(parts::Agenda2030Listing),
     /// List nämndmål with their KF-mål and assessment.
     #[command(subcommand)]
+    #[command(after_help = "Exempel:\n  styr goals list --year 2023")]
     Goals(GoalsCommand),
     /// List indicators with outcomes and targets.
     #[command(subcommand)]
+    #[command(after_help = "Exempel:\n  styr indicators list --year 2023 --committee 0126-von")]
     Indicators(IndicatorsCommand),
     /// Per goal: the level proposed from the indicators beside the published assessment, the
     /// indicators behind it and consistency flags; then the samlad måluppfyllelse.
+    #[command(after_help = "Exempel:\n  styr assess --year 2023 --committee 0126-von")]
     Assess {
+        /// Budget year, e.g. 2023.
         #[arg(long)]
         year: i32,
         /// Report round id (default: the year's helår round, else its last round).
         #[arg(long)]
         round: Option<String>,
+        /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
+        /// Output: a table for reading or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
     /// Show the change history of objects whose key starts with KEY (e.g. `0126-von/2023/klimat`).
+    #[command(after_help = "Exempel:\n  styr history 0126-von/2023/matsvinn --kind indicator_targets")]
     History {
         /// Key prefix: committee, then year, then the object's id, separated by `/`.
         key: String,
         /// Only objects of this kind (the table name, e.g. goals, indicator_targets, assessments).
         #[arg(long)]
         kind: Option<String>,
+        /// Show at most this many of the newest changes.
         #[arg(long, default_value_t = 200)]
         limit: i64,
+        /// Output: a table for reading or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -146,37 +168,49 @@ enum Command {
 #[derive(Subcommand)]
 enum PlanCommand {
     /// Import a plan file; replaces the committee's plan for that year, in one transaction.
+    #[command(after_help = "Exempel:\n  styr plan import plan.yaml --dry-run")]
     Import {
+        /// The file to import.
         file: std::path::PathBuf,
         #[command(flatten)]
         flags: import::Flags,
     },
     /// Print a committee's plan for a year as a plan file.
+    #[command(after_help = "Exempel:\n  styr plan export --year 2023 --committee 0126-von > plan.yaml")]
     Export {
+        /// Budget year, e.g. 2023.
         #[arg(long)]
         year: i32,
         /// Committee key such as `0126-von`; needed when more than one committee has a plan that year.
+        /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
     },
     /// List the stored plans.
+    #[command(after_help = "Exempel:\n  styr plan list")]
     List,
 }
 
 #[derive(Subcommand)]
 enum FollowupCommand {
     /// Import a follow-up file for one report round; replaces what was written for that round.
+    #[command(after_help = "Exempel:\n  styr followup import demo/huddinge-2023-followup.yaml")]
     Import {
+        /// The file to import.
         file: std::path::PathBuf,
         #[command(flatten)]
         flags: import::Flags,
     },
     /// Print what is written for a round as a follow-up file.
+    #[command(after_help = "Exempel:\n  styr followup export --year 2023 --round helar --committee 0126-von > uppfoljning.yaml")]
     Export {
+        /// Budget year, e.g. 2023.
         #[arg(long)]
         year: i32,
+        /// Report round id, e.g. `d2` or `helar`.
         #[arg(long)]
         round: String,
+        /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
     },
@@ -185,8 +219,11 @@ enum FollowupCommand {
 #[derive(Subcommand)]
 enum OutcomesCommand {
     /// Import outcomes (indicator, period, gender, value, status, municipality, note); all or nothing.
+    #[command(after_help = "Exempel:\n  styr outcomes import utfall.csv --committee 0126-von --dry-run")]
     Import {
+        /// The file to import.
         file: std::path::PathBuf,
+        /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
         #[command(flatten)]
@@ -197,28 +234,39 @@ enum OutcomesCommand {
 #[derive(Subcommand)]
 enum EconomicsCommand {
     /// Import an economics facts file; replaces the committee's economic facts of the years the file holds.
+    #[command(after_help = "Exempel:\n  styr economics import-facts demo/huddinge-2023-economics.yaml")]
     ImportFacts {
+        /// The economics facts file (`styr-economics/1`).
         file: std::path::PathBuf,
         #[command(flatten)]
         flags: import::Flags,
     },
     /// Driftredovisning by cost type for a node and round: budget, outcome, previous year, forecast, deviation.
+    #[command(after_help = "Exempel:\n  styr economics drift --year 2025 --round d2 --committee 9999-von --unit aldre")]
     Drift(economics::Selection),
     /// Net result per verksamhet (the node's children).
+    #[command(after_help = "Exempel:\n  styr economics verksamhet --year 2025 --round d2 --committee 9999-von")]
     Verksamhet(economics::Selection),
     /// Nettokostnadsutveckling over three years with the change in percent.
+    #[command(after_help = "Exempel:\n  styr economics nettokostnad --year 2025 --round d2 --committee 9999-von --format csv")]
     Nettokostnad(economics::Selection),
     /// Investments per project.
+    #[command(after_help = "Exempel:\n  styr economics investeringar --year 2025 --committee 9999-von")]
     Investeringar(economics::Selection),
     /// Statsbidrag / extern finansiering.
+    #[command(after_help = "Exempel:\n  styr economics bidrag --year 2023 --committee 0126-von")]
     Bidrag(economics::Selection),
     /// Volumes: åtagande, utfall, prognos.
+    #[command(after_help = "Exempel:\n  styr economics volymer --year 2025 --round d2 --unit hemtjanst --committee 9999-von")]
     Volymer(economics::Selection),
     /// Särskilda satsningar.
+    #[command(after_help = "Exempel:\n  styr economics satsningar --year 2023 --committee 0126-von")]
     Satsningar(economics::Selection),
     /// Eget kapital.
+    #[command(after_help = "Exempel:\n  styr economics eget-kapital --year 2023 --committee 0126-von")]
     EgetKapital(economics::Selection),
     /// Forecast proposals per row from the year to date and earlier years' monthly profile.
+    #[command(after_help = "Exempel:\n  styr economics prognos --year 2025 --round d2 --committee 9999-von --save")]
     Prognos {
         #[command(flatten)]
         selection: economics::Selection,
@@ -227,6 +275,9 @@ enum EconomicsCommand {
         save: bool,
     },
     /// Set a row's full-year forecast by hand (overrides the proposal; needs a comment).
+    #[command(
+        after_help = "Exempel:\n  styr economics satt-prognos --year 2025 --round d2 --committee 9999-von --row personal --amount -412000 --comment \"Fler vikarier under sommaren\""
+    )]
     SattPrognos {
         #[command(flatten)]
         selection: economics::Selection,
@@ -236,6 +287,7 @@ enum EconomicsCommand {
         /// Full-year amount in tkr, report sign (costs negative).
         #[arg(long, allow_hyphen_values = true)]
         amount: f64,
+        /// Why the forecast differs from the proposal (required; shown beside the row).
         #[arg(long)]
         comment: String,
     },
@@ -245,8 +297,11 @@ enum EconomicsCommand {
 enum LedgerCommand {
     /// Import a ledger: SIE 4 (`.se`, `.si`) or CSV (period, account, cost_centre, amount, measure).
     /// Every year in the file replaces that year's ledger in one transaction.
+    #[command(after_help = "Exempel:\n  styr ledger import demo/demo-kommun-2025-aug.se --committee 9999-von --dry-run")]
     Import {
+        /// The file to import.
         file: std::path::PathBuf,
+        /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
         #[command(flatten)]
@@ -256,7 +311,9 @@ enum LedgerCommand {
         force: bool,
     },
     /// Import the ledger mapping: account ranges to report rows, cost centres to the organisation.
+    #[command(after_help = "Exempel:\n  styr ledger mapping demo/demo-kommun-mapping.yaml")]
     Mapping {
+        /// The mapping file (`styr-ledger-mapping/1`).
         file: std::path::PathBuf,
         #[command(flatten)]
         flags: import::Flags,
@@ -266,24 +323,33 @@ enum LedgerCommand {
 #[derive(Subcommand)]
 enum PersonnelCommand {
     /// Import a personnel file; replaces the committee's personnel statistics of the years the file holds.
+    #[command(after_help = "Exempel:\n  styr personnel import demo/huddinge-2023-personnel.yaml")]
     Import {
+        /// The file to import.
         file: std::path::PathBuf,
         #[command(flatten)]
         flags: import::Flags,
     },
     /// Show the stored personnel statistics, measure by measure.
+    #[command(after_help = "Exempel:\n  styr personnel list --committee 0126-von --format csv")]
     List {
+        /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
+        /// Output: a table for reading, JSON for programs, CSV (semicolon-separated) for spreadsheets.
         #[arg(long, value_enum, default_value_t)]
         format: economics::TableFormat,
     },
     /// Every statistic of a year beside the same statistic the year before, with the difference.
+    #[command(after_help = "Exempel:\n  styr personnel compare --year 2023 --committee 0126-von")]
     Compare {
+        /// The later of the two years, e.g. 2024 (compared with 2023).
         #[arg(long)]
         year: i32,
+        /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
+        /// Output: a table for reading, JSON or CSV (`;`-separated).
         #[arg(long, value_enum, default_value_t)]
         format: economics::TableFormat,
     },
@@ -292,14 +358,18 @@ enum PersonnelCommand {
 #[derive(Subcommand)]
 enum GoalsCommand {
     /// Nämndmål of a year with KF-mål, målområde and the round's assessment.
+    #[command(after_help = "Exempel:\n  styr goals list --year 2023 --committee 0126-von --format json")]
     List {
+        /// Budget year, e.g. 2023.
         #[arg(long)]
         year: i32,
+        /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
         /// Report round id (default: the latest round with assessments).
         #[arg(long)]
         round: Option<String>,
+        /// Output: a table for reading or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -308,11 +378,15 @@ enum GoalsCommand {
 #[derive(Subcommand)]
 enum IndicatorsCommand {
     /// Indicators of a year with outcomes, etappmål and målvärde.
+    #[command(after_help = "Exempel:\n  styr indicators list --year 2023 --committee 0126-von")]
     List {
+        /// Budget year, e.g. 2023.
         #[arg(long)]
         year: i32,
+        /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
+        /// Output: a table for reading or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -401,4 +475,36 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
 
 fn os_user() -> String {
     std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "okänd".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every command a user can run, with its path (`styr economics drift`).
+    fn leaves(cmd: &clap::Command, path: String, out: &mut Vec<(String, clap::Command)>) {
+        let path = format!("{path} {}", cmd.get_name()).trim().to_string();
+        if cmd.has_subcommands() {
+            for sub in cmd.get_subcommands() {
+                leaves(sub, path.clone(), out);
+            }
+        } else {
+            out.push((path, cmd.clone()));
+        }
+    }
+
+    #[test]
+    fn every_command_has_an_example_and_every_argument_a_description() {
+        let mut all = Vec::new();
+        leaves(&super::Cli::command(), String::new(), &mut all);
+        assert!(all.len() > 25, "{} commands", all.len());
+        for (path, cmd) in &all {
+            let help = cmd.get_after_help().map(|h| h.to_string()).unwrap_or_default();
+            let long = cmd.get_long_about().or(cmd.get_about()).map(|h| h.to_string()).unwrap_or_default();
+            assert!(help.contains("Exempel:") || long.contains("Example:"), "`{path} --help` has no example");
+            for arg in cmd.get_arguments().filter(|a| !matches!(a.get_id().as_str(), "help" | "version")) {
+                assert!(arg.get_help().is_some(), "`{path}`: argument `{}` has no description", arg.get_id());
+            }
+        }
+    }
 }

@@ -16,6 +16,7 @@ use crate::output::say;
 /// Year, round, node, committee and format of a listing.
 #[derive(Args, Clone)]
 pub struct RoundSelection {
+    /// Budget year, e.g. 2024.
     #[arg(long)]
     pub year: i32,
     /// Report round id (default: the year's helår round, else its last round).
@@ -24,8 +25,10 @@ pub struct RoundSelection {
     /// Organisation node (sections only: the whole nämnd's and those of this node and below).
     #[arg(long)]
     pub unit: Option<String>,
+    /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
     #[arg(long)]
     pub committee: Option<String>,
+    /// Output: tables for reading, one JSON array of tables, or one CSV naming the table on every row.
     #[arg(long, value_enum, default_value_t)]
     pub format: TableFormat,
 }
@@ -51,10 +54,13 @@ pub enum RoundListing {
 pub enum YearListing {
     /// List them for a year.
     List {
+        /// Budget year of the plan, e.g. 2024.
         #[arg(long)]
         year: i32,
+        /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
+        /// Output: tables for reading, one JSON array of tables, or one CSV naming the table on every row.
         #[arg(long, value_enum, default_value_t)]
         format: TableFormat,
     },
@@ -64,10 +70,13 @@ pub enum YearListing {
 pub enum Agenda2030Listing {
     /// The 17 goals with their Swedish names; with --year, the nämndmål linked to each.
     List {
+        /// Budget year of a plan whose nämndmål are shown beside the goals (optional).
         #[arg(long)]
         year: Option<i32>,
+        /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
+        /// Output: a table for reading, JSON or CSV (`;`-separated).
         #[arg(long, value_enum, default_value_t)]
         format: TableFormat,
     },

@@ -273,3 +273,34 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
     assert!(out.status.success(), "exit {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_forecast_amount_that_is_no_number_or_too_large_is_refused_naming_the_option() {
+    let dir = TempDir::new("amount");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let sel = ["--year", "2025", "--round", "d2", "--committee", "9999-von"];
+    let drift = || ok(&db, &[&["economics", "drift", "--format", "csv"][..], &sel].concat());
+    let before = drift();
+    for (amount, message) in [
+        ("NaN", "fel: --amount: NaN is not an amount"),
+        ("inf", "fel: --amount: inf is not an amount"),
+        ("-inf", "fel: --amount: -inf is not an amount"),
+        ("1e300", "fel: --amount: 1e300 tkr is beyond ±1 000 000 000 000 kr (a million mnkr), the largest amount styr accepts"),
+        ("1000000000.001", "fel: --amount: 1000000000.001 tkr is beyond"),
+    ] {
+        let out =
+            styr(&db, &[&["economics", "satt-prognos", "--row", "personal", "--amount", amount, "--comment", "Test"][..], &sel].concat());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "--amount {amount} was accepted");
+        assert!(stderr.starts_with(message), "--amount {amount}: {stderr}");
+    }
+    assert_eq!(drift(), before, "nothing was stored");
+    let history = ok(&db, &["history", "9999-von/2025/d2", "--kind", "forecasts"]);
+    assert!(!history.contains("manual"), "{history}");
+
+    // The bound itself, a million mnkr, is an amount.
+    ok(&db, &[&["economics", "satt-prognos", "--row", "personal", "--amount", "-1000000000", "--comment", "Gränsen"][..], &sel].concat());
+    let personal = drift().lines().find(|l| l.starts_with("Personalkostnader;")).unwrap().to_string();
+    assert_eq!(personal.split(';').nth(5), Some("-1 000 000 000"), "{personal}");
+}

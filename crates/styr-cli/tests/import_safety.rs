@@ -96,3 +96,14 @@ fn a_truncated_ledger_is_refused_without_force() {
     assert!(preview.contains("provkörning") && preview.contains("ledger_amounts"), "{preview}");
     assert_eq!(ok(&db, &drift), before, "a dry run changed the ledger");
 }
+
+#[test]
+fn a_file_larger_than_any_format_allows_is_refused_before_it_is_read() {
+    let dir = TempDir::new("huge");
+    let db = dir.path("d.db");
+    // A sparse file: its length is all the check reads.
+    let file = dir.path("huge.yaml");
+    std::fs::File::create(&file).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    let err = fails(&db, &["plan", "import", file.to_str().unwrap()]);
+    assert!(err.contains("huge.yaml") && err.contains("at most 64 MiB"), "{err}");
+}

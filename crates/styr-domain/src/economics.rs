@@ -10,36 +10,131 @@ use serde::{Deserialize, Serialize};
 use crate::period::Period;
 
 /// An amount of money in öre. Reports show it in kr, tkr or mnkr; the unit is a presentation choice.
+///
+/// # Input bound
+/// Money that comes from outside (a `--amount` argument, an economics file, a ledger CSV, a SIE file)
+/// must be a finite number within **± 10¹² kr** ([`Amount::MAX_INPUT_ORE`] = 10¹⁴ öre, a million
+/// mnkr). NaN, infinities and anything larger are refused with an [`AmountError`] that the caller
+/// turns into a message naming the field. Why this bound:
+/// * it is far above any real figure of a municipal committee: Sweden's whole state budget is about
+///   1,3 · 10¹² kr a year, the largest municipality's gross costs about 6 · 10¹⁰ kr, a nämnd's at most
+///   about 10¹⁰ kr;
+/// * `i64::MAX` öre is about 9,2 · 10¹⁸, so at least 92 233 amounts at the bound add up without
+///   overflow, and a real ledger (amounts a million times smaller) can have billions of rows;
+/// * 10¹⁴ is below 2⁵³, so every amount within the bound is exact as an `f64` (used for unit
+///   conversion and percentages).
+///
+/// # Checked arithmetic
+/// There is no `+`, `-` or `Sum` on amounts: [`Amount::try_add`], [`Amount::try_sub`],
+/// [`Amount::try_neg`] and [`Amount::try_sum`] return [`AmountError::Overflow`] when a result does not
+/// fit in `i64` öre, so a sum is never wrapped or saturated. Computed values (sums, forecasts) may
+/// exceed the input bound; they only have to fit in `i64`.
+///
+/// Read from serde (a JSON request, say) it is an input: öre within ± [`Amount::MAX_INPUT_ORE`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Amount(pub i64);
+#[serde(try_from = "i64", into = "i64")]
+pub struct Amount(i64);
+
+impl TryFrom<i64> for Amount {
+    type Error = AmountError;
+    fn try_from(ore: i64) -> Result<Self, AmountError> {
+        Amount::try_from_ore(ore)
+    }
+}
+
+impl From<Amount> for i64 {
+    fn from(a: Amount) -> i64 {
+        a.0
+    }
+}
+
+/// Why a number is not an amount, or why a sum of amounts cannot be formed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    /// NaN or an infinity (`NaN`, `inf`, `-inf`).
+    #[error("{0} is not an amount")]
+    NotFinite(String),
+    /// A finite input beyond ± [`Amount::MAX_INPUT_ORE`]; the value as given, with its unit.
+    #[error("{0} is beyond ±1 000 000 000 000 kr (a million mnkr), the largest amount styr accepts")]
+    OutOfRange(String),
+    /// Text that is not an amount in kronor.
+    #[error("`{0}` is not an amount in kronor (digits with at most two decimals, e.g. -41000.00 or 1 234,5)")]
+    Malformed(String),
+    /// A sum, difference or computed amount beyond what `i64` öre holds; names what was computed
+    /// when the caller said (see [`AmountError::in_computing`]).
+    #[error("{} is beyond ±92 233 720 368 547 758,07 kr, more than styr can hold", .0.as_deref().unwrap_or("a sum of amounts"))]
+    Overflow(Option<String>),
+}
+
+impl AmountError {
+    /// Names what was being computed when a sum overflowed (other errors are returned as they are).
+    pub fn in_computing(self, what: impl Into<String>) -> AmountError {
+        match self {
+            AmountError::Overflow(_) => AmountError::Overflow(Some(what.into())),
+            other => other,
+        }
+    }
+}
+
+/// `1e300` rather than three hundred digits.
+fn show_f64(v: f64) -> String {
+    if v.is_finite() && v.abs() >= 1e15 { format!("{v:e}") } else { format!("{v}") }
+}
 
 impl Amount {
     pub const ZERO: Amount = Amount(0);
 
+    /// The largest input amount in öre: 10¹² kr (a million mnkr). See the type's documentation.
+    pub const MAX_INPUT_ORE: i64 = 100_000_000_000_000;
+
+    /// Any `i64` öre: for stored and computed values. Input goes through [`Self::try_from_ore`].
     pub fn from_ore(ore: i64) -> Self {
         Amount(ore)
     }
     pub fn ore(self) -> i64 {
         self.0
     }
-    /// The largest amount styr accepts as input: a million mnkr. Sums of many such amounts stay far
-    /// inside `i64` öre.
-    pub const MAX_INPUT_KRONOR: f64 = 1e12;
 
-    /// Converts a number given in `unit` to an amount, rounding to whole öre; `None` for a value that
-    /// is not finite or is beyond ± [`Self::MAX_INPUT_KRONOR`].
-    pub fn try_from_unit(value: f64, unit: MoneyUnit) -> Option<Self> {
-        let kronor = value * (unit.ore_per_unit() / 100) as f64;
-        (value.is_finite() && kronor.abs() <= Self::MAX_INPUT_KRONOR).then(|| Amount((value * unit.ore_per_unit() as f64).round() as i64))
+    /// An input amount in öre, refused beyond ± [`Self::MAX_INPUT_ORE`].
+    pub fn try_from_ore(ore: i64) -> Result<Self, AmountError> {
+        if ore.unsigned_abs() > Self::MAX_INPUT_ORE as u64 {
+            return Err(AmountError::OutOfRange(format!("{} kr", Amount(ore).kronor_text())));
+        }
+        Ok(Amount(ore))
     }
 
-    /// Like [`Self::try_from_unit`] for values known to be in range (constants, tests); out-of-range
-    /// values saturate.
-    pub fn from_unit(value: f64, unit: MoneyUnit) -> Self {
-        Self::try_from_unit(value, unit).unwrap_or(Amount((value * unit.ore_per_unit() as f64) as i64))
+    /// Converts an input number given in `unit`, rounding to whole öre; refuses NaN, infinities and
+    /// values beyond ± [`Self::MAX_INPUT_ORE`].
+    pub fn try_from_unit(value: f64, unit: MoneyUnit) -> Result<Self, AmountError> {
+        if !value.is_finite() {
+            return Err(AmountError::NotFinite(show_f64(value)));
+        }
+        let ore = (value * unit.ore_per_unit() as f64).round();
+        if ore.abs() > Self::MAX_INPUT_ORE as f64 {
+            return Err(AmountError::OutOfRange(format!("{} {unit}", show_f64(value))));
+        }
+        Ok(Amount(ore as i64))
     }
-    /// Parses a decimal amount in kronor exactly (`-41000.00`, `1 234,5`), at most two decimals.
-    pub fn parse_kronor(text: &str) -> Option<Amount> {
+
+    /// A computed amount given as a (fractional) number of öre, rounded; refused when it is not
+    /// finite or does not fit in `i64` (never saturated).
+    pub fn try_from_ore_f64(ore: f64) -> Result<Self, AmountError> {
+        if !ore.is_finite() {
+            return Err(AmountError::NotFinite(show_f64(ore)));
+        }
+        let ore = ore.round();
+        // i64::MAX as f64 rounds up to 2^63, which does not fit; -2^63 does.
+        const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+        if !(-TWO_63..TWO_63).contains(&ore) {
+            return Err(AmountError::Overflow(None));
+        }
+        Ok(Amount(ore as i64))
+    }
+
+    /// Parses a decimal amount in kronor exactly (`-41000.00`, `1 234,5`), at most two decimals,
+    /// within ± [`Self::MAX_INPUT_ORE`].
+    pub fn parse_kronor(text: &str) -> Result<Amount, AmountError> {
+        let malformed = || AmountError::Malformed(text.trim().to_string());
         let t: String = text.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}')).map(|c| if c == ',' { '.' } else { c }).collect();
         let (neg, digits) = match t.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -47,44 +142,50 @@ impl Amount {
         };
         let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
         if int.is_empty() && frac.is_empty() || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) || frac.len() > 2 {
-            return None;
+            return Err(malformed());
         }
-        let int: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
-        let frac: i64 = format!("{frac:0<2}").parse().ok()?;
-        let ore = int.checked_mul(100)?.checked_add(frac)?;
-        Some(Amount(if neg { -ore } else { ore }))
+        let too_large = || AmountError::OutOfRange(format!("{} kr", text.trim()));
+        let mut ore: i128 = 0;
+        for d in int.bytes().chain(format!("{frac:0<2}").bytes()) {
+            ore = ore * 10 + i128::from(d - b'0');
+            if ore > i128::from(Self::MAX_INPUT_ORE) {
+                return Err(too_large());
+            }
+        }
+        let ore = ore as i64; // at most MAX_INPUT_ORE
+        Ok(Amount(if neg { -ore } else { ore }))
     }
 
     /// The amount expressed in `unit`.
     pub fn in_unit(self, unit: MoneyUnit) -> f64 {
         self.0 as f64 / unit.ore_per_unit() as f64
     }
-}
 
-impl std::ops::Add for Amount {
-    type Output = Amount;
-    fn add(self, o: Amount) -> Amount {
-        Amount(self.0.saturating_add(o.0))
+    /// `self + other`, or [`AmountError::Overflow`].
+    pub fn try_add(self, other: Amount) -> Result<Amount, AmountError> {
+        self.0.checked_add(other.0).map(Amount).ok_or(AmountError::Overflow(None))
     }
-}
 
-impl std::ops::Sub for Amount {
-    type Output = Amount;
-    fn sub(self, o: Amount) -> Amount {
-        Amount(self.0.saturating_sub(o.0))
+    /// `self - other`, or [`AmountError::Overflow`].
+    pub fn try_sub(self, other: Amount) -> Result<Amount, AmountError> {
+        self.0.checked_sub(other.0).map(Amount).ok_or(AmountError::Overflow(None))
     }
-}
 
-impl std::ops::Neg for Amount {
-    type Output = Amount;
-    fn neg(self) -> Amount {
-        Amount(self.0.saturating_neg())
+    /// `-self`, or [`AmountError::Overflow`] (only for `i64::MIN` öre).
+    pub fn try_neg(self) -> Result<Amount, AmountError> {
+        self.0.checked_neg().map(Amount).ok_or(AmountError::Overflow(None))
     }
-}
 
-impl std::iter::Sum for Amount {
-    fn sum<I: Iterator<Item = Amount>>(iter: I) -> Amount {
-        Amount(iter.fold(0i64, |sum, a| sum.saturating_add(a.0)))
+    /// The sum of `amounts`, or [`AmountError::Overflow`].
+    pub fn try_sum<I: IntoIterator<Item = Amount>>(amounts: I) -> Result<Amount, AmountError> {
+        amounts.into_iter().try_fold(Amount::ZERO, Amount::try_add)
+    }
+
+    /// Kronor with two decimals and a decimal point (`-41000.07`), exact.
+    fn kronor_text(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
     }
 }
 
@@ -142,10 +243,11 @@ impl LineKind {
             _ => None,
         }
     }
-    pub fn deviation(self, budget: Amount, outcome: Amount) -> Amount {
+    /// The deviation, positive when better than budget; [`AmountError::Overflow`] when it does not fit.
+    pub fn deviation(self, budget: Amount, outcome: Amount) -> Result<Amount, AmountError> {
         match self {
-            LineKind::Signed => outcome - budget,
-            LineKind::NetCost => budget - outcome,
+            LineKind::Signed => outcome.try_sub(budget),
+            LineKind::NetCost => budget.try_sub(outcome),
         }
     }
 }
@@ -290,8 +392,9 @@ pub struct Grant {
 }
 
 impl Grant {
-    pub fn net(&self) -> Amount {
-        self.received - self.cost
+    /// Received − cost.
+    pub fn net(&self) -> Result<Amount, AmountError> {
+        self.received.try_sub(self.cost)
     }
 }
 
@@ -413,43 +516,101 @@ impl EconomicFacts {
 mod tests {
     use super::*;
 
-    #[test]
-    fn amounts_convert_between_units() {
-        let a = Amount::from_unit(1_402_123.0, MoneyUnit::Tkr);
-        assert_eq!(a.ore(), 140_212_300_000);
-        assert_eq!(a.in_unit(MoneyUnit::Mnkr), 1402.123);
-        assert_eq!(Amount::from_unit(53.3, MoneyUnit::Mnkr).in_unit(MoneyUnit::Tkr), 53_300.0);
+    fn tkr(v: f64) -> Amount {
+        Amount::try_from_unit(v, MoneyUnit::Tkr).unwrap()
     }
 
     #[test]
-    fn out_of_range_input_is_refused_and_sums_saturate() {
-        assert_eq!(Amount::try_from_unit(f64::NAN, MoneyUnit::Tkr), None);
-        assert_eq!(Amount::try_from_unit(f64::INFINITY, MoneyUnit::Kr), None);
-        assert_eq!(Amount::try_from_unit(2e9, MoneyUnit::Tkr), None, "two million mnkr");
-        assert_eq!(Amount::try_from_unit(-1e9, MoneyUnit::Tkr), Some(Amount(-100_000_000_000_000)));
-        assert_eq!(Amount(i64::MAX) + Amount(1), Amount(i64::MAX));
-        assert_eq!([Amount(i64::MIN), Amount(-1)].into_iter().sum::<Amount>(), Amount(i64::MIN));
+    fn amounts_convert_between_units() {
+        let a = tkr(1_402_123.0);
+        assert_eq!(a.ore(), 140_212_300_000);
+        assert_eq!(a.in_unit(MoneyUnit::Mnkr), 1402.123);
+        assert_eq!(Amount::try_from_unit(53.3, MoneyUnit::Mnkr).unwrap().in_unit(MoneyUnit::Tkr), 53_300.0);
+    }
+
+    #[test]
+    fn nan_infinities_and_huge_inputs_are_refused() {
+        let err = |v: f64, u| Amount::try_from_unit(v, u).unwrap_err().to_string();
+        assert_eq!(err(f64::NAN, MoneyUnit::Tkr), "NaN is not an amount");
+        assert_eq!(err(f64::INFINITY, MoneyUnit::Kr), "inf is not an amount");
+        assert_eq!(err(f64::NEG_INFINITY, MoneyUnit::Kr), "-inf is not an amount");
+        assert_eq!(
+            err(1e300, MoneyUnit::Tkr),
+            "1e300 tkr is beyond ±1 000 000 000 000 kr (a million mnkr), the largest amount styr accepts"
+        );
+        assert!(err(2e9, MoneyUnit::Tkr).starts_with("2000000000 tkr is beyond"), "two million mnkr");
+        // The bound itself is accepted, one öre more is not.
+        assert_eq!(Amount::try_from_unit(-1e9, MoneyUnit::Tkr), Ok(Amount(-Amount::MAX_INPUT_ORE)));
+        assert_eq!(Amount::try_from_unit(1e6, MoneyUnit::Mnkr), Ok(Amount(Amount::MAX_INPUT_ORE)));
+        assert!(Amount::try_from_unit(1_000_000_000_000.01, MoneyUnit::Kr).is_err());
+        assert_eq!(Amount::try_from_ore(Amount::MAX_INPUT_ORE), Ok(Amount(Amount::MAX_INPUT_ORE)));
+        assert_eq!(Amount::try_from_ore(-Amount::MAX_INPUT_ORE - 1).unwrap_err(), AmountError::OutOfRange("-1000000000000.01 kr".into()));
+        assert!(Amount::try_from_ore(i64::MIN).is_err());
+    }
+
+    #[test]
+    fn sums_are_checked_never_saturated() {
+        assert_eq!(Amount(i64::MAX).try_add(Amount(1)), Err(AmountError::Overflow(None)));
+        assert_eq!(Amount(i64::MIN).try_sub(Amount(1)), Err(AmountError::Overflow(None)));
+        assert_eq!(Amount(i64::MIN).try_neg(), Err(AmountError::Overflow(None)));
+        assert_eq!(Amount::try_sum([Amount(i64::MIN), Amount(-1)]), Err(AmountError::Overflow(None)));
+        assert_eq!(Amount::try_sum([Amount(i64::MAX), Amount(1), Amount(-1)]), Err(AmountError::Overflow(None)), "no wrap-around");
+        assert_eq!(Amount::try_sum([Amount(5), Amount(-7)]), Ok(Amount(-2)));
+        assert_eq!(Amount::try_sum([]), Ok(Amount::ZERO));
+        // 92 233 amounts at the bound still add up.
+        assert!(Amount::try_sum(std::iter::repeat_n(Amount(Amount::MAX_INPUT_ORE), 92_233)).is_ok());
+        assert!(Amount::try_sum(std::iter::repeat_n(Amount(Amount::MAX_INPUT_ORE), 92_234)).is_err());
+        let e = Amount(i64::MAX).try_add(Amount(1)).unwrap_err();
+        assert_eq!(e.to_string(), "a sum of amounts is beyond ±92 233 720 368 547 758,07 kr, more than styr can hold");
+        assert_eq!(
+            e.in_computing("the budget of row personal").to_string(),
+            "the budget of row personal is beyond ±92 233 720 368 547 758,07 kr, more than styr can hold"
+        );
+        assert_eq!(LineKind::Signed.deviation(Amount(i64::MIN), Amount(1)), Err(AmountError::Overflow(None)));
+    }
+
+    #[test]
+    fn an_amount_read_from_json_is_an_input_and_bounded() {
+        assert_eq!(serde_json::from_str::<Amount>("12345").unwrap(), Amount::from_ore(12345));
+        assert!(serde_json::from_str::<Amount>("100000000000001").unwrap_err().to_string().contains("beyond"));
+        assert_eq!(serde_json::to_string(&Amount::from_ore(-5)).unwrap(), "-5");
+    }
+
+    #[test]
+    fn computed_floats_convert_without_saturating() {
+        assert_eq!(Amount::try_from_ore_f64(1234.5), Ok(Amount(1235)));
+        assert_eq!(Amount::try_from_ore_f64(-9.223372036854775e18), Ok(Amount(-9_223_372_036_854_774_784)));
+        assert_eq!(Amount::try_from_ore_f64(9.3e18), Err(AmountError::Overflow(None)));
+        assert_eq!(Amount::try_from_ore_f64(i64::MAX as f64), Err(AmountError::Overflow(None)));
+        assert_eq!(Amount::try_from_ore_f64(f64::NAN), Err(AmountError::NotFinite("NaN".into())));
     }
 
     #[test]
     fn kronor_parse_exactly() {
-        assert_eq!(Amount::parse_kronor("-41000.00"), Some(Amount(-4_100_000)));
-        assert_eq!(Amount::parse_kronor("1 234,5"), Some(Amount(123_450)));
-        assert_eq!(Amount::parse_kronor("0.07"), Some(Amount(7)));
-        assert_eq!(Amount::parse_kronor(".5"), Some(Amount(50)));
-        assert_eq!(Amount::parse_kronor("1.234"), None);
-        assert_eq!(Amount::parse_kronor("12a"), None);
-        assert_eq!(Amount::parse_kronor("-"), None);
-        assert_eq!(Amount::parse_kronor("99999999999999999999"), None);
+        assert_eq!(Amount::parse_kronor("-41000.00"), Ok(Amount(-4_100_000)));
+        assert_eq!(Amount::parse_kronor("1 234,5"), Ok(Amount(123_450)));
+        assert_eq!(Amount::parse_kronor("0.07"), Ok(Amount(7)));
+        assert_eq!(Amount::parse_kronor(".5"), Ok(Amount(50)));
+        assert_eq!(Amount::parse_kronor("1000000000000"), Ok(Amount(Amount::MAX_INPUT_ORE)));
+        assert_eq!(Amount::parse_kronor("1.234"), Err(AmountError::Malformed("1.234".into())));
+        assert_eq!(Amount::parse_kronor("12a"), Err(AmountError::Malformed("12a".into())));
+        assert_eq!(Amount::parse_kronor("-"), Err(AmountError::Malformed("-".into())));
+        assert_eq!(Amount::parse_kronor("NaN"), Err(AmountError::Malformed("NaN".into())));
+        assert_eq!(Amount::parse_kronor("1000000000000.01"), Err(AmountError::OutOfRange("1000000000000.01 kr".into())));
+        assert_eq!(Amount::parse_kronor("99999999999999999999"), Err(AmountError::OutOfRange("99999999999999999999 kr".into())));
+        assert_eq!(Amount::parse_kronor("9999999999"), Ok(Amount(999_999_999_900)));
+        assert_eq!(
+            Amount::parse_kronor(" 12a ").unwrap_err().to_string(),
+            "`12a` is not an amount in kronor (digits with at most two decimals, e.g. -41000.00 or 1 234,5)",
+        );
     }
 
     #[test]
     fn deviation_is_positive_when_better_than_budget() {
-        let t = |v| Amount::from_unit(v, MoneyUnit::Tkr);
         // Costs are negative in a signed table: spending less than budget is positive.
-        assert_eq!(LineKind::Signed.deviation(t(-876_122.0), t(-881_965.0)), t(-5_843.0));
-        assert_eq!(LineKind::Signed.deviation(t(968_820.0), t(1_003_233.0)), t(34_413.0));
+        assert_eq!(LineKind::Signed.deviation(tkr(-876_122.0), tkr(-881_965.0)), Ok(tkr(-5_843.0)));
+        assert_eq!(LineKind::Signed.deviation(tkr(968_820.0), tkr(1_003_233.0)), Ok(tkr(34_413.0)));
         // Net costs are positive: spending less is positive.
-        assert_eq!(LineKind::NetCost.deviation(t(1_054.0), t(563.0)), t(491.0));
+        assert_eq!(LineKind::NetCost.deviation(tkr(1_054.0), tkr(563.0)), Ok(tkr(491.0)));
     }
 }

@@ -104,7 +104,7 @@ mod tests {
         assert_eq!(number_trimmed(23.15, 2), "23,15");
         assert_eq!(number_trimmed(19.0, 2), "19");
         assert_eq!(number_trimmed(2.10, 2), "2,1");
-        assert_eq!(amount(Amount::from_unit(-2_370_943.0, MoneyUnit::Tkr), MoneyUnit::Tkr, 0), "-2 370 943");
+        assert_eq!(amount(Amount::try_from_unit(-2_370_943.0, MoneyUnit::Tkr).unwrap(), MoneyUnit::Tkr, 0), "-2 370 943");
         assert_eq!(no_break("1 402"), "1\u{a0}402");
     }
 

@@ -26,7 +26,7 @@ pub mod validation;
 pub use assessment_rule::{AssessmentRule, RuleMethod, Threshold};
 pub use commission::{Commission, CommissionOrigin, WorkStatus};
 pub use control::{AuditReference, ControlPoint, Frequencies, Frequency, Risk, RiskOrigin};
-pub use economics::{Amount, EconomicFacts};
+pub use economics::{Amount, AmountError, EconomicFacts};
 pub use followup::{Assessment, CommissionFollowUp, ControlResult, FollowUp, RiskFollowUp};
 pub use goals::{Agenda2030Target, Goal, GoalArea, KfGoal};
 pub use indicator::{Comparison, Direction, Gender, Indicator, IndicatorSource, KpiId, Outcome, OutcomeStatus, TargetValue, Targets, Unit};

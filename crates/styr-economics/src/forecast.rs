@@ -8,8 +8,8 @@
 //! outcome itself. Method `budget` (nothing booked and no history): the budget.
 
 use serde::Serialize;
-use styr_domain::Amount;
 use styr_domain::economics::Measure;
+use styr_domain::{Amount, AmountError};
 
 use crate::ledger_view::LedgerView;
 
@@ -64,36 +64,44 @@ pub fn period_label(month: u32) -> String {
 }
 
 /// Proposes a full-year forecast per mapped row for `node`, using up to `history_years` earlier years.
-pub fn propose_forecast(view: &LedgerView<'_>, node: &str, year: i32, month: u32, history_years: usize) -> Vec<ForecastProposal> {
+/// A sum or proposal that does not fit in `i64` öre is an [`AmountError::Overflow`] naming it.
+pub fn propose_forecast(
+    view: &LedgerView<'_>,
+    node: &str,
+    year: i32,
+    month: u32,
+    history_years: usize,
+) -> Result<Vec<ForecastProposal>, AmountError> {
     view.mapping()
         .rows
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let ytd = view.sum(year, month, i, node, Measure::Outcome);
-            let budget = view.sum(year, 12, i, node, Measure::Budget);
-            let history: Vec<(i32, f64)> = (1..=history_years as i32)
-                .rev()
-                .map(|back| year - back)
-                .filter_map(|y| {
-                    let full = view.sum(y, 12, i, node, Measure::Outcome);
-                    let part = view.sum(y, month, i, node, Measure::Outcome);
-                    let share = part.ore() as f64 / full.ore() as f64;
-                    // A share outside (0, 1.5] means the row changed sign or nature that year; skip it.
-                    (full != Amount::ZERO && share > 0.0 && share <= 1.5).then_some((y, share))
-                })
-                .collect();
+            let ytd = view.sum(year, month, i, node, Measure::Outcome)?;
+            let budget = view.sum(year, 12, i, node, Measure::Budget)?;
+            let mut history: Vec<(i32, f64)> = Vec::new();
+            for y in (1..=history_years as i32).rev().map(|back| year - back) {
+                let full = view.sum(y, 12, i, node, Measure::Outcome)?;
+                let part = view.sum(y, month, i, node, Measure::Outcome)?;
+                let share = part.ore() as f64 / full.ore() as f64;
+                // A share outside (0, 1.5] means the row changed sign or nature that year; skip it.
+                if full != Amount::ZERO && share > 0.0 && share <= 1.5 {
+                    history.push((y, share));
+                }
+            }
             let profile_share = (!history.is_empty()).then(|| history.iter().map(|(_, s)| s).sum::<f64>() / history.len() as f64);
+            let proposal =
+                |ore: f64| Amount::try_from_ore_f64(ore).map_err(|e| e.in_computing(format!("the forecast proposal for {}", r.label)));
             let (method, amount) = if month >= 12 {
                 ("outcome", ytd)
             } else if let Some(share) = profile_share {
-                ("seasonal_profile", Amount::from_ore((ytd.ore() as f64 / share).round() as i64))
+                ("seasonal_profile", proposal(ytd.ore() as f64 / share)?)
             } else if ytd != Amount::ZERO {
-                ("linear", Amount::from_ore((ytd.ore() as f64 * 12.0 / month.max(1) as f64).round() as i64))
+                ("linear", proposal(ytd.ore() as f64 * 12.0 / month.max(1) as f64)?)
             } else {
                 ("budget", budget)
             };
-            ForecastProposal {
+            Ok(ForecastProposal {
                 row_id: r.id.clone(),
                 label: r.label.clone(),
                 method,
@@ -103,7 +111,7 @@ pub fn propose_forecast(view: &LedgerView<'_>, node: &str, year: i32, month: u32
                 history,
                 budget,
                 amount,
-            }
+            })
         })
         .collect()
 }

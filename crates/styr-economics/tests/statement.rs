@@ -67,8 +67,8 @@ fn ledger() -> Vec<LedgerAmount> {
 #[test]
 fn statement_flips_signs_sums_the_subtree_and_reports_unmapped() {
     let (m, o, l) = (mapping(), org(), ledger());
-    let view = LedgerView::new(&m, &o, &l);
-    let rows = operating_statement(&view, "von", 2024, 8, &BTreeMap::new(), &BTreeMap::new());
+    let view = LedgerView::new(&m, &o, &l).unwrap();
+    let rows = operating_statement(&view, "von", 2024, 8, &BTreeMap::new(), &BTreeMap::new()).unwrap();
     assert_eq!(rows.len(), 3);
     let revenue = &rows[0];
     assert_eq!((revenue.outcome, revenue.budget), (kr(160), kr(240)), "revenue is positive in the report");
@@ -81,7 +81,7 @@ fn statement_flips_signs_sums_the_subtree_and_reports_unmapped() {
     assert_eq!(view.unmapped_accounts.get(&(2024, "7990".to_string())), Some(&kr(9)));
     assert_eq!(view.unmapped_cost_centres.get(&(2024, "999".to_string())), Some(&kr(4)));
 
-    let only_home_care = operating_statement(&view, "hemtjanst", 2024, 8, &BTreeMap::new(), &BTreeMap::new());
+    let only_home_care = operating_statement(&view, "hemtjanst", 2024, 8, &BTreeMap::new(), &BTreeMap::new()).unwrap();
     assert_eq!(only_home_care[0].outcome, Amount::ZERO, "revenue is booked on boende");
     assert_eq!(only_home_care[1].outcome, kr(-850));
 }
@@ -89,10 +89,10 @@ fn statement_flips_signs_sums_the_subtree_and_reports_unmapped() {
 #[test]
 fn forecast_deviation_is_positive_when_better_than_budget() {
     let (m, o, l) = (mapping(), org(), ledger());
-    let view = LedgerView::new(&m, &o, &l);
+    let view = LedgerView::new(&m, &o, &l).unwrap();
     let forecasts = BTreeMap::from([("intakter".to_string(), kr(250)), ("personal".to_string(), kr(-1350))]);
     let previous = BTreeMap::from([("intakter".to_string(), kr(240)), ("personal".to_string(), kr(-1300))]);
-    let rows = operating_statement(&view, "von", 2024, 8, &forecasts, &previous);
+    let rows = operating_statement(&view, "von", 2024, 8, &forecasts, &previous).unwrap();
     assert_eq!(rows[0].forecast_deviation, Some(kr(10)));
     assert_eq!(rows[1].forecast_deviation, Some(kr(-50)));
     assert_eq!(rows[1].forecast_change, Some(kr(-50)), "prognosförändring since the previous round");
@@ -100,7 +100,7 @@ fn forecast_deviation_is_positive_when_better_than_budget() {
     assert!((pct + 3.846).abs() < 0.01, "{pct}");
     assert_eq!(rows[2].forecast, Some(kr(-1100)));
 
-    let activities = per_activity(&view, &o[0], 2024, 8, |_| None);
+    let activities = per_activity(&view, &o[0], 2024, 8, |_| Ok(None)).unwrap();
     assert_eq!(activities.len(), 2);
     assert_eq!((activities[0].name.as_str(), activities[0].outcome), ("Hemtjänst", kr(-850)));
     assert_eq!(activities[0].deviation, None, "no forecast mid-year, no deviation");
@@ -109,8 +109,8 @@ fn forecast_deviation_is_positive_when_better_than_budget() {
 #[test]
 fn seasonal_profile_forecast_follows_earlier_years() {
     let (m, o, l) = (mapping(), org(), ledger());
-    let view = LedgerView::new(&m, &o, &l);
-    let p = propose_forecast(&view, "von", 2024, 8, 3);
+    let view = LedgerView::new(&m, &o, &l).unwrap();
+    let p = propose_forecast(&view, "von", 2024, 8, 3).unwrap();
     let personnel = &p[1];
     assert_eq!(personnel.method, "seasonal_profile");
     // 2023: Jan–Aug -850 of -1 250 for the year = 68 %; 2024 year to date -850 → -1 250.
@@ -120,21 +120,21 @@ fn seasonal_profile_forecast_follows_earlier_years() {
     assert!(personnel.explanation().contains("68,0 %"), "{}", personnel.explanation());
     assert!(personnel.explanation().starts_with("Utfall jan–aug "), "{}", personnel.explanation());
     // A linear projection would have said -1 275: the profile knows July's holiday pay is past.
-    let first_year = propose_forecast(&view, "von", 2023, 6, 3);
+    let first_year = propose_forecast(&view, "von", 2023, 6, 3).unwrap();
     assert_eq!(first_year[1].method, "linear");
     assert_eq!(first_year[1].amount, kr(-1200));
-    let december = propose_forecast(&view, "von", 2023, 12, 3);
+    let december = propose_forecast(&view, "von", 2023, 12, 3).unwrap();
     assert_eq!((december[1].method, december[1].amount), ("outcome", kr(-1250)));
 }
 
 #[test]
 fn net_cost_development_in_percent() {
     let (m, o, l) = (mapping(), org(), ledger());
-    let view = LedgerView::new(&m, &o, &l);
-    let full_year = net_cost_development(&view, "von", &[2022, 2023], 12);
+    let view = LedgerView::new(&m, &o, &l).unwrap();
+    let full_year = net_cost_development(&view, "von", &[2022, 2023], 12).unwrap();
     assert_eq!(full_year, vec![(2023, kr(240 - 1250), None)], "2022 has no ledger and is left out");
     // January–August: 2024 books 10 kr more personnel cost than 2023? No: the same, so 0 %.
-    let to_august = net_cost_development(&view, "von", &[2023, 2024], 8);
+    let to_august = net_cost_development(&view, "von", &[2023, 2024], 8).unwrap();
     assert_eq!(to_august[0].1, kr(160 - 850));
     assert_eq!(to_august[1].1, kr(160 - 850));
     assert_eq!(to_august[1].2, Some(0.0));
@@ -151,10 +151,44 @@ fn the_documented_worked_example() {
     }
     l.push(entry(2025, 8, "5010", "110", Measure::Outcome, tkr(66_900)));
     let (m, o) = (mapping(), org());
-    let view = LedgerView::new(&m, &o, &l);
-    let p = &propose_forecast(&view, "hemtjanst", 2025, 8, 3)[1];
+    let view = LedgerView::new(&m, &o, &l).unwrap();
+    let p = &propose_forecast(&view, "hemtjanst", 2025, 8, 3).unwrap()[1];
     assert_eq!(p.method, "seasonal_profile");
     assert_eq!(styr_domain::format_sv::amount(p.amount, styr_domain::economics::MoneyUnit::Tkr, 0), "-98 611");
     let doc = include_str!("../../../docs/forecast.md").replace("\n> ", " ");
     assert!(doc.contains(&p.explanation()), "docs/forecast.md quotes: {}", p.explanation());
+}
+
+/// Sums that do not fit in i64 öre are errors that name the sum, never saturated numbers.
+#[test]
+fn sums_beyond_i64_are_errors_not_saturated() {
+    let (m, o) = (mapping(), org());
+    let huge = |month: u32, cc: &str| LedgerAmount {
+        year: 2024,
+        month,
+        account: "5010".into(),
+        cost_centre: cc.into(),
+        measure: Measure::Outcome,
+        amount: Amount::from_ore(-(1 << 62)),
+    };
+    // Two rows in the same cell: the cell itself overflows.
+    let err = LedgerView::new(&m, &o, &[huge(1, "110"), huge(1, "120")]).err().expect("cell overflow");
+    assert_eq!(
+        err.to_string(),
+        "the outcome of row personal for 2024-01, node hemtjanst is beyond ±92 233 720 368 547 758,07 kr, more than styr can hold"
+    );
+
+    // Each cell fits, their sum over the months does not.
+    let l = [huge(1, "110"), huge(2, "110")];
+    let view = LedgerView::new(&m, &o, &l).unwrap();
+    let err = operating_statement(&view, "von", 2024, 8, &BTreeMap::new(), &BTreeMap::new()).unwrap_err();
+    assert!(err.to_string().starts_with("the outcome of row personal for 2024-01..2024-08 under node von is beyond"), "{err}");
+    assert!(propose_forecast(&view, "von", 2024, 8, 3).is_err());
+    assert!(net_cost_development(&view, "von", &[2024], 8).is_err());
+    assert!(per_activity(&view, &o[0], 2024, 8, |_| Ok(None)).is_err());
+    // One month alone still works.
+    assert_eq!(
+        operating_statement(&view, "von", 2024, 1, &BTreeMap::new(), &BTreeMap::new()).unwrap()[1].outcome,
+        Amount::from_ore(1 << 62)
+    );
 }

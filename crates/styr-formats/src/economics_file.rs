@@ -163,7 +163,9 @@ pub fn parse(text: &str, file: &str) -> Result<(String, EconomicFacts), FormatEr
     let d: Doc = yaml::from_str(text, file, FORMAT)?;
     let at = Locator { text, file };
     let u = d.unit;
-    let amt = |v: f64| Amount::from_unit(v, u);
+    check_numbers(&d, &at)?;
+    // Every amount passed `check_numbers` above, so the conversions below cannot fail.
+    let amt = |v: f64| Amount::try_from_unit(v, u).expect("amount checked by check_numbers");
     let mut facts = EconomicFacts {
         lines: d.lines.clone(),
         amounts: Vec::new(),
@@ -251,14 +253,13 @@ pub fn parse(text: &str, file: &str) -> Result<(String, EconomicFacts), FormatEr
             .collect(),
     };
     at.first(styr_domain::validation::economic_facts(&facts))?;
-    check_numbers(&d, &at)?;
     facts.amounts = amounts(&d, &at)?;
     Ok((d.committee, facts))
 }
 
 /// The amounts of every line that takes amounts, each line given once.
 fn amounts(d: &Doc, at: &Locator) -> Result<Vec<LineAmount>, FormatError> {
-    let amt = |v: f64| Amount::from_unit(v, d.unit);
+    let amt = |v: f64| Amount::try_from_unit(v, d.unit).expect("amount checked by check_numbers");
     let root = FieldPath::root();
     let mut seen: BTreeMap<&str, FieldPath> = BTreeMap::new();
     let mut amounts = Vec::new();
@@ -306,10 +307,12 @@ fn amounts(d: &Doc, at: &Locator) -> Result<Vec<LineAmount>, FormatError> {
 
 /// Every amount must be a finite number within what styr accepts; volumes must be finite.
 fn check_numbers(d: &Doc, at: &Locator) -> Result<(), FormatError> {
-    let money = |v: f64| Amount::try_from_unit(v, d.unit).is_some();
+    let money = |v: f64| Amount::try_from_unit(v, d.unit).is_ok();
     let root = FieldPath::root();
-    let fail =
-        |path: FieldPath, v: f64| at.at(&path, format!("`{v}` is not an amount styr accepts (a finite number below a million mnkr)"));
+    let fail = |path: FieldPath, v: f64| {
+        let why = Amount::try_from_unit(v, d.unit).err().map(|e| e.to_string()).unwrap_or_default();
+        at.at(&path, why)
+    };
     for (i, a) in d.amounts.iter().enumerate() {
         let path = root.key("amounts").index(i);
         let values = a

@@ -1,6 +1,8 @@
 //! The ledger CSV, for systems that cannot export SIE: one row per period, account, cost centre and
 //! measure. Columns `period` (`2024-08`), `account`, `cost_centre`, `amount` (kronor, `.` or `,`
 //! decimals, SIE signs: debit positive, credit negative) and `measure` (`outcome` or `budget`).
+//! An amount beyond ± 10¹² kr is refused (`Amount::MAX_INPUT_ORE`), and so is a cell whose rows add
+//! up beyond what `i64` öre holds.
 
 use std::collections::BTreeMap;
 
@@ -37,15 +39,18 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<LedgerAmount>, FormatError> {
         if account.is_empty() || !account.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(err("account", format!("`{account}` is not an account number")));
         }
-        let amount = Amount::parse_kronor(get(3))
-            .ok_or_else(|| err("amount", format!("`{}` is not an amount in kronor with at most two decimals", get(3))))?;
+        let amount = Amount::parse_kronor(get(3)).map_err(|e| err("amount", e.to_string()))?;
         let measure = match get(4) {
             "outcome" | "utfall" => Measure::Outcome,
             "budget" => Measure::Budget,
             other => return Err(err("measure", format!("`{other}` is not outcome or budget"))),
         };
         let e = sums.entry((year, month, account.to_string(), get(2).to_string(), measure)).or_insert(Amount::ZERO);
-        *e = *e + amount;
+        *e = e.try_add(amount).map_err(|e| {
+            let what =
+                format!("the {} of account {account}, cost centre `{}`, {} (the rows up to this one)", measure.as_str(), get(2), get(0));
+            err("amount", e.in_computing(what).to_string())
+        })?;
     }
     Ok(sums
         .into_iter()

@@ -33,6 +33,17 @@ pub(crate) fn check_size(text: &str, file: &str, limit: usize, kind: &str) -> Re
     ))
 }
 
+/// Refuses a file of `len` bytes (from its metadata) before it is read into memory, when it is
+/// larger than the largest input of any kind ([`MAX_CSV_BYTES`]); each format then applies its own
+/// limit to the text.
+pub fn check_file_size(len: u64, file: &str) -> Result<(), FormatError> {
+    let limit = MAX_YAML_BYTES.max(MAX_CSV_BYTES);
+    if len <= limit as u64 {
+        return Ok(());
+    }
+    Err(FormatError::new(file, None, "", format!("the file is {len} bytes; styr reads files of at most {} ({limit} bytes)", mib(limit))))
+}
+
 pub(crate) fn mib(bytes: usize) -> String {
     format!("{} MiB", bytes / (1024 * 1024))
 }

@@ -113,7 +113,7 @@ fn error(text: &str, file: &str, path: FieldPath, e: &serde_saphyr::Error) -> Fo
         E::Eof { .. } => "the file ends in the middle of a value".to_string(),
         E::Message { msg, .. } => plain_custom(msg),
         E::ExternalMessage { msg, .. } => format!("not valid YAML: {msg}"),
-        other => other.render_with_options(serde_saphyr::RenderOptions::new(&serde_saphyr::UserMessageFormatter)),
+        other => without_position(&other.render_with_options(serde_saphyr::RenderOptions::new(&serde_saphyr::UserMessageFormatter))),
     };
     // A value rejected after it was read is best shown where the value starts; the parser's own
     // position is used for syntax errors, limits, unknown and repeated keys (the key itself).
@@ -127,6 +127,15 @@ fn error(text: &str, file: &str, path: FieldPath, e: &serde_saphyr::Error) -> Fo
         None => (None, None),
     };
     FormatError { file: file.to_string(), line, column, field: field.to_string(), message }
+}
+
+/// A parser message without the position it appends (` at line 28, column 23`): the error names the
+/// position already.
+fn without_position(msg: &str) -> String {
+    match msg.rsplit_once(" at line ") {
+        Some((head, tail)) if tail.split(", column ").all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())) => head.to_string(),
+        _ => msg.to_string(),
+    }
 }
 
 /// `path` ending in the key `name`: serde's path sometimes holds the key already, sometimes not.

@@ -330,3 +330,51 @@ fn a_followup_naming_an_uppdrag_twice_is_refused() {
     assert!(e.message.contains("twice") && e.field.starts_with("commissions["), "{e}");
     assert!(e.line.is_some());
 }
+
+#[test]
+fn economics_amounts_say_why_they_are_refused() {
+    let text = include_str!("../../../demo/huddinge-2023-economics.yaml");
+    for (value, message) in [
+        // The YAML reader refuses numbers that are not finite before the amount check sees them.
+        (".nan", "value `.nan` is not a finite number"),
+        (".inf", "value `.inf` is not a finite number"),
+        ("-.inf", "value `-.inf` is not a finite number"),
+        ("1e300", "1e300 tkr is beyond ±1 000 000 000 000 kr (a million mnkr), the largest amount styr accepts"),
+    ] {
+        let bad = text.replacen("budget: { \"2023\": 968820 }", &format!("budget: {{ \"2023\": {value} }}"), 1);
+        let e = economics_file::parse(&bad, "eko.yaml").unwrap_err();
+        assert_eq!((e.field.as_str(), e.message.as_str()), ("amounts[0].budget.2023", message), "{e}");
+    }
+    // The bound itself (a million mnkr = 10^9 tkr) is accepted.
+    let at_bound = text.replacen("budget: { \"2023\": 968820 }", "budget: { \"2023\": 1000000000 }", 1);
+    assert!(economics_file::parse(&at_bound, "eko.yaml").is_ok());
+}
+
+#[test]
+fn ledger_csv_amounts_are_bounded_and_their_sums_checked() {
+    use styr_formats::ledger_csv;
+    let head = "period,account,cost_centre,amount,measure\n";
+    for (amount, message) in [
+        ("NaN", "`NaN` is not an amount in kronor"),
+        ("inf", "`inf` is not an amount in kronor"),
+        ("1e300", "`1e300` is not an amount in kronor"),
+        ("1000000000000.01", "1000000000000.01 kr is beyond ±1 000 000 000 000 kr"),
+        ("-92233720368547758.08", "-92233720368547758.08 kr is beyond"),
+    ] {
+        let e = ledger_csv::parse(&format!("{head}2024-01,5010,110,{amount},outcome\n"), "h.csv").unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (Some(2), "amount"), "{e}");
+        assert!(e.message.starts_with(message), "{e}");
+    }
+    // 92 234 rows at the bound in one cell add up beyond i64 öre: an error on the row where it happens.
+    let rows = 92_234;
+    let csv = format!("{head}{}", "2024-01,5010,110,1000000000000,outcome\n".repeat(rows));
+    let e = ledger_csv::parse(&csv, "h.csv").unwrap_err();
+    assert_eq!((e.line, e.field.as_str()), (Some(rows + 1), "amount"), "{e}");
+    assert!(
+        e.message.starts_with(
+            "the outcome of account 5010, cost centre `110`, 2024-01 (the rows up to this one) is beyond ±92 233 720 368 547 758,07 kr"
+        ),
+        "{e}"
+    );
+    assert!(ledger_csv::parse(&format!("{head}{}", "2024-01,5010,110,1000000000000,outcome\n".repeat(rows - 1)), "h.csv").is_ok());
+}

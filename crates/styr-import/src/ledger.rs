@@ -163,8 +163,8 @@ pub async fn sie<R: std::io::BufRead>(
             }
             _ => {}
         }
-        balances.add_record(&record);
-        budgets.add_record(&record);
+        balances.add_record(&record).map_err(sie_error)?;
+        budgets.add_record(&record).map_err(sie_error)?;
         transactions.add_record(&record);
     }
     let balances = balances.finish();
@@ -184,7 +184,7 @@ pub async fn sie<R: std::io::BufRead>(
     };
     // Only the file's own financial year (#RAR 0) is imported: rows for earlier years (-1 …) are
     // reference figures of a previous export and must not replace that year's ledger.
-    let sums = transactions.finish();
+    let sums = transactions.finish().map_err(sie_error)?;
     let source;
     if per_object(&balances) || sums.sums.is_empty() {
         source = "#PSALDO/#PBUDGET";

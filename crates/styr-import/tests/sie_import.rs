@@ -84,11 +84,11 @@ async fn driftredovisning_equals_the_files_own_sums_and_reimport_changes_nothing
     let mapping = styr_store::ledger::load_mapping(&store, key).await.unwrap().unwrap();
     let mut ledger = styr_store::ledger::load_ledger_year(&store, key, 2024).await.unwrap();
     ledger.extend(styr_store::ledger::load_ledger_year(&store, key, 2025).await.unwrap());
-    let view = LedgerView::new(&mapping, &plan.organisation, &ledger);
+    let view = LedgerView::new(&mapping, &plan.organisation, &ledger).unwrap();
     assert!(view.unmapped_accounts.is_empty(), "{:?}", view.unmapped_accounts);
     assert!(view.unmapped_cost_centres.is_empty(), "{:?}", view.unmapped_cost_centres);
 
-    let rows = operating_statement(&view, "aldre", 2025, 8, &BTreeMap::new(), &BTreeMap::new());
+    let rows = operating_statement(&view, "aldre", 2025, 8, &BTreeMap::new(), &BTreeMap::new()).unwrap();
     let outcome = sums_from_text(SIE_2025, "#PSALDO", 2025, 8);
     let budget = sums_from_text(SIE_2025, "#PBUDGET", 2025, 12);
     let previous = sums_from_text(SIE_2024, "#PSALDO", 2024, 8);
@@ -106,9 +106,9 @@ async fn driftredovisning_equals_the_files_own_sums_and_reimport_changes_nothing
     assert!(net.outcome < Amount::ZERO && net.budget < Amount::ZERO, "elderly care is a net cost");
 
     // The verksamheter under the nämnd add up to the nämnd.
-    let whole = operating_statement(&view, "von", 2025, 8, &BTreeMap::new(), &BTreeMap::new());
-    let activities = per_activity(&view, &plan.organisation[0], 2025, 8, |_| None);
-    let sum: Amount = activities.iter().map(|a| a.outcome).sum();
+    let whole = operating_statement(&view, "von", 2025, 8, &BTreeMap::new(), &BTreeMap::new()).unwrap();
+    let activities = per_activity(&view, &plan.organisation[0], 2025, 8, |_| Ok(None)).unwrap();
+    let sum = Amount::try_sum(activities.iter().map(|a| a.outcome)).unwrap();
     assert_eq!(sum, whole.last().unwrap().outcome);
 
     // Re-importing the same file is idempotent.
@@ -132,7 +132,8 @@ async fn a_broken_sie_file_names_its_line_and_stores_nothing() {
     let psaldo = lines.iter().position(|l| l.starts_with(b"#PSALDO 0 202501")).unwrap();
     let broken_at = lines.len() - 50;
     let mut out: Vec<Vec<u8>> = lines.iter().map(|l| l.to_vec()).collect();
-    out[psaldo] = b"#PSALDO 0 202501 5010 {1 \"1101\"} 1.00".to_vec();
+    let amount_at = lines[psaldo].iter().rposition(|b| *b == b' ').unwrap();
+    out[psaldo] = [&lines[psaldo][..amount_at], b" 1.00\r"].concat();
     out[broken_at] = b"#PSALDO 0 2025013 5010 {1 \"1101\"} 12,5".to_vec();
     let broken = out.join(&b'\n');
     let err = styr_import::ledger::sie(&store, &actor, broken.as_slice(), "huvudbok.se", None, ImportOptions::default())
@@ -169,6 +170,68 @@ async fn rows_of_earlier_years_in_a_file_leave_those_years_alone() {
     assert_eq!(result.years, [2025]);
     assert_eq!(styr_store::ledger::load_ledger_year(&store, "9999-von", 2024).await.unwrap(), before);
     assert_eq!(styr_store::ledger::load_ledger_year(&store, "9999-von", 2025).await.unwrap().len(), 1);
+    drop(store);
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn the_sie_readers_amount_bound_is_the_domains() {
+    assert_eq!(styr_sie::MAX_AMOUNT_ORE, Amount::MAX_INPUT_ORE);
+}
+
+/// Incomplete or inconsistent SIE files are refused with the file and line, and the stored ledger
+/// stays as it was: a balance given twice, a file cut in the middle of a record, a wrong #KSUMMA,
+/// an amount beyond the bound. A file with a right #KSUMMA is imported.
+#[tokio::test]
+async fn incomplete_or_inconsistent_sie_files_store_nothing() {
+    let (store, path) = demo_store("integrity").await;
+    let actor = Actor::new("test");
+    styr_import::ledger::sie(&store, &actor, SIE_2025, "demo-kommun-2025-aug.se", None, ImportOptions::default()).await.unwrap();
+    let stored = || async { styr_store::ledger::load_ledger_year(&store, "9999-von", 2025).await.unwrap() };
+    let before = stored().await;
+    let import = |bytes: Vec<u8>| {
+        let (store, actor) = (&store, &actor);
+        async move { styr_import::ledger::sie(store, actor, bytes.as_slice(), "huvudbok.se", None, ImportOptions::default()).await }
+    };
+    let lines: Vec<&[u8]> = SIE_2025.split(|b| *b == b'\n').collect();
+
+    // A #PSALDO line given twice (the reviewer's doubled balance).
+    let psaldo = lines.iter().position(|l| l.starts_with(b"#PSALDO 0 202503")).unwrap();
+    let mut doubled: Vec<&[u8]> = lines.clone();
+    doubled.insert(psaldo + 1, lines[psaldo]);
+    let err = import(doubled.join(&b'\n')).await.unwrap_err().to_string();
+    assert!(
+        err.starts_with(&format!("huvudbok.se, line {} (#PSALDO): #PSALDO given twice: line {} has the same", psaldo + 2, psaldo + 1)),
+        "{err}"
+    );
+    assert_eq!(stored().await, before);
+
+    // Cut in the middle of a budget line, and cut inside a voucher.
+    let pbudget = lines.iter().rposition(|l| l.starts_with(b"#PBUDGET")).unwrap();
+    let cut_at = lines[..pbudget].iter().map(|l| l.len() + 1).sum::<usize>() + lines[pbudget].len() - 4;
+    let err = import(SIE_2025[..cut_at].to_vec()).await.unwrap_err().to_string();
+    assert!(err.contains(&format!("line {}", pbudget + 1)) && err.contains("the file ends in the middle of this record"), "{err}");
+    let err = import(SIE_2025[..SIE_2025.len() - 40].to_vec()).await.unwrap_err().to_string();
+    assert!(err.contains("was the file cut short?") || err.contains("not closed"), "{err}");
+    assert_eq!(stored().await, before);
+
+    // With #KSUMMA: a right checksum is imported (and changes nothing), a wrong one is refused.
+    let signed = styr_sie::checksum::with_ksumma(SIE_2025);
+    let same = import(signed.clone()).await.unwrap();
+    assert_eq!(same.changes, styr_store::Changes::default());
+    let at = signed.windows(11).position(|w| w == b"{1 \"1101\"} ").unwrap() + 11;
+    let mut tampered = signed.clone();
+    tampered[at] = if tampered[at] == b'9' { b'8' } else { b'9' };
+    let err = import(tampered).await.unwrap_err().to_string();
+    assert!(err.starts_with("huvudbok.se, line ") && err.contains("(#KSUMMA): checksum mismatch"), "{err}");
+    assert_eq!(stored().await, before);
+
+    // An amount beyond ±10^12 kr.
+    let mut huge: Vec<&[u8]> = lines.clone();
+    huge[psaldo] = b"#PSALDO 0 202503 5010 {1 \"1101\"} 92233720368547758.07\r";
+    let err = import(huge.join(&b'\n')).await.unwrap_err().to_string();
+    assert!(err.contains(&format!("line {} (#PSALDO): bad amount \"92233720368547758.07\": too large", psaldo + 1)), "{err}");
+    assert_eq!(stored().await, before);
     drop(store);
     let _ = std::fs::remove_file(path);
 }

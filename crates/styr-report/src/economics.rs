@@ -3,7 +3,7 @@
 
 use styr_domain::economics::{EconomicFacts, EconomicLine, LineKind, Measure, MoneyUnit};
 use styr_domain::format_sv::{amount, percent};
-use styr_domain::{Amount, Period, Plan};
+use styr_domain::{Amount, AmountError, Period, Plan};
 
 use crate::{Cell, Table};
 
@@ -40,16 +40,25 @@ fn opt_tkr(a: Option<Amount>) -> String {
     a.map(tkr).unwrap_or_default()
 }
 
-/// A stored amount of a line, or the sum of its parts for a computed line.
-pub fn line_amount(facts: &EconomicFacts, line: &EconomicLine, measure: Measure, period: Period) -> Option<Amount> {
+/// A stored amount of a line, or the sum of its parts for a computed line (`None` when a part has
+/// none); [`AmountError::Overflow`] naming the line when the sum does not fit.
+pub fn line_amount(facts: &EconomicFacts, line: &EconomicLine, measure: Measure, period: Period) -> Result<Option<Amount>, AmountError> {
     if line.sum_of.is_empty() {
-        facts.amounts.iter().find(|a| a.line == line.id && a.measure == measure && a.period == period).map(|a| a.amount)
-    } else {
-        line.sum_of
-            .iter()
-            .map(|part| facts.lines.iter().find(|l| &l.id == part).and_then(|l| line_amount(facts, l, measure, period)))
-            .sum::<Option<Amount>>()
+        return Ok(facts.amounts.iter().find(|a| a.line == line.id && a.measure == measure && a.period == period).map(|a| a.amount));
     }
+    let mut total = Amount::ZERO;
+    for part in &line.sum_of {
+        let Some(l) = facts.lines.iter().find(|l| &l.id == part) else { return Ok(None) };
+        let Some(a) = line_amount(facts, l, measure, period)? else { return Ok(None) };
+        total = total.try_add(a).map_err(|e| e.in_computing(format!("the {} of {} for {period}", measure.as_str(), line.label)))?;
+    }
+    Ok(Some(total))
+}
+
+/// Adds `v` to `sum`, naming the column of `table` when it overflows.
+fn add_to(sum: &mut Amount, v: Amount, table: &str, column: &str) -> Result<(), AmountError> {
+    *sum = sum.try_add(v).map_err(|e| e.in_computing(format!("the sum of {column} in {table}")))?;
+    Ok(())
 }
 
 /// The kind of a computed line is that of its parts.
@@ -65,17 +74,21 @@ fn lines_of<'a>(facts: &'a EconomicFacts, table: &'a str) -> impl Iterator<Item 
 }
 
 /// Driftredovisning by cost type: budget, outcome, deviation for `year` and the previous year's outcome.
-pub fn operating_statement(facts: &EconomicFacts, table: &str, year: i32) -> Table {
+pub fn operating_statement(facts: &EconomicFacts, table: &str, year: i32) -> Result<Table, AmountError> {
     let mut t = Table::new(
         "Driftredovisning",
         ["Resultaträkning (tkr)", "Budget helår", "Utfall helår", "Avvikelse helår", "Perioden föregående år"].map(String::from).to_vec(),
     );
     for line in lines_of(facts, table) {
         let computed = !line.sum_of.is_empty();
-        let budget = line_amount(facts, line, Measure::Budget, Period::Year(year));
-        let outcome = line_amount(facts, line, Measure::Outcome, Period::Year(year));
-        let previous = line_amount(facts, line, Measure::Outcome, Period::Year(year - 1));
-        let deviation = budget.zip(outcome).map(|(b, o)| kind_of(facts, line).deviation(b, o));
+        let budget = line_amount(facts, line, Measure::Budget, Period::Year(year))?;
+        let outcome = line_amount(facts, line, Measure::Outcome, Period::Year(year))?;
+        let previous = line_amount(facts, line, Measure::Outcome, Period::Year(year - 1))?;
+        let deviation = budget
+            .zip(outcome)
+            .map(|(b, o)| kind_of(facts, line).deviation(b, o))
+            .transpose()
+            .map_err(|e| e.in_computing(format!("the deviation of {}", line.label)))?;
         let cell = |s: String| if computed { Cell::derived(s) } else { Cell::stored(s) };
         t.push(vec![
             Cell::stored(&line.label),
@@ -85,7 +98,7 @@ pub fn operating_statement(facts: &EconomicFacts, table: &str, year: i32) -> Tab
             cell(opt_tkr(previous)),
         ]);
     }
-    t
+    Ok(t)
 }
 
 /// The deviation as a share of the budget's size, so that better than budget is positive whatever
@@ -94,11 +107,11 @@ fn deviation_percent(deviation: Amount, budget: Amount) -> String {
     if budget == Amount::ZERO {
         return String::new();
     }
-    percent(deviation.ore() as f64 / budget.ore().abs() as f64 * 100.0, 1)
+    percent(deviation.ore() as f64 / budget.ore().unsigned_abs() as f64 * 100.0, 1)
 }
 
 /// Net cost per verksamhet with deviation in tkr and percent, and a Summa row.
-pub fn per_activity(facts: &EconomicFacts, table: &str, year: i32) -> Table {
+pub fn per_activity(facts: &EconomicFacts, table: &str, year: i32) -> Result<Table, AmountError> {
     let mut t = Table::new(
         "Ekonomi, drift per verksamhet",
         ["Verksamhet, tkr", "Budget helår", "Utfall helår", "Avvikelse helår", "Avvikelse (%)", "Perioden föregående år"]
@@ -107,11 +120,14 @@ pub fn per_activity(facts: &EconomicFacts, table: &str, year: i32) -> Table {
     );
     let mut sums = [Amount::ZERO; 3];
     for line in lines_of(facts, table) {
-        let get = |m, y| line_amount(facts, line, m, Period::Year(y)).unwrap_or_default();
-        let (b, o, p) = (get(Measure::Budget, year), get(Measure::Outcome, year), get(Measure::Outcome, year - 1));
-        let dev = line.kind.deviation(b, o);
+        let get = |m, y| line_amount(facts, line, m, Period::Year(y)).map(Option::unwrap_or_default);
+        let (b, o, p) = (get(Measure::Budget, year)?, get(Measure::Outcome, year)?, get(Measure::Outcome, year - 1)?);
+        let dev = line.kind.deviation(b, o).map_err(|e| e.in_computing(format!("the deviation of {}", line.label)))?;
         if line.sum_of.is_empty() {
-            sums = [sums[0] + b, sums[1] + o, sums[2] + p];
+            let title = "drift per verksamhet";
+            add_to(&mut sums[0], b, title, "budget")?;
+            add_to(&mut sums[1], o, title, "outcome")?;
+            add_to(&mut sums[2], p, title, "outcome the year before")?;
         }
         t.push(vec![
             Cell::stored(&line.label),
@@ -123,7 +139,7 @@ pub fn per_activity(facts: &EconomicFacts, table: &str, year: i32) -> Table {
         ]);
     }
     let kind = lines_of(facts, table).next().map(|l| l.kind).unwrap_or(LineKind::NetCost);
-    let dev = kind.deviation(sums[0], sums[1]);
+    let dev = kind.deviation(sums[0], sums[1]).map_err(|e| e.in_computing("the deviation of Summa in drift per verksamhet"))?;
     t.push(vec![
         Cell::stored("Summa"),
         Cell::derived(tkr(sums[0])),
@@ -132,7 +148,7 @@ pub fn per_activity(facts: &EconomicFacts, table: &str, year: i32) -> Table {
         Cell::derived(deviation_percent(dev, sums[0])),
         Cell::derived(tkr(sums[2])),
     ]);
-    t
+    Ok(t)
 }
 
 /// Eget kapital for `year` and the year before.
@@ -160,13 +176,15 @@ pub fn net_cost_development(facts: &EconomicFacts, line_id: &str, years: &[i32])
     let mut header = vec!["Nettokostnadsutveckling, tkr".to_string()];
     header.extend(years.iter().map(|y| format!("jan-dec {y}")));
     let mut t = Table::new(format!("Nettokostnadsutveckling {}", line.label), header);
-    let values: Vec<Option<Amount>> = years.iter().map(|y| line_amount(facts, line, Measure::Outcome, Period::Year(*y))).collect();
+    // A computed line whose parts do not add up shows no value here.
+    let values: Vec<Option<Amount>> =
+        years.iter().map(|y| line_amount(facts, line, Measure::Outcome, Period::Year(*y)).ok().flatten()).collect();
     let mut row = vec![Cell::stored(&line.label)];
     row.extend(values.iter().map(|v| Cell::stored(opt_tkr(*v))));
     t.push(row);
     let mut change = vec![Cell::stored("Förändring i procent"), Cell::empty()];
     change.extend(values.windows(2).map(|w| match (w[0], w[1]) {
-        (Some(a), Some(b)) if a != Amount::ZERO => Cell::derived(percent((b.ore() - a.ore()) as f64 / a.ore() as f64 * 100.0, 1)),
+        (Some(a), Some(b)) if a != Amount::ZERO => Cell::derived(percent((b.ore() as f64 - a.ore() as f64) / a.ore() as f64 * 100.0, 1)),
         _ => Cell::derived(""),
     }));
     t.push(change);
@@ -183,21 +201,22 @@ pub fn targeted_funds(facts: &EconomicFacts, year: i32, scope: UnitScope<'_>) ->
 }
 
 /// Extern finansiering: grant, cost, net, amount counted in the budget and the linked nämndmål.
-pub fn grants(facts: &EconomicFacts, plan: &Plan, year: i32, scope: UnitScope<'_>) -> Table {
+pub fn grants(facts: &EconomicFacts, plan: &Plan, year: i32, scope: UnitScope<'_>) -> Result<Table, AmountError> {
     let mut t = Table::new(
         "Extern finansiering",
         ["Extern finansiering", "Bidrag (tkr)", "Kostnad (tkr)", "Netto", "Inräknat i budget", "Nämndmål"].map(String::from).to_vec(),
     );
     let (mut received, mut cost) = (Amount::ZERO, Amount::ZERO);
     for g in facts.grants.iter().filter(|g| g.year == year && scope.includes(g.org_unit.as_deref())) {
-        received = received + g.received;
-        cost = cost + g.cost;
+        add_to(&mut received, g.received, "extern finansiering", "bidrag")?;
+        add_to(&mut cost, g.cost, "extern finansiering", "kostnad")?;
+        let net = g.net().map_err(|e| e.in_computing(format!("the net of {}", g.name)))?;
         let goal = g.goal.as_deref().and_then(|id| plan.goal(id)).map(|g| g.goal.title.clone()).unwrap_or_default();
         t.push(vec![
             Cell::stored(&g.name),
             Cell::stored(tkr(g.received)),
             Cell::stored(tkr(g.cost)),
-            Cell::derived(tkr(g.net())),
+            Cell::derived(tkr(net)),
             Cell::stored(opt_tkr(g.in_budget)),
             Cell::stored(goal),
         ]);
@@ -206,16 +225,16 @@ pub fn grants(facts: &EconomicFacts, plan: &Plan, year: i32, scope: UnitScope<'_
         Cell::stored("Summa"),
         Cell::derived(tkr(received)),
         Cell::derived(tkr(cost)),
-        Cell::derived(tkr(received - cost)),
+        Cell::derived(tkr(received.try_sub(cost).map_err(|e| e.in_computing("the net of extern finansiering"))?)),
         Cell::empty(),
         Cell::empty(),
     ]);
-    t
+    Ok(t)
 }
 
 /// Investments per project: budget, outcome, the forecast when any project has one, and the deviation
 /// (budget − forecast, or budget − outcome without forecasts), with a Summa row.
-pub fn investments(facts: &EconomicFacts, year: i32, scope: UnitScope<'_>) -> Table {
+pub fn investments(facts: &EconomicFacts, year: i32, scope: UnitScope<'_>) -> Result<Table, AmountError> {
     let projects: Vec<_> = facts.investments.iter().filter(|i| i.year == year && scope.includes(i.org_unit.as_deref())).collect();
     let with_forecast = projects.iter().any(|i| i.forecast.is_some());
     let mut header = vec!["Investeringar, tkr".to_string(), "Budget helår".into(), "Utfall helår".into()];
@@ -230,7 +249,10 @@ pub fn investments(facts: &EconomicFacts, year: i32, scope: UnitScope<'_>) -> Ta
     for i in projects {
         let (b, o) = (i.budget.unwrap_or_default(), i.outcome.unwrap_or_default());
         let f = i.forecast.unwrap_or(o);
-        sums = [sums[0] + b, sums[1] + o, sums[2] + f];
+        for (sum, (v, column)) in sums.iter_mut().zip([(b, "budget"), (o, "outcome"), (f, "forecast")]) {
+            add_to(sum, v, "investeringar", column)?;
+        }
+        let deviation = |b: Amount, x: Amount| b.try_sub(x).map_err(|e| e.in_computing("a deviation in investeringar"));
         let name = match &i.number {
             Some(n) => format!("{n} {}", i.name),
             None => i.name.clone(),
@@ -239,18 +261,19 @@ pub fn investments(facts: &EconomicFacts, year: i32, scope: UnitScope<'_>) -> Ta
         if with_forecast {
             row.push(Cell::stored(opt_tkr(i.forecast)));
         }
-        row.push(Cell::derived(tkr(b - if with_forecast { f } else { o })));
+        row.push(Cell::derived(tkr(deviation(b, if with_forecast { f } else { o })?)));
         t.push(row);
     }
     let mut total = vec![Cell::stored("Summa"), Cell::derived(tkr(sums[0])), Cell::derived(tkr(sums[1]))];
+    let deviation = |x: Amount| sums[0].try_sub(x).map_err(|e| e.in_computing("the deviation of Summa in investeringar"));
     if with_forecast {
         total.push(Cell::derived(tkr(sums[2])));
-        total.push(Cell::derived(tkr(sums[0] - sums[2])));
+        total.push(Cell::derived(tkr(deviation(sums[2])?)));
     } else {
-        total.push(Cell::derived(tkr(sums[0] - sums[1])));
+        total.push(Cell::derived(tkr(deviation(sums[1])?)));
     }
     t.push(total);
-    t
+    Ok(t)
 }
 
 /// Volumes: åtagande, utfall, prognos and the deviation of the forecast (or outcome) from åtagande.

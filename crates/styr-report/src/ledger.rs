@@ -1,9 +1,9 @@
 //! Tables computed from the ledger (see `styr-economics`): driftredovisning per node and round,
 //! per verksamhet, nettokostnadsutveckling and forecast proposals.
 
-use styr_domain::Amount;
 use styr_domain::economics::MoneyUnit;
 use styr_domain::format_sv::{amount, number, percent};
+use styr_domain::{Amount, AmountError};
 use styr_economics::{ActivityRow, ForecastProposal, StatementRow};
 
 use crate::{Cell, Table};
@@ -30,7 +30,7 @@ pub fn operating_statement(
     year: i32,
     month: u32,
     comment_of: impl Fn(&str) -> Option<String>,
-) -> Table {
+) -> Result<Table, AmountError> {
     let period = period_label(month);
     let with_change = rows.iter().any(|r| r.previous_forecast.is_some());
     let mut header = vec![
@@ -54,7 +54,7 @@ pub fn operating_statement(
             Cell::derived(tkr(r.budget)),
             Cell::derived(tkr(r.outcome)),
             Cell::derived(tkr(r.outcome_previous_year)),
-            Cell::derived(tkr(r.change_from_previous_year())),
+            Cell::derived(tkr(r.change_from_previous_year()?)),
             Cell::stored(opt(r.forecast)),
             Cell::derived(opt(r.forecast_deviation)),
             Cell::derived(pct(r.forecast_deviation_percent)),
@@ -65,11 +65,11 @@ pub fn operating_statement(
         }
         t.push(cells);
     }
-    t
+    Ok(t)
 }
 
 /// Net result per verksamhet (children of the node).
-pub fn per_activity(title: &str, rows: &[ActivityRow], year: i32, month: u32) -> Table {
+pub fn per_activity(title: &str, rows: &[ActivityRow], year: i32, month: u32) -> Result<Table, AmountError> {
     let period = period_label(month);
     let mut t = Table::new(
         title,
@@ -85,7 +85,10 @@ pub fn per_activity(title: &str, rows: &[ActivityRow], year: i32, month: u32) ->
     );
     let mut sums = [Amount::ZERO; 3];
     for r in rows {
-        sums = [sums[0] + r.budget, sums[1] + r.outcome, sums[2] + r.outcome_previous_year];
+        let values = [(r.budget, "budget"), (r.outcome, "outcome"), (r.outcome_previous_year, "outcome the year before")];
+        for (sum, (v, column)) in sums.iter_mut().zip(values) {
+            *sum = sum.try_add(v).map_err(|e| e.in_computing(format!("the sum of {column} in {title}")))?;
+        }
         t.push(vec![
             Cell::stored(&r.name),
             Cell::derived(tkr(r.budget)),
@@ -105,21 +108,23 @@ pub fn per_activity(title: &str, rows: &[ActivityRow], year: i32, month: u32) ->
         Cell::empty(),
         Cell::empty(),
     ]);
-    t
+    Ok(t)
 }
 
 /// Net cost per year (January through `month`) with the change in percent.
-pub fn net_cost_development(title: &str, label: &str, years: &[(i32, Amount, Option<f64>)], month: u32) -> Table {
+pub fn net_cost_development(title: &str, label: &str, years: &[(i32, Amount, Option<f64>)], month: u32) -> Result<Table, AmountError> {
     let mut header = vec!["Nettokostnadsutveckling, tkr".to_string()];
     header.extend(years.iter().map(|(y, _, _)| format!("{} {y}", period_label(month).replace('–', "-"))));
     let mut t = Table::new(title, header);
     let mut values = vec![Cell::stored(label)];
-    values.extend(years.iter().map(|(_, a, _)| Cell::derived(tkr(-*a))));
+    for (_, a, _) in years {
+        values.push(Cell::derived(tkr(a.try_neg()?)));
+    }
     t.push(values);
     let mut change = vec![Cell::stored("Förändring i procent")];
     change.extend(years.iter().map(|(_, _, p)| Cell::derived(pct(*p))));
     t.push(change);
-    t
+    Ok(t)
 }
 
 /// Forecast proposals beside the stored forecast of the round.

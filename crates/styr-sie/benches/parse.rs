@@ -6,7 +6,8 @@
 //! ```
 //! Without `SIE_BENCH_FILE` the file is generated in memory (`generate_sie` with 100 cost
 //! centres, 12 months, 1,000,000 transactions, seed 42). Each measurement is repeated
-//! `SIE_BENCH_RUNS` times (default 5) and the median is reported.
+//! `SIE_BENCH_RUNS` times (default 5) and the median is reported. The last measurement reads the
+//! same file with `#KSUMMA` added (`checksum::with_ksumma`), so the checksum is verified too.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -63,6 +64,17 @@ fn main() {
         period_values(SieReader::new(&bytes[..], Options::default()), PeriodKind::Balance, 1).unwrap().values.len()
     });
     report("parse_bytes (whole document in memory)", runs, mb, rows, || parse_bytes(&bytes, Options::default()).unwrap().vouchers.len());
+    // The same file with #KSUMMA: every record also goes through the CRC-32.
+    let signed = styr_sie::checksum::with_ksumma(&bytes);
+    report("SieReader, with #KSUMMA verified", runs, mb, rows, || {
+        let mut r = SieReader::new(&signed[..], Options::default());
+        let mut n = 0usize;
+        while let Some(rec) = r.next_record().unwrap() {
+            n += black_box(rec).label().len();
+        }
+        assert!(r.checksum().is_some());
+        n
+    });
 }
 
 fn report(name: &str, runs: usize, mb: f64, rows: u64, mut f: impl FnMut() -> usize) {

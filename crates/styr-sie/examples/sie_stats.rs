@@ -89,10 +89,18 @@ fn main() -> ExitCode {
             _ => {}
         }
         sums.add_record(&record);
-        psaldo.add_record(&record);
-        pbudget.add_record(&record);
+        if let Err(e) = psaldo.add_record(&record).and_then(|()| pbudget.add_record(&record)) {
+            eprintln!("sie_stats: {path}: {e}");
+            return ExitCode::FAILURE;
+        }
     }
-    let sums = sums.finish();
+    let sums = match sums.finish() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("sie_stats: {path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let psaldo = psaldo.finish();
     let pbudget = pbudget.finish();
     println!("file: {path}");
@@ -100,6 +108,10 @@ fn main() -> ExitCode {
         println!("company: {n}");
     }
     println!("lines: {}", reader.line());
+    match reader.checksum() {
+        Some(crc) => println!("#KSUMMA: verified, {crc}"),
+        None => println!("#KSUMMA: none"),
+    }
     for (label, n) in &counts {
         println!("  {label:<10} {n:>10}");
     }
@@ -118,7 +130,7 @@ fn main() -> ExitCode {
         "monthly sums (dim 1): {} cells, {} rows counted, costs 4-7: {}",
         sums.sums.len(),
         sums.rows_counted,
-        format_amount(i64::try_from(cost).unwrap_or(i64::MAX))
+        i64::try_from(cost).map(format_amount).unwrap_or_else(|_| format!("{cost} öre"))
     );
     println!("#PSALDO (dim 1): {} cells, total {}", psaldo.values.len(), total(&psaldo.values));
     println!("#PBUDGET (dim 1): {} cells, total {}", pbudget.values.len(), total(&pbudget.values));
@@ -152,7 +164,7 @@ fn collected(path: &str, mut file: File, options: Options, started: Instant) -> 
     println!("  #PBUDGET {:>10}", doc.period_budgets.len());
     let counted: i128 = doc.vouchers.iter().flat_map(|v| v.counted_rows()).map(|r| i128::from(r.amount)).sum();
     println!("sum of counted voucher rows: {counted}");
-    let sums = doc.monthly_transaction_sums(1);
+    let sums = doc.monthly_transaction_sums(1).unwrap();
     println!("monthly sums (dim 1): {} cells, {} rows counted", sums.sums.len(), sums.rows_counted);
     println!("elapsed: {:.3} s", started.elapsed().as_secs_f64());
     ExitCode::SUCCESS

@@ -43,15 +43,22 @@ pub struct TransactionAggregator {
     years: Vec<FiscalYear>,
     accounts: HashMap<String, u32>,
     objects: HashMap<String, u32>,
-    cells: HashMap<CellKey, (i128, u64)>,
+    cells: HashMap<CellKey, Cell>,
     rows_counted: u64,
     rows_removed: u64,
     rows_rtrans_copies: u64,
 }
 
-/// (year index when a covering `#RAR` was already known, month, account id, object id); the cell
-/// holds (sum in öre, rows).
+/// (year index when a covering `#RAR` was already known, month, account id, object id).
 type CellKey = (Option<i32>, Period, u32, u32);
+
+/// A cell's sum in öre (in `i128`, which a file cannot overflow), its rows and the line of its last row.
+#[derive(Debug, Default, Clone, Copy)]
+struct Cell {
+    sum: i128,
+    rows: u64,
+    last_line: usize,
+}
 
 const NO_OBJECT: u32 = u32::MAX;
 
@@ -95,9 +102,10 @@ impl TransactionAggregator {
                 Some(code) => intern(&mut self.objects, code),
                 None => NO_OBJECT,
             };
-            let cell = self.cells.entry((year, period, account, object)).or_insert((0, 0));
-            cell.0 += i128::from(row.amount);
-            cell.1 += 1;
+            let cell = self.cells.entry((year, period, account, object)).or_default();
+            cell.sum += i128::from(row.amount);
+            cell.rows += 1;
+            cell.last_line = row.line;
         }
     }
 
@@ -110,8 +118,9 @@ impl TransactionAggregator {
         }
     }
 
-    /// The sums. Amounts that overflow i64 öre saturate (no real ledger comes near).
-    pub fn finish(self) -> TransactionSums {
+    /// The sums; an error (at the line of the cell's last row) when a cell's sum does not fit in
+    /// `i64` öre, never a saturated number.
+    pub fn finish(self) -> Result<TransactionSums, SieError> {
         let mut account_names = vec![String::new(); self.accounts.len()];
         for (name, id) in self.accounts {
             account_names[id as usize] = name;
@@ -126,8 +135,8 @@ impl TransactionAggregator {
             rows_rtrans_copies: self.rows_rtrans_copies,
             ..Default::default()
         };
-        let mut sums: BTreeMap<SumKey, i128> = BTreeMap::new();
-        for ((year, period, account, object), (sum, rows)) in self.cells {
+        let mut sums: BTreeMap<SumKey, (i128, usize)> = BTreeMap::new();
+        for ((year, period, account, object), Cell { sum, rows, last_line }) in self.cells {
             // Placed by month when no #RAR covering the date had been read yet.
             let year = year.or_else(|| self.years.iter().find(|y| y.contains_period(period)).map(|y| y.year));
             if year.is_none() {
@@ -139,16 +148,27 @@ impl TransactionAggregator {
                 account: account_names[account as usize].clone(),
                 object: (object != NO_OBJECT).then(|| object_names[object as usize].clone()),
             };
-            *sums.entry(key).or_insert(0) += sum;
+            let cell = sums.entry(key).or_insert((0, 0));
+            cell.0 += sum;
+            cell.1 = cell.1.max(last_line);
         }
         out.sums = sums
             .into_iter()
-            .map(|(k, sum)| {
-                let amount = i64::try_from(sum).unwrap_or(if sum < 0 { i64::MIN } else { i64::MAX });
-                (k, amount)
+            .map(|(k, (sum, line))| match i64::try_from(sum) {
+                Ok(amount) => Ok((k, amount)),
+                Err(_) => Err(SieError::new(
+                    line,
+                    Some("#TRANS"),
+                    format!(
+                        "the voucher rows of account {} {}for {} add up to {sum} öre, beyond ±92 233 720 368 547 758,07 kr (more than can be held)",
+                        k.account,
+                        k.object.as_deref().map(|o| format!("and object {o} ")).unwrap_or_default(),
+                        k.period
+                    ),
+                )),
             })
-            .collect();
-        out
+            .collect::<Result<_, _>>()?;
+        Ok(out)
     }
 }
 
@@ -167,7 +187,7 @@ where
     for r in records {
         agg.add_record(&r?);
     }
-    Ok(agg.finish())
+    agg.finish()
 }
 
 /// `#PSALDO` (actual) or `#PBUDGET` (budget).
@@ -193,7 +213,8 @@ pub struct PeriodKey {
 /// `#PSALDO` or `#PBUDGET` amounts by [`PeriodKey`]; see [`period_values`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PeriodValues {
-    /// Öre per cell (rows with the same key are added).
+    /// Öre per cell. From a [`crate::SieReader`] each cell has one row (it refuses a second row
+    /// with the same key); rows added by hand with the same key are added up, checked.
     pub values: BTreeMap<PeriodKey, i64>,
     /// Rows used.
     pub rows_used: u64,
@@ -216,27 +237,42 @@ impl PeriodAggregator {
         PeriodAggregator { kind, dim, values: PeriodValues::default() }
     }
 
-    /// Add one row (whichever kind it is: the caller picks).
-    pub fn add(&mut self, p: &PeriodAmount) {
+    /// Add one row (whichever kind it is: the caller picks). A cell whose sum would not fit in
+    /// `i64` öre is an error at the row's line, never a saturated number.
+    pub fn add(&mut self, p: &PeriodAmount) -> Result<(), SieError> {
         let object = match p.objects.as_slice() {
             [] => None,
             [o] if o.dim == self.dim => Some(o.code.clone()),
             _ => {
                 self.values.rows_other_objects += 1;
-                return;
+                return Ok(());
             }
         };
         self.values.rows_used += 1;
         let key = PeriodKey { year: p.year, period: p.period, account: p.account.clone(), object };
+        let label = match self.kind {
+            PeriodKind::Balance => "#PSALDO",
+            PeriodKind::Budget => "#PBUDGET",
+        };
         let cell = self.values.values.entry(key).or_insert(0);
-        *cell = cell.saturating_add(p.amount);
+        *cell = cell.checked_add(p.amount).ok_or_else(|| {
+            SieError::new(
+                p.line,
+                Some(label),
+                format!(
+                    "the {label} rows of year {}, period {}, account {} add up beyond ±92 233 720 368 547 758,07 kr (more than can be held)",
+                    p.year, p.period, p.account
+                ),
+            )
+        })?;
+        Ok(())
     }
 
     /// Add a record if it is of the chosen kind.
-    pub fn add_record(&mut self, record: &Record) {
+    pub fn add_record(&mut self, record: &Record) -> Result<(), SieError> {
         match (self.kind, record) {
             (PeriodKind::Balance, Record::Psaldo(p)) | (PeriodKind::Budget, Record::Pbudget(p)) => self.add(p),
-            _ => {}
+            _ => Ok(()),
         }
     }
 
@@ -255,14 +291,14 @@ where
 {
     let mut agg = PeriodAggregator::new(kind, dim);
     for r in records {
-        agg.add_record(&r?);
+        agg.add_record(&r?)?;
     }
     Ok(agg.finish())
 }
 
 impl crate::SieDocument {
     /// [`monthly_transaction_sums`] over the collected vouchers.
-    pub fn monthly_transaction_sums(&self, dim: u32) -> TransactionSums {
+    pub fn monthly_transaction_sums(&self, dim: u32) -> Result<TransactionSums, SieError> {
         let mut agg = TransactionAggregator::new(dim);
         for y in &self.fiscal_years {
             agg.add_fiscal_year(*y);
@@ -274,15 +310,15 @@ impl crate::SieDocument {
     }
 
     /// [`period_values`] over the collected `#PSALDO` or `#PBUDGET` rows.
-    pub fn period_values(&self, kind: PeriodKind, dim: u32) -> PeriodValues {
+    pub fn period_values(&self, kind: PeriodKind, dim: u32) -> Result<PeriodValues, SieError> {
         let mut agg = PeriodAggregator::new(kind, dim);
         let rows = match kind {
             PeriodKind::Balance => &self.period_balances,
             PeriodKind::Budget => &self.period_budgets,
         };
         for p in rows {
-            agg.add(p);
+            agg.add(p)?;
         }
-        agg.finish()
+        Ok(agg.finish())
     }
 }

@@ -31,7 +31,8 @@ pub struct Header {
     pub balances_date: Option<Date>,
     pub chart_type: Option<String>,
     pub currency: Option<String>,
-    /// Checksums of `#KSUMMA` lines with a value (not verified).
+    /// The value of the closing `#KSUMMA` as written (the reader has verified it; see
+    /// [`SieDocument::checksum`]).
     pub checksums: Vec<i64>,
 }
 
@@ -78,6 +79,8 @@ pub struct SieDocument {
     pub decode_stats: DecodeStats,
     /// Lines in the file.
     pub lines: usize,
+    /// The `#KSUMMA` checksum, verified, when the file has one.
+    pub checksum: Option<u32>,
 }
 
 impl SieDocument {

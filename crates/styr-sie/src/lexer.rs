@@ -26,10 +26,6 @@ pub(crate) enum LineShape {
     Record,
 }
 
-fn is_blank(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\r' | '\x1a')
-}
-
 /// Tokenize a line into `out` (cleared first).
 ///
 /// Rules: fields are separated by spaces or tabs; `"…"` is a quoted field in which `\"` stands for
@@ -37,19 +33,30 @@ fn is_blank(c: char) -> bool {
 /// object list whose elements are words or quoted strings (no nesting). A line whose first
 /// non-blank character is `{` or `}` must hold only that character (a voucher delimiter).
 pub(crate) fn lex_line(line: &str, out: &mut Vec<Tok>) -> Result<LineShape, String> {
+    lex_bytes(line.as_bytes(), out)
+}
+
+fn is_blank_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | 0x1a)
+}
+
+/// [`lex_line`] on raw bytes (the delimiters are ASCII, so positions are byte offsets into `b`
+/// whatever the encoding): used for the `#KSUMMA` checksum, which covers the bytes as written.
+pub(crate) fn lex_bytes(b: &[u8], out: &mut Vec<Tok>) -> Result<LineShape, String> {
     out.clear();
-    let trimmed = line.trim_matches(is_blank);
-    if trimmed.is_empty() {
+    let first = b.iter().position(|&c| !is_blank_byte(c));
+    let last = b.iter().rposition(|&c| !is_blank_byte(c));
+    let (Some(first), Some(last)) = (first, last) else {
         return Ok(LineShape::Blank);
-    }
-    if trimmed.starts_with('{') || trimmed.starts_with('}') {
+    };
+    let trimmed = &b[first..=last];
+    if trimmed[0] == b'{' || trimmed[0] == b'}' {
         return match trimmed {
-            "{" => Ok(LineShape::Open),
-            "}" => Ok(LineShape::Close),
-            _ => Err(format!("a line starting with {} must hold only that character (voucher block delimiter)", &trimmed[..1])),
+            b"{" => Ok(LineShape::Open),
+            b"}" => Ok(LineShape::Close),
+            _ => Err(format!("a line starting with {} must hold only that character (voucher block delimiter)", trimmed[0] as char)),
         };
     }
-    let b = line.as_bytes();
     let n = b.len();
     let mut i = 0;
     let mut in_list = false;

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use crate::lexer::{Tok, tok_text};
-use crate::value::{AmountError, Date, Period, is_decimal, parse_amount};
+use crate::value::{AmountError, Date, MAX_AMOUNT_ORE, Period, is_decimal, parse_amount};
 
 /// One `(dimension, object code)` pair of an object list: `{1 "100"}` is dimension 1, object `100`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -129,6 +129,8 @@ pub struct PeriodAmount {
     /// Öre.
     pub amount: i64,
     pub quantity: Option<String>,
+    /// 1-based line number.
+    pub line: usize,
 }
 
 /// Which label a voucher row had.
@@ -272,7 +274,8 @@ pub enum Record {
     Pbudget(PeriodAmount),
     /// `#VER …` with its rows.
     Voucher(Voucher),
-    /// `#KSUMMA [checksum]` (the checksum is not verified).
+    /// `#KSUMMA [checksum]`: without a value it opens the checksummed part, with one it closes it;
+    /// the reader verifies the checksum (see [`crate::SieReader`]).
     Ksumma(Option<i64>),
 }
 
@@ -410,13 +413,17 @@ impl<'a> Fields<'a> {
         Period::parse(&t).ok_or_else(|| format!("bad period {t:?} (expected a valid month YYYYMM)"))
     }
 
+    /// An amount within ± [`MAX_AMOUNT_ORE`].
     fn amount(&mut self) -> FieldResult<i64> {
         let t = self.text("amount")?;
-        parse_amount(&t).map_err(|e| match e {
-            AmountError::NotANumber => format!("bad amount {t:?}: not a decimal number"),
-            AmountError::TooManyDecimals => format!("bad amount {t:?}: more than two decimals"),
-            AmountError::Overflow => format!("bad amount {t:?}: too large"),
-        })
+        let too_large =
+            || format!("bad amount {t:?}: too large (beyond ±1 000 000 000 000 kr, a million mnkr, the largest amount accepted)");
+        match parse_amount(&t) {
+            Ok(ore) if ore.unsigned_abs() <= MAX_AMOUNT_ORE as u64 => Ok(ore),
+            Ok(_) | Err(AmountError::Overflow) => Err(too_large()),
+            Err(AmountError::NotANumber) => Err(format!("bad amount {t:?}: not a decimal number")),
+            Err(AmountError::TooManyDecimals) => Err(format!("bad amount {t:?}: more than two decimals")),
+        }
     }
 
     fn opt_quantity(&mut self) -> FieldResult<Option<String>> {
@@ -528,6 +535,7 @@ pub(crate) fn parse_record(line: &str, toks: &[Tok], label: &str, line_no: usize
                 objects: f.objects()?,
                 amount: f.amount()?,
                 quantity: f.opt_quantity()?,
+                line: line_no,
             };
             if label == "#PSALDO" { Record::Psaldo(pa) } else { Record::Pbudget(pa) }
         }

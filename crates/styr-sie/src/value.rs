@@ -117,6 +117,13 @@ pub(crate) fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+/// The largest amount the reader accepts, in öre: ± 10¹² kr (a million mnkr), the same bound as
+/// `styr_domain::Amount::MAX_INPUT_ORE`. Far above any real municipal figure (Sweden's state
+/// budget is about 1,3 · 10¹² kr), it leaves room to add 92 233 amounts at the bound within `i64`
+/// öre, so a crafted file cannot make sums overflow with a few rows. Larger amounts are refused with
+/// the line and the field.
+pub const MAX_AMOUNT_ORE: i64 = 100_000_000_000_000;
+
 /// Why an amount was rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AmountError {

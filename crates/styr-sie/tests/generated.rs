@@ -26,9 +26,9 @@ fn check_consistent(o: &GenerateOptions) -> SieDocument {
     }
 
     // #PSALDO per cost centre and per account equals the voucher sums (result accounts).
-    let sums = doc.monthly_transaction_sums(1);
+    let sums = doc.monthly_transaction_sums(1).unwrap();
     assert_eq!(sums.rows_outside_years, 0);
-    let psaldo = doc.period_values(PeriodKind::Balance, 1);
+    let psaldo = doc.period_values(PeriodKind::Balance, 1).unwrap();
     assert_eq!(psaldo.rows_other_objects, 0);
     let mut from_vouchers: BTreeMap<(Period, String, Option<String>), i64> = BTreeMap::new();
     let mut account_totals: BTreeMap<(Period, String), i64> = BTreeMap::new();
@@ -70,7 +70,7 @@ fn check_consistent(o: &GenerateOptions) -> SieDocument {
     }
 
     // Budgets for the whole year, for every cost centre.
-    let budget = doc.period_values(PeriodKind::Budget, 1);
+    let budget = doc.period_values(PeriodKind::Budget, 1).unwrap();
     let months: std::collections::BTreeSet<u8> = budget.values.keys().map(|k| k.period.month()).collect();
     assert_eq!(months.len(), 12);
     let ccs: std::collections::BTreeSet<&str> = budget.values.keys().filter_map(|k| k.object.as_deref()).collect();
@@ -91,7 +91,7 @@ fn default_sized_file_is_consistent() {
     assert_eq!(doc.accounts["3500"].kind, Some(AccountType::Revenue));
 
     // Seasonality: hourly-paid substitutes and holiday pay peak in July.
-    let sums = doc.monthly_transaction_sums(1);
+    let sums = doc.monthly_transaction_sums(1).unwrap();
     let month_total = |account: &str, month: u8| -> i64 {
         sums.sums.iter().filter(|(k, _)| k.account == account && k.period.month() == month).map(|(_, v)| v).sum()
     };

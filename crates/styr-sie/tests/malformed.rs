@@ -93,9 +93,9 @@ fn unterminated_quotes_and_lists() {
 
 #[test]
 fn voucher_structure() {
-    check(&format!("{HEAD}#TRANS 1930 {{}} 1"), 4, Some("#TRANS"), "outside a voucher");
-    check(&format!("{HEAD}#BTRANS 1930 {{}} 1"), 4, Some("#BTRANS"), "outside a voucher");
-    check(&format!("{HEAD}#RTRANS 1930 {{}} 1"), 4, Some("#RTRANS"), "outside a voucher");
+    check(&format!("{HEAD}#TRANS 1930 {{}} 1\n"), 4, Some("#TRANS"), "outside a voucher");
+    check(&format!("{HEAD}#BTRANS 1930 {{}} 1\n"), 4, Some("#BTRANS"), "outside a voucher");
+    check(&format!("{HEAD}#RTRANS 1930 {{}} 1\n"), 4, Some("#RTRANS"), "outside a voucher");
     // Unclosed at end of file: reported at the #VER line.
     check(&format!("{HEAD}#VER A 1 20250101\n{{\n#TRANS 1930 {{}} 1\n"), 4, Some("#VER"), "not closed");
     check(&format!("{HEAD}#VER A 1 20250101\n"), 4, Some("#VER"), "no { … } block");
@@ -139,8 +139,14 @@ fn line_numbers_count_blank_lines_and_crlf() {
 
 #[test]
 fn error_display_has_line_and_label() {
-    let e = err(&format!("{HEAD}#IB 0 1930 x"));
+    let e = err(&format!("{HEAD}#IB 0 1930 x\n"));
     assert_eq!(e.to_string(), "line 4 (#IB): bad amount \"x\": not a decimal number");
+    // On a last line without a line end, the message adds that the file may have been cut there.
+    let e = err(&format!("{HEAD}#IB 0 1930 x"));
+    assert_eq!(
+        e.to_string(),
+        "line 4 (#IB): bad amount \"x\": not a decimal number (the file ends on this line, without a line end: was it cut short?)"
+    );
 }
 
 #[test]

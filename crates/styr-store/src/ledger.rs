@@ -6,31 +6,32 @@ use styr_domain::economics::{Account, CostCentre, Forecast, LedgerAmount, Measur
 use styr_domain::ledger_mapping::{CodeRange, CostCentreRule, LedgerMapping, MappedRow};
 
 use crate::schema::{ACCOUNTS, COST_CENTRES, FORECASTS, LEDGER_AMOUNTS, LEDGER_MAPPING_COST_CENTRES, LEDGER_MAPPING_ROWS, LEDGER_MAPPINGS};
-use crate::table::{Actor, Changes, Row, Value, select_scope, sync_rows, upsert_row};
+use crate::table::{Actor, Changes, Row, Value, select_scope, sync_rows, upsert_rows};
 use crate::{Result, Store, corrupt};
 
+/// Stores accounts (new or renamed); accounts the list lacks stay.
 pub async fn save_accounts(tx: &mut Transaction<'_, Any>, committee: &str, accounts: &[Account], actor: &Actor) -> Result<Changes> {
-    let mut changes = Changes::default();
-    for a in accounts {
-        let row = Row::new(
-            vec![Value::text(committee), Value::text(&a.number)],
-            vec![Value::text(&a.name), Value::opt_text(a.kind.map(String::from))],
-        );
-        changes += upsert_row(tx, &ACCOUNTS, row, actor).await?;
-    }
-    Ok(changes)
+    let rows = accounts
+        .iter()
+        .map(|a| {
+            Row::new(
+                vec![Value::text(committee), Value::text(&a.number)],
+                vec![Value::text(&a.name), Value::opt_text(a.kind.map(String::from))],
+            )
+        })
+        .collect();
+    upsert_rows(tx, &ACCOUNTS, &[Value::text(committee)], rows, actor).await
 }
 
+/// Stores cost centres (new or renamed); cost centres the list lacks stay.
 pub async fn save_cost_centres(tx: &mut Transaction<'_, Any>, committee: &str, centres: &[CostCentre], actor: &Actor) -> Result<Changes> {
-    let mut changes = Changes::default();
-    for cc in centres {
-        let row = Row::new(
-            vec![Value::text(committee), Value::text(&cc.code)],
-            vec![Value::text(&cc.name), Value::opt_text(cc.org_unit.clone())],
-        );
-        changes += upsert_row(tx, &COST_CENTRES, row, actor).await?;
-    }
-    Ok(changes)
+    let rows = centres
+        .iter()
+        .map(|cc| {
+            Row::new(vec![Value::text(committee), Value::text(&cc.code)], vec![Value::text(&cc.name), Value::opt_text(cc.org_unit.clone())])
+        })
+        .collect();
+    upsert_rows(tx, &COST_CENTRES, &[Value::text(committee)], rows, actor).await
 }
 
 /// Replaces the ledger amounts of `committee` for `year` of the given `measures` with `amounts`;
@@ -113,7 +114,7 @@ pub async fn load_ledger_year(store: &Store, committee: &str, year: i32) -> Resu
                 account: r.string(d, "account"),
                 cost_centre: r.string(d, "cost_centre"),
                 measure: Measure::parse(&measure).ok_or_else(|| corrupt(format!("measure {measure}")))?,
-                amount: Amount::from_ore(r.int(d, "amount").unwrap_or_default()),
+                amount: Amount::from_ore(r.int(d, "amount").ok_or_else(|| corrupt("ledger_amounts.amount is empty"))?),
             })
         })
         .collect()
@@ -183,15 +184,29 @@ pub async fn load_mapping(store: &Store, committee: &str) -> Result<Option<Ledge
     }))
 }
 
-/// Stores forecasts (one per round, node and row), replacing earlier values for the same keys.
+/// Stores forecasts (one per round, node and row), replacing earlier values for the same keys;
+/// other forecasts stay.
 pub async fn save_forecasts(tx: &mut Transaction<'_, Any>, committee: &str, forecasts: &[Forecast], actor: &Actor) -> Result<Changes> {
     let mut changes = Changes::default();
-    for f in forecasts {
-        let row = Row::new(
-            vec![Value::text(committee), Value::int(f.year as i64), Value::text(&f.round), Value::text(&f.org_unit), Value::text(&f.row)],
-            vec![Value::int(f.amount.ore()), Value::text(&f.method), Value::opt_text(f.comment.clone())],
-        );
-        changes += upsert_row(tx, &FORECASTS, row, actor).await?;
+    let years: std::collections::BTreeSet<i32> = forecasts.iter().map(|f| f.year).collect();
+    for year in years {
+        let rows = forecasts
+            .iter()
+            .filter(|f| f.year == year)
+            .map(|f| {
+                Row::new(
+                    vec![
+                        Value::text(committee),
+                        Value::int(f.year as i64),
+                        Value::text(&f.round),
+                        Value::text(&f.org_unit),
+                        Value::text(&f.row),
+                    ],
+                    vec![Value::int(f.amount.ore()), Value::text(&f.method), Value::opt_text(f.comment.clone())],
+                )
+            })
+            .collect();
+        changes += upsert_rows(tx, &FORECASTS, &[Value::text(committee), Value::int(year as i64)], rows, actor).await?;
     }
     Ok(changes)
 }
@@ -199,17 +214,19 @@ pub async fn save_forecasts(tx: &mut Transaction<'_, Any>, committee: &str, fore
 /// Every forecast of a year, all rounds.
 pub async fn load_forecasts(store: &Store, committee: &str, year: i32) -> Result<Vec<Forecast>> {
     let d = &FORECASTS;
-    Ok(select_scope(store.pool(), d, &[Value::text(committee), Value::int(year as i64)])
+    select_scope(store.pool(), d, &[Value::text(committee), Value::int(year as i64)])
         .await?
         .iter()
-        .map(|r| Forecast {
-            year,
-            round: r.string(d, "round_id"),
-            org_unit: r.string(d, "org_unit"),
-            row: r.string(d, "row_id"),
-            amount: Amount::from_ore(r.int(d, "amount").unwrap_or_default()),
-            method: r.string(d, "method"),
-            comment: r.text(d, "comment"),
+        .map(|r| {
+            Ok(Forecast {
+                year,
+                round: r.string(d, "round_id"),
+                org_unit: r.string(d, "org_unit"),
+                row: r.string(d, "row_id"),
+                amount: Amount::from_ore(r.int(d, "amount").ok_or_else(|| corrupt("forecasts.amount is empty"))?),
+                method: r.string(d, "method"),
+                comment: r.text(d, "comment"),
+            })
         })
-        .collect())
+        .collect()
 }

@@ -4,7 +4,7 @@ use sqlx::{Any, Transaction};
 use styr_domain::{Comparison, Gender, Outcome, OutcomeStatus, Period};
 
 use crate::schema::OUTCOMES;
-use crate::table::{Actor, Changes, Row, StoredRow, Value, select_scope, upsert_row};
+use crate::table::{Actor, Changes, Row, StoredRow, Value, select_scope, upsert_rows};
 use crate::{Result, Store, corrupt};
 
 fn outcome_row(committee: &str, o: &Outcome) -> Row {
@@ -22,11 +22,8 @@ fn outcome_row(committee: &str, o: &Outcome) -> Row {
 
 /// Inserts or replaces each outcome by (indicator, period, gender, comparison); other outcomes stay.
 pub async fn save_outcomes(tx: &mut Transaction<'_, Any>, committee: &str, outcomes: &[Outcome], actor: &Actor) -> Result<Changes> {
-    let mut changes = Changes::default();
-    for o in outcomes {
-        changes += upsert_row(tx, &OUTCOMES, outcome_row(committee, o), actor).await?;
-    }
-    Ok(changes)
+    let rows = outcomes.iter().map(|o| outcome_row(committee, o)).collect();
+    upsert_rows(tx, &OUTCOMES, &[Value::text(committee)], rows, actor).await
 }
 
 fn outcome_of(r: &StoredRow) -> Result<Outcome> {

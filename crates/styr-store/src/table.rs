@@ -1,5 +1,5 @@
 //! A small table-mapping layer: every stored object is a row of a [`TableDef`] with key and data
-//! columns. All writes go through [`sync_rows`], [`upsert_row`] or [`update_checked`], which keep
+//! columns. All writes go through [`sync_rows`] (or [`sync_rows_where`], [`upsert_rows`]), [`upsert_row`] or [`update_checked`], which keep
 //! each row's revision and write the audit log in the caller's transaction.
 
 use std::collections::BTreeMap;
@@ -426,6 +426,18 @@ pub async fn sync_rows_where(
         counts.deleted += 1;
     }
     Ok(Changes::of(def.name, counts))
+}
+
+/// Inserts or updates `rows` within `scope`, leaving other stored rows alone: the scope is read
+/// once and new rows are inserted many per statement, instead of a read and a write per row.
+pub async fn upsert_rows(
+    tx: &mut Transaction<'_, Any>,
+    def: &TableDef,
+    scope: &[Value],
+    rows: Vec<Row>,
+    actor: &Actor,
+) -> Result<Changes, StoreError> {
+    sync_rows_where(tx, def, scope, rows, actor, |_| false).await
 }
 
 /// Inserts or updates one row by its full key, leaving other rows alone.

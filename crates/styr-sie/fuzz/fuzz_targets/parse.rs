@@ -1,9 +1,10 @@
 //! Arbitrary bytes into parse_bytes (each encoding option), the streaming reader and the
-//! aggregation helpers: nothing may panic, and the two readers must agree.
+//! aggregation helpers: nothing may panic, the two readers must agree, and a verified `#KSUMMA`
+//! must be what `checksum::ksumma_of` computes on its own.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use styr_sie::{Encoding, Options, PeriodKind, Record, SieReader, parse_bytes};
+use styr_sie::{Encoding, Options, PeriodKind, Record, SieReader, checksum, parse_bytes};
 
 fuzz_target!(|data: &[u8]| {
     let options = match data.first().map(|b| b % 4) {
@@ -18,6 +19,9 @@ fuzz_target!(|data: &[u8]| {
         (Ok(d), Ok(records)) => {
             let vouchers = records.iter().filter(|r| matches!(r, Record::Voucher(_))).count();
             assert_eq!(vouchers, d.vouchers.len());
+            if let Some(crc) = d.checksum {
+                assert_eq!(checksum::ksumma_of(data), Some(crc), "the reader and ksumma_of disagree");
+            }
             let _ = d.monthly_transaction_sums(1);
             let _ = d.period_values(PeriodKind::Balance, 1);
             let _ = d.period_values(PeriodKind::Budget, 6);
@@ -28,4 +32,5 @@ fuzz_target!(|data: &[u8]| {
         }
         _ => panic!("parse_bytes and SieReader disagree"),
     }
+    let _ = checksum::ksumma_of(data);
 });
