@@ -59,3 +59,15 @@ pub async fn agenda2030(store: &Store, year: Option<i32>, committee: Option<&str
     let plan = styr_store::plan::load_plan(store, &key, year).await?;
     Ok(parts::agenda2030(Some(&plan)))
 }
+
+/// The plan's structure: signal scale, organisation tree, and report rounds with each round's
+/// summary text.
+pub async fn structure(store: &Store, year: i32, committee: Option<&str>) -> Result<Vec<Table>> {
+    let key = resolve_committee(store, committee, Some(year)).await?;
+    let plan = styr_store::plan::load_plan(store, &key, year).await?;
+    let mut followups = Vec::new();
+    for r in &plan.rounds {
+        followups.push(styr_store::followup::load_followup(store, &key, year, &r.id).await?);
+    }
+    Ok(vec![parts::scale(&plan), parts::organisation(&plan), parts::rounds(&plan, &followups)])
+}

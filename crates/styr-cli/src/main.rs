@@ -88,6 +88,10 @@ enum Command {
     #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr footnotes list --year 2025 --round t1 --committee 1489-son")))]
     Footnotes(parts::RoundListing),
     /// Nyckeltal tables of a year's plan.
+    /// The plan's structure: signal scale, organisation tree, report rounds with their summary text.
+    #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr structure list --year 2023 --committee 0126-von")))]
+    Structure(parts::YearListing),
     #[command(subcommand)]
     #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr key-figures list --year 2024 --committee 1283-von")))]
     KeyFigures(parts::YearListing),
@@ -454,6 +458,9 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::Control(parts::RoundListing::List(s)) => parts::internal_control(&store, &s).await,
         Command::Sections(parts::RoundListing::List(s)) => parts::sections(&store, &s).await,
         Command::Footnotes(parts::RoundListing::List(s)) => parts::footnotes(&store, &s).await,
+        Command::Structure(parts::YearListing::List { year, committee, format }) => {
+            parts::structure(&store, year, committee.as_deref(), format).await
+        }
         Command::KeyFigures(parts::YearListing::List { year, committee, format }) => {
             parts::key_figures(&store, year, committee.as_deref(), format).await
         }

@@ -169,3 +169,7 @@ pub async fn personnel(store: &Store, committee: Option<&str>, format: TableForm
 pub async fn personnel_compare(store: &Store, committee: Option<&str>, year: i32, format: TableFormat) -> Result<()> {
     print(&styr_app::personnel::year_comparison(store, committee, year).await?, format)
 }
+
+pub async fn structure(store: &Store, year: i32, committee: Option<&str>, format: TableFormat) -> Result<()> {
+    print_tables(&styr_app::report_parts::structure(store, year, committee).await?, format)
+}

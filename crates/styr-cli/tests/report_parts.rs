@@ -186,3 +186,19 @@ fn a_personnel_statistic_of_an_unknown_node_is_refused_with_line_and_field() {
     let out = common::styr(&db, &["personnel", "list"]);
     assert!(!out.status.success(), "nothing was stored");
 }
+
+#[test]
+fn the_plan_structure_prints_scale_organisation_and_rounds_with_summaries() {
+    let dir = TempDir::new("parts-structure");
+    let db = loaded(&dir);
+    let tables = json(&db, &["structure", "list", "--year", "2025"]);
+    let scale = cells(&tables[0]);
+    assert_eq!(scale.last().unwrap(), &["ej_utv", "Ej utvärderad", "#bababa", "nej"]);
+    let org = cells(&tables[1]);
+    assert_eq!(org[0][..2], ["son", "Social- och omsorgsnämnden"]);
+    let lov = org.iter().find(|r| r[0] == "ht-lov").unwrap();
+    assert_eq!(lov[1..], ["      Hemtjänst LOV-utförare", "enhet", "extern", "hemtjanst"]);
+    let rounds = cells(&tables[2]);
+    assert_eq!(rounds[0], ["t1", "delår", "2025-04-30", "Delårsrapport T1 2025", "Måluppfyllelsen kan ännu inte bedömas för T1."]);
+    assert_eq!(rounds[1][4], "", "no summary written for T2");
+}

@@ -226,3 +226,42 @@ pub fn agenda2030(plan: Option<&Plan>) -> Table {
 pub fn agenda2030_links(goal: &styr_domain::Goal) -> String {
     goal.agenda2030.iter().map(styr_domain::agenda2030::describe).collect::<Vec<_>>().join("; ")
 }
+
+/// The plan's structure: the signal scale's levels, worst first, with "Ej utvärderad" outside the order.
+pub fn scale(plan: &Plan) -> Table {
+    let mut t = Table::new(&plan.scale.name, ["Nivå", "Benämning", "Färg", "På skalan"].map(String::from).to_vec());
+    for l in &plan.scale.levels {
+        t.push(vec![text(&l.key), text(&l.label), text(&l.color), text(if l.evaluated { "ja" } else { "nej" })]);
+    }
+    t
+}
+
+/// The organisation tree, depth first, names indented by depth.
+pub fn organisation(plan: &Plan) -> Table {
+    fn walk(t: &mut Table, units: &[OrgUnit], parent: Option<&str>, depth: usize) {
+        for u in units {
+            t.push(vec![
+                text(&u.id),
+                text(format!("{}{}", "  ".repeat(depth), u.name)),
+                text(&u.kind),
+                opt(u.regi.map(|r| r.as_str())),
+                opt(parent),
+            ]);
+            walk(t, &u.children, Some(&u.id), depth + 1);
+        }
+    }
+    let mut t = Table::new("Organisation", ["Id", "Namn", "Typ", "Regi", "Överordnad"].map(String::from).to_vec());
+    walk(&mut t, &plan.organisation, None, 0);
+    t
+}
+
+/// The report rounds of the year with the summary text written for each (blank when none).
+pub fn rounds(plan: &Plan, followups: &[FollowUp]) -> Table {
+    let mut t =
+        Table::new("Rapporttillfällen", ["Id", "Typ", "Periodens slut", "Benämning", "Samlad bedömning"].map(String::from).to_vec());
+    for r in &plan.rounds {
+        let summary = followups.iter().find(|f| f.round == r.id).and_then(|f| f.summary.as_deref());
+        t.push(vec![text(&r.id), text(r.kind.as_str()), text(r.period_end.to_string()), text(&r.label), opt(summary.map(str::trim))]);
+    }
+    t
+}
