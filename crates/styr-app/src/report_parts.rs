@@ -41,7 +41,12 @@ pub async fn sections(store: &Store, sel: &Selection) -> Result<Table> {
 pub async fn footnotes(store: &Store, sel: &Selection) -> Result<Table> {
     let s = select(store, sel).await?;
     let f = followup_of(store, &s).await?;
-    Ok(parts::footnotes(&s.plan, &f))
+    let lines: Vec<(String, String)> = if f.footnotes.iter().any(|n| matches!(n.on, styr_domain::FootnoteTarget::EconLine(_))) {
+        styr_store::economics::load_economics(store, &s.key).await?.lines.into_iter().map(|l| (l.id, l.label)).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(parts::footnotes(&s.plan, &f, &lines))
 }
 
 /// Every nyckeltal table of a committee's plan for a year.

@@ -202,3 +202,30 @@ fn the_plan_structure_prints_scale_organisation_and_rounds_with_summaries() {
     assert_eq!(rounds[0], ["t1", "delår", "2025-04-30", "Delårsrapport T1 2025", "Måluppfyllelsen kan ännu inte bedömas för T1."]);
     assert_eq!(rounds[1][4], "", "no summary written for T2");
 }
+
+#[test]
+fn a_footnote_on_an_economics_row_needs_that_row() {
+    let dir = TempDir::new("parts-econ-note");
+    let db = dir.path("d.db");
+    ok(&db, &["plan", "import", &fixture("coverage-plan.yaml")]);
+    let file = dir.path("f.yaml");
+    let followup = |line: &str| {
+        format!(
+            "format: styr-followup/1\ncommittee: 1489-son\nyear: 2025\nround: t2\nfootnotes:\n\
+             - {{ id: not-personal, on: {{ econ_line: {line} }}, text: Inklusive semesterlöneskuld. }}\n"
+        )
+    };
+    std::fs::write(&file, followup("personal")).unwrap();
+    let err = common::fails(&db, &["followup", "import", file.to_str().unwrap()]);
+    assert!(
+        err.contains("f.yaml, line 6, ") && err.contains("field `footnotes[0].on.econ_line`: no economics line with id `personal`"),
+        "{err}"
+    );
+    ok(&db, &["economics", "import-facts", &fixture("coverage-economics.yaml")]);
+    ok(&db, &["followup", "import", file.to_str().unwrap()]);
+    let notes = cells(&json(&db, &["footnotes", "list", "--year", "2025", "--round", "t2"]));
+    assert_eq!(notes, [["1", "Ekonomirad", "personal", "Personalkostnader", "Inklusive semesterlöneskuld."]]);
+    std::fs::write(&file, followup("okand")).unwrap();
+    let err = common::fails(&db, &["followup", "import", file.to_str().unwrap()]);
+    assert!(err.contains("no economics line with id `okand`"), "{err}");
+}

@@ -20,8 +20,8 @@ pub struct ProseSection {
     pub body: String,
 }
 
-/// What a footnote explains. Written `{ indicator: ID }`, `{ key_figure: ROW-ID }` or
-/// `{ section: SECTION-ID }`.
+/// What a footnote explains. Written `{ indicator: ID }`, `{ key_figure: ROW-ID }`,
+/// `{ econ_line: LINE-ID }` or `{ section: SECTION-ID }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FootnoteTarget {
@@ -29,6 +29,8 @@ pub enum FootnoteTarget {
     Indicator(String),
     /// A row of a nyckeltal table of the plan.
     KeyFigure(String),
+    /// A row of an economics table (a line of the committee's economics facts).
+    EconLine(String),
     /// A prose section of the same round.
     Section(String),
 }
@@ -38,18 +40,22 @@ impl FootnoteTarget {
         match self {
             FootnoteTarget::Indicator(_) => "indicator",
             FootnoteTarget::KeyFigure(_) => "key_figure",
+            FootnoteTarget::EconLine(_) => "econ_line",
             FootnoteTarget::Section(_) => "section",
         }
     }
     pub fn id(&self) -> &str {
         match self {
-            FootnoteTarget::Indicator(id) | FootnoteTarget::KeyFigure(id) | FootnoteTarget::Section(id) => id,
+            FootnoteTarget::Indicator(id) | FootnoteTarget::KeyFigure(id) | FootnoteTarget::EconLine(id) | FootnoteTarget::Section(id) => {
+                id
+            }
         }
     }
     pub fn from_parts(kind: &str, id: String) -> Option<Self> {
         match kind {
             "indicator" => Some(FootnoteTarget::Indicator(id)),
             "key_figure" => Some(FootnoteTarget::KeyFigure(id)),
+            "econ_line" => Some(FootnoteTarget::EconLine(id)),
             "section" => Some(FootnoteTarget::Section(id)),
             _ => None,
         }
@@ -59,6 +65,7 @@ impl FootnoteTarget {
         match self {
             FootnoteTarget::Indicator(_) => "Indikator",
             FootnoteTarget::KeyFigure(_) => "Nyckeltal",
+            FootnoteTarget::EconLine(_) => "Ekonomirad",
             FootnoteTarget::Section(_) => "Avsnitt",
         }
     }

@@ -76,3 +76,9 @@ pub fn write(f: &FollowUp) -> String {
     };
     yaml::to_string(&doc)
 }
+
+/// Checks footnotes on economics rows against the committee's economics line ids, with the line
+/// and field of the first unknown one.
+pub fn check_econ_lines(text: &str, file: &str, f: &FollowUp, lines: &std::collections::BTreeSet<String>) -> Result<(), FormatError> {
+    yaml::Locator { text, file }.first(styr_domain::validation::footnote_econ_lines(f, lines))
+}

@@ -115,6 +115,10 @@ pub async fn followup(store: &Store, actor: &Actor, text: &str, file: &str, opti
     let key = resolve_committee(store, Some(&raw.committee), Some(raw.year)).await.map_err(|e| committee_error(file, e))?;
     let plan = styr_store::plan::load_plan(store, &key, raw.year).await?;
     let followup = followup_file::parse_for_plan(text, file, &plan)?;
+    if followup.footnotes.iter().any(|n| matches!(n.on, styr_domain::FootnoteTarget::EconLine(_))) {
+        let lines = styr_store::economics::load_economics(store, &key).await?.lines.into_iter().map(|l| l.id).collect();
+        followup_file::check_econ_lines(text, file, &followup, &lines)?;
+    }
     let mut tx = store.begin().await?;
     let changes = styr_store::followup::save_followup(&mut tx, &key, &followup, actor).await?;
     finish(tx, changes, options, file).await

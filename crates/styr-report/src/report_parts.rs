@@ -176,13 +176,15 @@ pub fn sections(plan: &Plan, f: &FollowUp, units: Option<&BTreeSet<String>>) -> 
 }
 
 /// The footnotes of a round: marker, what they are attached to (by its title) and the text.
-pub fn footnotes(plan: &Plan, f: &FollowUp) -> Table {
+/// `econ_lines` gives the labels of economics rows (id, label).
+pub fn footnotes(plan: &Plan, f: &FollowUp, econ_lines: &[(String, String)]) -> Table {
     let mut t = Table::new("Fotnoter", ["Not", "Avser", "Id", "Benämning", "Text"].map(String::from).to_vec());
     for (note, marker) in f.footnotes.iter().zip(footnote_markers(f)) {
         let title = match &note.on {
             FootnoteTarget::Indicator(id) => plan.indicators().find(|(_, i)| &i.id == id).map(|(_, i)| i.title.clone()),
             FootnoteTarget::KeyFigure(id) => plan.key_figures.iter().flat_map(|t| &t.rows).find(|r| &r.id == id).map(|r| r.title.clone()),
             FootnoteTarget::Section(id) => f.sections.iter().find(|s| &s.id == id).map(|s| s.title.clone()),
+            FootnoteTarget::EconLine(id) => econ_lines.iter().find(|(l, _)| l == id).map(|(_, label)| label.clone()),
         };
         t.push(vec![text(marker), text(note.on.label()), text(note.on.id()), opt(title), text(note.text.trim())]);
     }

@@ -96,9 +96,28 @@ fn report_parts(f: &FollowUp, plan: &Plan, e: &mut Errors) {
             FootnoteTarget::Indicator(_) => (&indicators, "indicator"),
             FootnoteTarget::KeyFigure(_) => (&key_figures, "key figure"),
             FootnoteTarget::Section(_) => (&section_ids, "section in this file"),
+            // Economics lines are not part of the plan: checked by `footnote_econ_lines`.
+            FootnoteTarget::EconLine(_) => continue,
         };
         if !known.contains(n.on.id()) {
             e.push(path.key("on").key(n.on.kind()), format!("no {what} with id `{}`", n.on.id()));
         }
     }
+}
+
+/// Footnotes on economics rows whose line is not among `lines` (the committee's stored economics
+/// lines).
+pub fn footnote_econ_lines(f: &FollowUp, lines: &BTreeSet<String>) -> Vec<ValidationError> {
+    let mut e = Errors::default();
+    for (i, n) in f.footnotes.iter().enumerate() {
+        if let FootnoteTarget::EconLine(id) = &n.on
+            && !lines.contains(id)
+        {
+            e.push(
+                FieldPath::root().key("footnotes").index(i).key("on").key("econ_line"),
+                format!("no economics line with id `{id}`; import the economics facts first"),
+            );
+        }
+    }
+    e.into_vec()
 }
