@@ -93,11 +93,18 @@ async fn followups_round_trip(store: &Store) {
 async fn report_parts_round_trip(store: &Store) {
     let p = plan_file::parse(COVERAGE_PLAN, "plan").unwrap();
     save(store, &p).await;
-    let f = followup_file::parse_for_plan(COVERAGE_FOLLOWUP, "followup", &p).unwrap();
+    let mut f = followup_file::parse_for_plan(COVERAGE_FOLLOWUP, "followup", &p).unwrap();
+    f.footnotes.push(styr_domain::Footnote {
+        id: "not-personal".into(),
+        marker: None,
+        on: styr_domain::FootnoteTarget::EconLine("personal".into()),
+        text: "Inklusive semesterlöneskuld.".into(),
+    });
     let mut tx = store.begin().await.unwrap();
     followup::save_followup(&mut tx, "1489-son", &f, &actor()).await.unwrap();
     tx.commit().await.unwrap();
     let loaded = followup::load_followup(store, "1489-son", 2025, "t1").await.unwrap();
+    assert_eq!(loaded.footnotes, f.footnotes);
     let tid = loaded.controls.iter().find(|c| c.id == "handlaggningstid").unwrap();
     assert_eq!(tid.level.as_deref(), Some("hog"));
     let figures: Vec<String> = tid.figures.iter().map(|f| f.text()).collect();
@@ -109,7 +116,12 @@ async fn report_parts_round_trip(store: &Store) {
     let notes: Vec<(&str, &str, Option<&str>)> = loaded.footnotes.iter().map(|n| (n.on.kind(), n.on.id(), n.marker.as_deref())).collect();
     assert_eq!(
         notes,
-        [("indicator", "personalkontinuitet", Some("1")), ("key_figure", "timmar", None), ("section", "kompetens", Some("*"))]
+        [
+            ("indicator", "personalkontinuitet", Some("1")),
+            ("key_figure", "timmar", None),
+            ("section", "kompetens", Some("*")),
+            ("econ_line", "personal", None)
+        ]
     );
     // Saving the same round again changes nothing; dropping a section removes exactly that row.
     let mut tx = store.begin().await.unwrap();
