@@ -229,3 +229,45 @@ fn a_footnote_on_an_economics_row_needs_that_row() {
     let err = common::fails(&db, &["followup", "import", file.to_str().unwrap()]);
     assert!(err.contains("no economics line with id `okand`"), "{err}");
 }
+
+#[test]
+fn exempelkommun_in_the_demo_has_every_report_part() {
+    let dir = TempDir::new("parts-demo");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let d2 = ["--year", "2024", "--round", "d2", "--committee", "9998-sn"];
+    let uppdrag = json(&db, &[&["commissions", "list"][..], &d2].concat());
+    let groups: Vec<&str> = uppdrag.as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
+    assert_eq!(groups, ["Särskilda uppdrag – inriktning", "Projekt", "Uppdrag från nämnd"]);
+    assert_eq!(cells(&uppdrag[0])[1][2..5], ["2023-09-01", "2025-06-30", "Pågår"]);
+    let control = json(&db, &[&["control", "list"][..], &d2].concat());
+    let first = &cells(&control[1])[0];
+    assert_eq!(first[2..4], ["delår, årsbokslut", "ja"]);
+    assert_eq!(first[7], "Delvis uppfyllt");
+    assert_eq!(first[9], "Avslutade inom fyra månader: 81 %; Genomsnittligt överskridande: 8 dagar");
+    assert!(cells(&control[2])[0][0].starts_with("Den interna kontrollen per augusti"));
+    let sections = cells(&json(&db, &[&["sections", "list"][..], &d2].concat()));
+    let titles: Vec<&str> = sections.iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Sammanfattning",
+            "Viktiga händelser",
+            "Viktiga händelser",
+            "Förväntad utveckling",
+            "Rekrytering och kompetensförsörjning",
+            "Ekonomisk analys"
+        ]
+    );
+    assert_eq!(sections[2][3], "Äldreomsorg");
+    let notes = cells(&json(&db, &[&["footnotes", "list"][..], &d2].concat()));
+    assert_eq!(notes.len(), 4);
+    assert_eq!(notes[3][..3], ["*", "Avsnitt", "rekrytering"]);
+    let compare = cells(&json(&db, &["personnel", "compare", "--year", "2024", "--committee", "9998-sn"]));
+    let sick = compare.iter().find(|r| r[0] == "Sjukfrånvaro (%)" && r[1] == "totalt" && r[3] == "jan–aug").unwrap();
+    assert_eq!(sick[4..], ["9,4", "8,8", "-0,6"]);
+    let long = compare.iter().find(|r| r[0].starts_with("Andel långtidssjukfrånvaro")).unwrap();
+    assert_eq!(long[4..], ["44,0", "41,3", "-2,7"]);
+    let forms: Vec<&str> = compare.iter().filter(|r| r[0] == "Antal anställda").map(|r| r[2].as_str()).collect();
+    assert_eq!(forms, ["tillsvidareanställda", "visstidsanställda", "timavlönade"]);
+}
