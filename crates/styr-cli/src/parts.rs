@@ -19,7 +19,7 @@ pub struct RoundSelection {
     /// Budget year, e.g. 2024.
     #[arg(long)]
     pub year: i32,
-    /// Report round id (default: the year's helår round, else its last round).
+    /// Report round id (default: the latest round with anything written, else the helår round).
     #[arg(long)]
     pub round: Option<String>,
     /// Organisation node (sections only: the whole nämnd's and those of this node and below).
