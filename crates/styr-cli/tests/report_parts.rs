@@ -274,3 +274,21 @@ fn exempelkommun_in_the_demo_has_every_report_part() {
     let forms: Vec<&str> = compare.iter().filter(|r| r[0] == "Antal anställda").map(|r| r[2].as_str()).collect();
     assert_eq!(forms, ["tillsvidareanställda", "visstidsanställda", "timavlönade"]);
 }
+
+#[test]
+fn a_round_with_a_written_follow_up_cannot_be_removed_from_the_plan() {
+    let dir = TempDir::new("parts-round");
+    let db = loaded(&dir);
+    let plan = std::fs::read_to_string(fixture("coverage-plan.yaml")).unwrap();
+    let without_t1: String = plan.lines().filter(|l| !l.contains("id: t1,")).map(|l| format!("{l}\n")).collect();
+    let file = dir.path("p.yaml");
+    std::fs::write(&file, without_t1).unwrap();
+    let err = common::fails(&db, &["plan", "import", file.to_str().unwrap(), "--prune"]);
+    assert!(err.contains("omgången `t1` saknas i filen men har uppföljning lagrad (1 bedömningar, 2 uppdragsstatus"), "{err}");
+    assert!(err.contains("3 avsnitt, 3 fotnoter"), "{err}");
+    assert_eq!(cells(&json(&db, &["sections", "list", "--year", "2025", "--round", "t1"])).len(), 3, "nothing changed");
+    // A round without anything written may go.
+    let without_t2: String = plan.lines().filter(|l| !l.contains("id: t2,")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&file, without_t2).unwrap();
+    ok(&db, &["plan", "import", file.to_str().unwrap(), "--prune"]);
+}

@@ -96,10 +96,43 @@ pub async fn resolve_committee(store: &Store, given: Option<&str>, year: Option<
 /// Imports a plan file; returns the committee key, the year and what changed (or would change).
 pub async fn plan(store: &Store, actor: &Actor, text: &str, file: &str, options: ImportOptions) -> Result<(String, i32, Changes)> {
     let plan = plan_file::parse(text, file)?;
+    refuse_removing_written_rounds(store, &plan, file).await?;
     let mut tx = store.begin().await?;
     let changes = styr_store::plan::save_plan(&mut tx, &plan, actor).await?;
     let changes = finish(tx, changes, options, file).await?;
     Ok((plan.committee_key(), plan.year, changes))
+}
+
+/// A round the new plan leaves out may not have anything written for it (assessments, status,
+/// control results, sections, footnotes, summaries): that would leave them without their round.
+async fn refuse_removing_written_rounds(store: &Store, plan: &styr_domain::Plan, file: &str) -> Result<()> {
+    let key = plan.committee_key();
+    if !styr_store::plan::list_plans(store).await?.iter().any(|(k, _, y)| k == &key && *y == plan.year) {
+        return Ok(());
+    }
+    let stored = styr_store::plan::load_plan(store, &key, plan.year).await?;
+    for r in stored.rounds.iter().filter(|r| plan.round(&r.id).is_none()) {
+        let f = styr_store::followup::load_followup(store, &key, plan.year, &r.id).await?;
+        let counts = [
+            (f.assessments.len(), "bedömningar"),
+            (f.commissions.len(), "uppdragsstatus"),
+            (f.risks.len(), "riskstatus"),
+            (f.controls.len(), "kontrollresultat"),
+            (f.sections.len(), "avsnitt"),
+            (f.footnotes.len(), "fotnoter"),
+            (usize::from(f.summary.is_some()) + usize::from(f.control_summary.is_some()), "sammanfattningar"),
+        ];
+        let written: Vec<String> = counts.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
+        if !written.is_empty() {
+            return Err(ImportError::Invalid(format!(
+                "{file}: omgången `{}` saknas i filen men har uppföljning lagrad ({}); inget ändrades. \
+                 Importera först en tom uppföljning för omgången med --prune, eller behåll omgången i planen",
+                r.id,
+                written.join(", ")
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn committee_error(file: &str, e: ImportError) -> ImportError {
