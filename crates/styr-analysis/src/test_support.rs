@@ -112,5 +112,8 @@ pub fn followup(round: &str, assessments: Vec<Assessment>) -> FollowUp {
         commissions: vec![],
         risks: vec![],
         controls: vec![],
+        control_summary: None,
+        sections: vec![],
+        footnotes: vec![],
     }
 }

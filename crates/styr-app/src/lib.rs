@@ -6,6 +6,8 @@
 //! - [`assess`]: assessment proposals and consistency checks for a round;
 //! - [`economics`]: economics tables for any node and round, forecasts, personnel tables;
 //! - [`history`]: the change history with the fields that changed;
+//! - [`report_parts`]: uppdrag, intern kontroll, prose sections, footnotes, nyckeltal, Agenda 2030;
+//! - [`personnel`]: personnel listings and year comparisons;
 //! - [`import`]: import pipelines with a change set, `dry_run` and `prune` ([`ImportOptions`]);
 //! - [`demo`]: the demo data.
 
@@ -13,6 +15,8 @@ pub mod assess;
 pub mod economics;
 pub mod history;
 pub mod listing;
+pub mod personnel;
+pub mod report_parts;
 pub mod select;
 
 pub use styr_demo as demo;

@@ -66,6 +66,8 @@ pub struct GoalRow {
     pub texts_without_level: bool,
     pub round: Option<String>,
     pub agenda2030: Vec<String>,
+    /// The same links with the goals' Swedish names: "3 God hälsa och välbefinnande".
+    pub agenda2030_names: Vec<String>,
     pub indicators: usize,
 }
 
@@ -122,6 +124,7 @@ pub async fn goals(store: &Store, year: i32, committee: Option<&str>, round: Opt
                 texts_without_level: a.is_some_and(|a| a.level.is_none()),
                 round: a.and(round.clone()),
                 agenda2030: g.agenda2030.iter().map(|t| t.as_str().to_string()).collect(),
+                agenda2030_names: g.agenda2030.iter().map(styr_domain::agenda2030::describe).collect(),
                 indicators: g.indicators.len(),
             }
         })

@@ -113,11 +113,3 @@ pub async fn set_forecast(store: &Store, actor: &Actor, sel: &Selection, row: &s
     crate::import::report("Prognos", styr_app::economics::set_forecast(store, actor, &sel.app(), row, amount, comment).await?);
     Ok(())
 }
-
-pub async fn personnel(store: &Store, committee: Option<&str>, format: TableFormat) -> Result<()> {
-    for t in styr_app::economics::personnel_tables(store, committee).await? {
-        print(&t, format)?;
-        say!();
-    }
-    Ok(())
-}

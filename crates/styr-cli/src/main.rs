@@ -8,6 +8,7 @@ mod demo;
 mod economics;
 mod import;
 mod output;
+mod parts;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -70,6 +71,34 @@ enum Command {
     #[command(subcommand)]
     #[command(after_help = "Exempel:\n  styr personnel list --committee 0126-von")]
     Personnel(PersonnelCommand),
+    /// Uppdrag under their group headings, with dates and the round's status.
+    #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr commissions list --year 2025 --round t1 --committee 1489-son")))]
+    Commissions(parts::RoundListing),
+    /// Intern kontroll: risks, control points with frequencies and the round's results, summary.
+    #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr control list --year 2025 --round t1 --committee 1489-son --format csv")))]
+    Control(parts::RoundListing),
+    /// The round's prose sections (sammanfattning, viktiga händelser, …).
+    #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr sections list --year 2025 --round t1 --committee 1489-son --unit ao")))]
+    Sections(parts::RoundListing),
+    /// The round's footnotes and what they are attached to.
+    #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr footnotes list --year 2025 --round t1 --committee 1489-son")))]
+    Footnotes(parts::RoundListing),
+    /// Nyckeltal tables of a year's plan.
+    /// The plan's structure: signal scale, organisation tree, report rounds with their summary text.
+    #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr structure list --year 2023 --committee 0126-von")))]
+    Structure(parts::YearListing),
+    #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr key-figures list --year 2024 --committee 1283-von")))]
+    KeyFigures(parts::YearListing),
+    /// The Agenda 2030 goals with their Swedish names and the nämndmål linked to them.
+    #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr agenda2030 list --year 2023 --committee 0126-von")))]
+    Agenda2030(parts::Agenda2030Listing),
     /// List nämndmål with their KF-mål and assessment.
     #[command(subcommand)]
     #[command(after_help = "Exempel:\n  styr goals list --year 2023")]
@@ -315,6 +344,19 @@ enum PersonnelCommand {
         #[arg(long, value_enum, default_value_t)]
         format: economics::TableFormat,
     },
+    /// Every statistic of a year beside the same statistic the year before, with the difference.
+    #[command(after_help = "Exempel:\n  styr personnel compare --year 2023 --committee 0126-von")]
+    Compare {
+        /// The later of the two years, e.g. 2024 (compared with 2023).
+        #[arg(long)]
+        year: i32,
+        /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
+        #[arg(long)]
+        committee: Option<String>,
+        /// Output: a table for reading, JSON or CSV (`;`-separated).
+        #[arg(long, value_enum, default_value_t)]
+        format: economics::TableFormat,
+    },
 }
 
 #[derive(Subcommand)]
@@ -413,8 +455,22 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         }
         Command::Ledger(LedgerCommand::Mapping { file, flags }) => import::ledger_mapping(&store, &actor, &file, flags.options()).await,
         Command::Personnel(PersonnelCommand::Import { file, flags }) => import::personnel(&store, &actor, &file, flags.options()).await,
-        Command::Personnel(PersonnelCommand::List { committee, format }) => {
-            economics::personnel(&store, committee.as_deref(), format).await
+        Command::Personnel(PersonnelCommand::List { committee, format }) => parts::personnel(&store, committee.as_deref(), format).await,
+        Command::Personnel(PersonnelCommand::Compare { year, committee, format }) => {
+            parts::personnel_compare(&store, committee.as_deref(), year, format).await
+        }
+        Command::Commissions(parts::RoundListing::List(s)) => parts::commissions(&store, &s).await,
+        Command::Control(parts::RoundListing::List(s)) => parts::internal_control(&store, &s).await,
+        Command::Sections(parts::RoundListing::List(s)) => parts::sections(&store, &s).await,
+        Command::Footnotes(parts::RoundListing::List(s)) => parts::footnotes(&store, &s).await,
+        Command::Structure(parts::YearListing::List { year, committee, format }) => {
+            parts::structure(&store, year, committee.as_deref(), format).await
+        }
+        Command::KeyFigures(parts::YearListing::List { year, committee, format }) => {
+            parts::key_figures(&store, year, committee.as_deref(), format).await
+        }
+        Command::Agenda2030(parts::Agenda2030Listing::List { year, committee, format }) => {
+            parts::agenda2030(&store, year, committee.as_deref(), format).await
         }
         Command::Goals(GoalsCommand::List { year, committee, round, format }) => {
             commands::goals_list(&store, year, committee, round, format).await

@@ -42,6 +42,15 @@ pub struct Commission {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goal: Option<String>,
     pub text: String,
+    /// The heading the uppdrag is listed under, e.g. "Särskilda uppdrag – inriktning", "Projekt",
+    /// "Uppdrag från nämnd"; uppdrag with the same group are printed together, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<chrono::NaiveDate>,
+    /// Planned end (slutdatum).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<chrono::NaiveDate>,
 }
 
 /// Status of an uppdrag or a risk measure in a report round.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::commission::WorkStatus;
 use crate::indicator::Trend;
+use crate::report_parts::{ControlFigure, Footnote, ProseSection};
 
 /// An assessment of one goal (of any level: nämndmål, KF-mål, målområde) in one round on the
 /// municipality's signal scale.
@@ -65,12 +66,19 @@ pub struct RiskFollowUp {
 #[serde(deny_unknown_fields)]
 pub struct ControlResult {
     pub id: String,
+    /// The assessment on the municipality's scale: a level key of the plan's scale; optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The assessment as free text (e.g. "Godkänd"), when the report words it so.
     #[serde(default)]
     pub assessment: String,
     #[serde(default)]
     pub result: String,
     #[serde(default)]
     pub action: String,
+    /// The figures the control found, e.g. 8 dagar.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<ControlFigure>,
 }
 
 /// Everything written for one report round of one committee.
@@ -93,4 +101,12 @@ pub struct FollowUp {
     pub risks: Vec<RiskFollowUp>,
     #[serde(default)]
     pub controls: Vec<ControlResult>,
+    /// The round's summary of the internal control (samlad bedömning av den interna kontrollen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub control_summary: Option<String>,
+    /// Prose chapters in report order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<ProseSection>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<Footnote>,
 }

@@ -3,6 +3,7 @@
 //! Plain data types with serde derives and their invariants; no I/O. Storage, file formats,
 //! computations and renderers depend on this crate, never the reverse.
 
+pub mod agenda2030;
 pub mod assessment_rule;
 pub mod commission;
 pub mod control;
@@ -18,12 +19,13 @@ pub mod period;
 pub mod personnel;
 pub mod plan;
 pub mod region;
+pub mod report_parts;
 pub mod scale;
 pub mod validation;
 
 pub use assessment_rule::{AssessmentRule, RuleMethod, Threshold};
 pub use commission::{Commission, CommissionOrigin, WorkStatus};
-pub use control::{AuditReference, ControlPoint, Frequency, Risk, RiskOrigin};
+pub use control::{AuditReference, ControlPoint, Frequencies, Frequency, Risk, RiskOrigin};
 pub use economics::{Amount, AmountError, EconomicFacts};
 pub use followup::{Assessment, CommissionFollowUp, ControlResult, FollowUp, IndicatorFollowUp, RiskFollowUp};
 pub use goals::{Agenda2030Target, Goal, GoalArea, GoalLevel, GoalNode, KfGoal};
@@ -36,6 +38,7 @@ pub use org::{Committee, Municipality, MunicipalityCode, OrgUnit, Regi};
 pub use period::{Period, ReportRound, RoundKind};
 pub use personnel::{PersonnelFacts, PersonnelMeasure, PersonnelStat};
 pub use plan::Plan;
+pub use report_parts::{ControlFigure, Footnote, FootnoteTarget, ProseSection};
 pub use scale::{ScaleLevel, SignalScale};
 pub use validation::{FieldPath, ValidationError};
 

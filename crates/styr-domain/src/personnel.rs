@@ -25,10 +25,16 @@ pub enum PersonnelMeasure {
     MenShare,
     /// Hållbart medarbetarengagemang, index.
     Hme,
+    /// Andel långtidssjukfrånvaro (more than 59 days) of all sick leave, percent.
+    LongSickLeaveShare,
+    /// Antal rekryteringar (persons recruited).
+    Recruitments,
+    /// Any other count, named by the statistic's `label` (e.g. "Antal chefer").
+    Count,
 }
 
 impl PersonnelMeasure {
-    pub const ALL: [PersonnelMeasure; 9] = [
+    pub const ALL: [PersonnelMeasure; 12] = [
         PersonnelMeasure::Headcount,
         PersonnelMeasure::EmploymentRate,
         PersonnelMeasure::SickLeave,
@@ -38,6 +44,9 @@ impl PersonnelMeasure {
         PersonnelMeasure::WomenShare,
         PersonnelMeasure::MenShare,
         PersonnelMeasure::Hme,
+        PersonnelMeasure::LongSickLeaveShare,
+        PersonnelMeasure::Recruitments,
+        PersonnelMeasure::Count,
     ];
     pub fn key(self) -> &'static str {
         match self {
@@ -50,6 +59,9 @@ impl PersonnelMeasure {
             PersonnelMeasure::WomenShare => "women_share",
             PersonnelMeasure::MenShare => "men_share",
             PersonnelMeasure::Hme => "hme",
+            PersonnelMeasure::LongSickLeaveShare => "long_sick_leave_share",
+            PersonnelMeasure::Recruitments => "recruitments",
+            PersonnelMeasure::Count => "count",
         }
     }
     pub fn parse(key: &str) -> Option<Self> {
@@ -67,7 +79,14 @@ impl PersonnelMeasure {
             PersonnelMeasure::WomenShare => "Andel kvinnor (%)",
             PersonnelMeasure::MenShare => "Andel män (%)",
             PersonnelMeasure::Hme => "Hållbart medarbetarengagemang, HME",
+            PersonnelMeasure::LongSickLeaveShare => "Andel långtidssjukfrånvaro, mer än 59 dagar (%)",
+            PersonnelMeasure::Recruitments => "Antal rekryteringar",
+            PersonnelMeasure::Count => "Övriga antal",
         }
+    }
+    /// Whether values are percentages (printed with one decimal) rather than counts.
+    pub fn is_percent(self) -> bool {
+        !matches!(self, PersonnelMeasure::Headcount | PersonnelMeasure::Recruitments | PersonnelMeasure::Count | PersonnelMeasure::Hme)
     }
 }
 
@@ -88,6 +107,14 @@ impl Employment {
             Employment::Timavlonad => "timavlonad",
         }
     }
+    /// The Swedish words printed in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Employment::Tillsvidare => "tillsvidareanställda",
+            Employment::Visstid => "visstidsanställda",
+            Employment::Timavlonad => "timavlönade",
+        }
+    }
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "tillsvidare" => Some(Employment::Tillsvidare),
@@ -98,28 +125,61 @@ impl Employment {
     }
 }
 
-/// Whether a value is for the month or a rolling 12-month average (R12).
+/// The time a value covers, ending at the statistic's `date`: the month, a rolling 12-month
+/// average (R12), the year to date (accumulated from 1 January), the whole year (a value known
+/// only per year), or any range starting at the statistic's `from`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Window {
     #[default]
     Month,
     R12,
+    Ytd,
+    Year,
+    Range,
 }
 
 impl Window {
+    pub const ALL: [Window; 5] = [Window::Month, Window::R12, Window::Ytd, Window::Year, Window::Range];
     pub fn as_str(self) -> &'static str {
         match self {
             Window::Month => "month",
             Window::R12 => "r12",
+            Window::Ytd => "ytd",
+            Window::Year => "year",
+            Window::Range => "range",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "month" => Some(Window::Month),
-            "r12" => Some(Window::R12),
-            _ => None,
+        Self::ALL.into_iter().find(|w| w.as_str() == s)
+    }
+}
+
+const SHORT_MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
+impl PersonnelStat {
+    /// The period as printed: `aug 2024`, `R12 t.o.m. aug 2024`, `jan–aug 2024`, `2024`,
+    /// `1 jan–31 jul 2024`.
+    pub fn period_label(&self) -> String {
+        use chrono::Datelike;
+        let d = self.date;
+        let month = |d: NaiveDate| SHORT_MONTHS[d.month0() as usize];
+        match self.window {
+            Window::Month => format!("{} {}", month(d), d.year()),
+            Window::R12 => format!("R12 t.o.m. {} {}", month(d), d.year()),
+            Window::Ytd if d.month() == 1 => format!("jan {}", d.year()),
+            Window::Ytd => format!("jan–{} {}", month(d), d.year()),
+            Window::Year => d.year().to_string(),
+            Window::Range => match self.from {
+                Some(f) if f.year() == d.year() => format!("{} {}–{} {} {}", f.day(), month(f), d.day(), month(d), d.year()),
+                Some(f) => format!("{} {} {}–{} {} {}", f.day(), month(f), f.year(), d.day(), month(d), d.year()),
+                None => format!("t.o.m. {d}"),
+            },
         }
+    }
+    /// The name of the row: the `label` when given, else the measure's.
+    pub fn measure_label(&self) -> &str {
+        self.label.as_deref().unwrap_or(self.measure.label())
     }
 }
 
@@ -132,6 +192,12 @@ pub struct PersonnelStat {
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "is_month")]
     pub window: Window,
+    /// The first day of the range, for `window: range` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// The row's name when the measure's own does not say it (required for `count`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_unit: Option<String>,
     #[serde(default = "total", skip_serializing_if = "is_total")]
@@ -184,5 +250,33 @@ mod tests {
         for bad in ["-", "49-30", "x-1", "30"] {
             assert!(!is_valid_band(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn periods_print_in_swedish() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut s = PersonnelStat {
+            measure: PersonnelMeasure::SickLeave,
+            date: d("2024-08-31"),
+            window: Window::Ytd,
+            from: None,
+            label: None,
+            org_unit: None,
+            gender: Gender::T,
+            age_band: None,
+            length: None,
+            employment: None,
+            value: 8.3,
+        };
+        assert_eq!(s.period_label(), "jan–aug 2024");
+        s.window = Window::R12;
+        assert_eq!(s.period_label(), "R12 t.o.m. aug 2024");
+        s.window = Window::Year;
+        assert_eq!(s.period_label(), "2024");
+        s.window = Window::Range;
+        s.date = d("2024-07-31");
+        s.from = Some(d("2024-01-01"));
+        assert_eq!(s.period_label(), "1 jan–31 jul 2024");
+        assert_eq!(s.measure_label(), "Sjukfrånvaro (%)");
     }
 }

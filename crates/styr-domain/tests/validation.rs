@@ -75,6 +75,9 @@ fn plan() -> Plan {
             source: None,
             goal: Some("trygghet".into()),
             text: "Utred en digital fixare".into(),
+            group: None,
+            start: None,
+            end: None,
         }],
         risks: vec![],
         control_points: vec![],
@@ -170,6 +173,9 @@ fn a_followup_is_checked_against_its_plan() {
         commissions: vec![CommissionFollowUp { id: "fixare".into(), status: WorkStatus::Done, comment: String::new() }],
         risks: vec![],
         controls: vec![],
+        control_summary: None,
+        sections: vec![],
+        footnotes: vec![],
     };
     assert_eq!(validation::followup(&f, &p), vec![]);
     f.round = "d3".into();
@@ -224,6 +230,8 @@ fn personnel_bands_and_ledger_mappings_name_their_fields() {
         measure: PersonnelMeasure::SickLeave,
         date: NaiveDate::from_ymd_opt(2024, 8, 31).unwrap(),
         window: Window::Month,
+        from: None,
+        label: None,
         org_unit: None,
         gender: Gender::T,
         age_band: Some("49-30".into()),
@@ -308,6 +316,9 @@ fn followups_may_assess_any_level_and_judge_indicators_on_the_indicator_scale() 
         commissions: vec![],
         risks: vec![],
         controls: vec![],
+        control_summary: None,
+        sections: vec![],
+        footnotes: vec![],
     };
     assert_eq!(validation::followup(&f, &p), vec![]);
     f.indicators = vec![judge("kf-ind", Some("nara")), judge("okand", None), judge("kf-ind", None)];

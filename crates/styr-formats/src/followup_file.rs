@@ -1,7 +1,7 @@
 //! The follow-up file (`format: styr-followup/1`): what is written in one report round.
 
 use serde::{Deserialize, Serialize};
-use styr_domain::{Assessment, CommissionFollowUp, ControlResult, FollowUp, IndicatorFollowUp, Plan, RiskFollowUp};
+use styr_domain::{Assessment, CommissionFollowUp, ControlResult, FollowUp, Footnote, IndicatorFollowUp, Plan, ProseSection, RiskFollowUp};
 
 use crate::{FormatError, yaml};
 
@@ -26,6 +26,12 @@ struct FollowUpDoc {
     risks: Vec<RiskFollowUp>,
     #[serde(default)]
     controls: Vec<ControlResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    control_summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    sections: Vec<ProseSection>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    footnotes: Vec<Footnote>,
 }
 
 /// Reads a follow-up file without checking it against a plan; see [`parse_for_plan`].
@@ -41,6 +47,9 @@ pub fn parse(text: &str, file: &str) -> Result<FollowUp, FormatError> {
         commissions: d.commissions,
         risks: d.risks,
         controls: d.controls,
+        control_summary: d.control_summary,
+        sections: d.sections,
+        footnotes: d.footnotes,
     })
 }
 
@@ -65,6 +74,15 @@ pub fn write(f: &FollowUp) -> String {
         commissions: f.commissions,
         risks: f.risks,
         controls: f.controls,
+        control_summary: f.control_summary,
+        sections: f.sections,
+        footnotes: f.footnotes,
     };
     yaml::to_string(&doc)
+}
+
+/// Checks footnotes on economics rows against the committee's economics line ids, with the line
+/// and field of the first unknown one.
+pub fn check_econ_lines(text: &str, file: &str, f: &FollowUp, lines: &std::collections::BTreeSet<String>) -> Result<(), FormatError> {
+    yaml::Locator { text, file }.first(styr_domain::validation::footnote_econ_lines(f, lines))
 }

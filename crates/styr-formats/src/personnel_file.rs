@@ -27,3 +27,14 @@ pub fn parse(text: &str, file: &str) -> Result<(String, PersonnelFacts), FormatE
 pub fn write(committee: &str, facts: &PersonnelFacts) -> String {
     yaml::to_string(&Doc { format: FORMAT.to_string(), committee: committee.to_string(), stats: facts.stats.clone() })
 }
+
+/// Checks every statistic's `org_unit` against the organisation of the committee's plans (node ids
+/// per plan year), with the line and field of the first unknown one.
+pub fn check_org_units(
+    text: &str,
+    file: &str,
+    facts: &PersonnelFacts,
+    units: &std::collections::BTreeMap<i32, std::collections::BTreeSet<String>>,
+) -> Result<(), FormatError> {
+    yaml::Locator { text, file }.first(styr_domain::validation::personnel_org_units(facts, units))
+}

@@ -96,6 +96,7 @@ pub async fn resolve_committee(store: &Store, given: Option<&str>, year: Option<
 /// Imports a plan file; returns the committee key, the year and what changed (or would change).
 pub async fn plan(store: &Store, actor: &Actor, text: &str, file: &str, options: ImportOptions) -> Result<(String, i32, Changes)> {
     let plan = plan_file::parse(text, file)?;
+    refuse_removing_written_rounds(store, &plan, file).await?;
     let mut tx = store.begin().await?;
     // Assessments of goals the file no longer has (and names in no `renamed_from`) are named, so the
     // user can say what becomes of them.
@@ -116,6 +117,38 @@ pub async fn plan(store: &Store, actor: &Actor, text: &str, file: &str, options:
     Ok((plan.committee_key(), plan.year, changes))
 }
 
+/// A round the new plan leaves out may not have anything written for it (assessments, status,
+/// control results, sections, footnotes, summaries): that would leave them without their round.
+async fn refuse_removing_written_rounds(store: &Store, plan: &styr_domain::Plan, file: &str) -> Result<()> {
+    let key = plan.committee_key();
+    if !styr_store::plan::list_plans(store).await?.iter().any(|(k, _, y)| k == &key && *y == plan.year) {
+        return Ok(());
+    }
+    let stored = styr_store::plan::load_plan(store, &key, plan.year).await?;
+    for r in stored.rounds.iter().filter(|r| plan.round(&r.id).is_none()) {
+        let f = styr_store::followup::load_followup(store, &key, plan.year, &r.id).await?;
+        let counts = [
+            (f.assessments.len(), "bedömningar"),
+            (f.commissions.len(), "uppdragsstatus"),
+            (f.risks.len(), "riskstatus"),
+            (f.controls.len(), "kontrollresultat"),
+            (f.sections.len(), "avsnitt"),
+            (f.footnotes.len(), "fotnoter"),
+            (usize::from(f.summary.is_some()) + usize::from(f.control_summary.is_some()), "sammanfattningar"),
+        ];
+        let written: Vec<String> = counts.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
+        if !written.is_empty() {
+            return Err(ImportError::Invalid(format!(
+                "{file}: omgången `{}` saknas i filen men har uppföljning lagrad ({}); inget ändrades. \
+                 Importera först en tom uppföljning för omgången med --prune, eller behåll omgången i planen",
+                r.id,
+                written.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn committee_error(file: &str, e: ImportError) -> ImportError {
     match e {
         ImportError::Committee(msg) => ImportError::Committee(format!("{file}, field `committee`: {msg}")),
@@ -129,6 +162,10 @@ pub async fn followup(store: &Store, actor: &Actor, text: &str, file: &str, opti
     let key = resolve_committee(store, Some(&raw.committee), Some(raw.year)).await.map_err(|e| committee_error(file, e))?;
     let plan = styr_store::plan::load_plan(store, &key, raw.year).await?;
     let followup = followup_file::parse_for_plan(text, file, &plan)?;
+    if followup.footnotes.iter().any(|n| matches!(n.on, styr_domain::FootnoteTarget::EconLine(_))) {
+        let lines = styr_store::economics::load_economics(store, &key).await?.lines.into_iter().map(|l| l.id).collect();
+        followup_file::check_econ_lines(text, file, &followup, &lines)?;
+    }
     let mut tx = store.begin().await?;
     let changes = styr_store::followup::save_followup(&mut tx, &key, &followup, actor).await?;
     finish(tx, changes, options, file).await
@@ -174,6 +211,13 @@ pub async fn economics(store: &Store, actor: &Actor, text: &str, file: &str, opt
 pub async fn personnel(store: &Store, actor: &Actor, text: &str, file: &str, options: ImportOptions) -> Result<Changes> {
     let (committee, facts) = personnel_file::parse(text, file)?;
     let key = resolve_committee(store, Some(&committee), None).await.map_err(|e| committee_error(file, e))?;
+    let mut units = std::collections::BTreeMap::new();
+    for (_, _, year) in styr_store::plan::list_plans(store).await?.into_iter().filter(|(k, _, _)| k == &key) {
+        let plan = styr_store::plan::load_plan(store, &key, year).await?;
+        let ids = styr_domain::OrgUnit::flatten(&plan.organisation).into_iter().map(|(_, u)| u.id.clone()).collect();
+        units.insert(year, ids);
+    }
+    personnel_file::check_org_units(text, file, &facts, &units)?;
     let mut tx = store.begin().await?;
     let changes = styr_store::personnel::save_personnel(&mut tx, &key, &facts, actor).await?;
     finish(tx, changes, options, file).await

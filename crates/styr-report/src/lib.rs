@@ -7,6 +7,7 @@ pub mod goals;
 pub mod key_figures;
 pub mod ledger;
 pub mod personnel;
+pub mod report_parts;
 pub mod table;
 
 pub use table::{Cell, Table};

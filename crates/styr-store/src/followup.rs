@@ -2,7 +2,10 @@
 //! control results and the round's summary.
 
 use sqlx::{Any, Transaction};
-use styr_domain::{Assessment, CommissionFollowUp, ControlResult, FollowUp, IndicatorFollowUp, RiskFollowUp, Trend, WorkStatus};
+use styr_domain::{
+    Assessment, CommissionFollowUp, ControlFigure, ControlResult, FollowUp, Footnote, FootnoteTarget, IndicatorFollowUp, ProseSection,
+    RiskFollowUp, Trend, WorkStatus,
+};
 
 use crate::schema::*;
 use crate::table::{Actor, Changes, Row, StoredRow, Value, select_scope, sync_rows, update_checked};
@@ -73,11 +76,68 @@ pub async fn save_followup(tx: &mut Transaction<'_, Any>, committee: &str, follo
         .map(|(i, c)| {
             Row::new(
                 keyed(&scope, &c.id),
-                vec![Value::text(&c.assessment), Value::text(&c.result), Value::text(&c.action), Value::int(i as i64)],
+                vec![
+                    Value::text(&c.assessment),
+                    Value::text(&c.result),
+                    Value::text(&c.action),
+                    Value::int(i as i64),
+                    Value::opt_text(c.level.clone()),
+                ],
             )
         })
         .collect();
     changes += sync_rows(tx, &CONTROL_RESULTS, &scope, controls, actor).await?;
+    changes += save_report_parts(tx, &scope, followup, actor).await?;
+    Ok(changes)
+}
+
+/// The figures of control results, the internal-control summary, prose sections and footnotes.
+async fn save_report_parts(tx: &mut Transaction<'_, Any>, scope: &[Value], f: &FollowUp, actor: &Actor) -> Result<Changes> {
+    let mut changes = Changes::default();
+    let figures = f
+        .controls
+        .iter()
+        .flat_map(|c| {
+            c.figures.iter().enumerate().map(move |(i, fig)| {
+                let mut key = keyed(scope, &c.id);
+                key.push(Value::int(i as i64));
+                Row::new(key, vec![Value::opt_text(fig.label.clone()), Value::real(fig.value), Value::text(&fig.unit)])
+            })
+        })
+        .collect();
+    changes += sync_rows(tx, &CONTROL_RESULT_FIGURES, scope, figures, actor).await?;
+    let summary = f.control_summary.iter().map(|s| Row::new(scope.to_vec(), vec![Value::text(s)])).collect();
+    changes += sync_rows(tx, &CONTROL_SUMMARIES, scope, summary, actor).await?;
+    let sections = f
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            Row::new(
+                keyed(scope, &s.id),
+                vec![Value::text(&s.title), Value::opt_text(s.org_unit.clone()), Value::text(&s.body), Value::int(i as i64)],
+            )
+        })
+        .collect();
+    changes += sync_rows(tx, &PROSE_SECTIONS, scope, sections, actor).await?;
+    let footnotes = f
+        .footnotes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            Row::new(
+                keyed(scope, &n.id),
+                vec![
+                    Value::text(n.on.kind()),
+                    Value::text(n.on.id()),
+                    Value::opt_text(n.marker.clone()),
+                    Value::text(&n.text),
+                    Value::int(i as i64),
+                ],
+            )
+        })
+        .collect();
+    changes += sync_rows(tx, &FOOTNOTES, scope, footnotes, actor).await?;
     Ok(changes)
 }
 
@@ -131,16 +191,55 @@ pub async fn load_followup(store: &Store, committee: &str, year: i32, round: &st
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    let mut figures: std::collections::BTreeMap<String, Vec<ControlFigure>> = Default::default();
+    for r in select_scope(pool, &CONTROL_RESULT_FIGURES, &scope).await? {
+        let d = &CONTROL_RESULT_FIGURES;
+        figures.entry(r.string(d, "control_id")).or_default().push(ControlFigure {
+            label: r.text(d, "label"),
+            value: r.real(d, "value").ok_or_else(|| corrupt("control figure value"))?,
+            unit: r.string(d, "unit"),
+        });
+    }
     let controls = select_scope(pool, &CONTROL_RESULTS, &scope)
         .await?
         .iter()
-        .map(|r| ControlResult {
-            id: r.string(&CONTROL_RESULTS, "control_id"),
-            assessment: r.string(&CONTROL_RESULTS, "assessment"),
-            result: r.string(&CONTROL_RESULTS, "result"),
-            action: r.string(&CONTROL_RESULTS, "action"),
+        .map(|r| {
+            let id = r.string(&CONTROL_RESULTS, "control_id");
+            ControlResult {
+                figures: figures.remove(&id).unwrap_or_default(),
+                id,
+                level: r.text(&CONTROL_RESULTS, "level_key"),
+                assessment: r.string(&CONTROL_RESULTS, "assessment"),
+                result: r.string(&CONTROL_RESULTS, "result"),
+                action: r.string(&CONTROL_RESULTS, "action"),
+            }
         })
         .collect();
+    let control_summary = select_scope(pool, &CONTROL_SUMMARIES, &scope).await?.first().and_then(|r| r.text(&CONTROL_SUMMARIES, "summary"));
+    let sections = select_scope(pool, &PROSE_SECTIONS, &scope)
+        .await?
+        .iter()
+        .map(|r| ProseSection {
+            id: r.string(&PROSE_SECTIONS, "id"),
+            title: r.string(&PROSE_SECTIONS, "title"),
+            org_unit: r.text(&PROSE_SECTIONS, "org_unit"),
+            body: r.string(&PROSE_SECTIONS, "body"),
+        })
+        .collect();
+    let footnotes = select_scope(pool, &FOOTNOTES, &scope)
+        .await?
+        .iter()
+        .map(|r| {
+            let kind = r.string(&FOOTNOTES, "target_kind");
+            Ok(Footnote {
+                id: r.string(&FOOTNOTES, "id"),
+                marker: r.text(&FOOTNOTES, "marker"),
+                on: FootnoteTarget::from_parts(&kind, r.string(&FOOTNOTES, "target_id"))
+                    .ok_or_else(|| corrupt(format!("footnote target {kind}")))?,
+                text: r.string(&FOOTNOTES, "body"),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(FollowUp {
         committee: committee.to_string(),
         year,
@@ -151,6 +250,9 @@ pub async fn load_followup(store: &Store, committee: &str, year: i32, round: &st
         commissions,
         risks,
         controls,
+        control_summary,
+        sections,
+        footnotes,
     })
 }
 

@@ -28,6 +28,8 @@ pub async fn save_personnel(tx: &mut Transaction<'_, Any>, committee: &str, fact
                     Value::text(s.age_band.clone().unwrap_or_default()),
                     Value::text(s.length.clone().unwrap_or_default()),
                     Value::text(s.employment.map(Employment::as_str).unwrap_or_default()),
+                    Value::text(s.from.map(|d| d.to_string()).unwrap_or_default()),
+                    Value::text(s.label.clone().unwrap_or_default()),
                 ],
                 vec![Value::real(s.value), Value::int(i as i64)],
             )
@@ -59,6 +61,11 @@ pub async fn load_personnel(store: &Store, committee: &str) -> Result<PersonnelF
                 measure: PersonnelMeasure::parse(&measure).ok_or_else(|| corrupt(format!("measure {measure}")))?,
                 date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| corrupt(format!("date {date}")))?,
                 window: Window::parse(&window).ok_or_else(|| corrupt(format!("window {window}")))?,
+                from: match r.string(d, "from_date").as_str() {
+                    "" => None,
+                    f => Some(NaiveDate::parse_from_str(f, "%Y-%m-%d").map_err(|_| corrupt(format!("date {f}")))?),
+                },
+                label: non_empty(r.string(d, "label")),
                 org_unit: non_empty(r.string(d, "org_unit")),
                 gender: Gender::parse(&gender).ok_or_else(|| corrupt(format!("gender {gender}")))?,
                 age_band: non_empty(r.string(d, "age_band")),

@@ -7,7 +7,7 @@ use sqlx::{Any, Transaction};
 use styr_domain::goals::{Agenda2030Target, Goal, GoalArea, GoalLevel, KfGoal};
 use styr_domain::org::{Committee, Municipality, MunicipalityCode, OrgUnit, Regi};
 use styr_domain::{
-    AssessmentRule, AuditReference, Commission, CommissionOrigin, ControlPoint, Direction, Frequency, Indicator, IndicatorSource,
+    AssessmentRule, AuditReference, Commission, CommissionOrigin, ControlPoint, Direction, Frequencies, Indicator, IndicatorSource,
     KeyFigure, KeyFigureTable, Plan, ReportRound, Risk, RiskOrigin, RoundKind, RuleMethod, ScaleLevel, SignalScale, TableColumn,
     TargetValue, Targets, Threshold, Unit,
 };
@@ -166,6 +166,9 @@ pub async fn save_plan(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Actor
                     Value::opt_text(cm.goal.clone()),
                     Value::text(&cm.text),
                     ord(i),
+                    Value::opt_text(cm.group.clone()),
+                    Value::opt_text(cm.start.map(|d| d.to_string())),
+                    Value::opt_text(cm.end.map(|d| d.to_string())),
                 ],
             )
         })
@@ -185,10 +188,11 @@ pub async fn save_plan(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Actor
                 vec![
                     Value::text(&cp.process),
                     Value::text(&cp.what),
-                    Value::text(cp.frequency.key()),
+                    Value::text(cp.frequency.keys()),
                     Value::text(&cp.method),
                     Value::opt_text(cp.sample.clone()),
                     ord(i),
+                    Value::opt_text(cp.risk.clone()),
                 ],
             )
         })
@@ -447,6 +451,9 @@ pub async fn load_plan(store: &Store, committee: &str, year: i32) -> Result<Plan
                 source: r.text(&COMMISSIONS, "source"),
                 goal: r.text(&COMMISSIONS, "goal_id"),
                 text: r.string(&COMMISSIONS, "body"),
+                group: r.text(&COMMISSIONS, "group_name"),
+                start: date_of(r.text(&COMMISSIONS, "start_date"))?,
+                end: date_of(r.text(&COMMISSIONS, "end_date"))?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -483,9 +490,10 @@ pub async fn load_plan(store: &Store, committee: &str, year: i32) -> Result<Plan
                 id: r.string(&CONTROL_POINTS, "id"),
                 process: r.string(&CONTROL_POINTS, "process"),
                 what: r.string(&CONTROL_POINTS, "what"),
-                frequency: Frequency::parse(&f).ok_or_else(|| corrupt(format!("frequency {f}")))?,
+                frequency: Frequencies::parse_keys(&f).ok_or_else(|| corrupt(format!("frequency {f}")))?,
                 method: r.string(&CONTROL_POINTS, "method"),
                 sample: r.text(&CONTROL_POINTS, "sample"),
+                risk: r.text(&CONTROL_POINTS, "risk_id"),
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -752,4 +760,9 @@ async fn load_key_figures(store: &Store, scope: &[Value]) -> Result<Vec<KeyFigur
             KeyFigureTable { title: r.string(&KEY_FIGURE_TABLES, "title"), rows: rows.remove(&id).unwrap_or_default(), id }
         })
         .collect())
+}
+
+/// A stored optional date (`2024-03-01`).
+fn date_of(s: Option<String>) -> Result<Option<chrono::NaiveDate>> {
+    s.map(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| corrupt(format!("date {d}")))).transpose()
 }

@@ -96,7 +96,16 @@ pub const INDICATOR_FOLLOWUPS: TableDef = TableDef {
 pub const COMMISSIONS: TableDef = TableDef {
     name: "commissions",
     key: &[("committee", Text), ("year", Int), ("id", Text)],
-    data: &[("origin", Text), ("source", Text), ("goal_id", Text), ("body", Text), ("ordinal", Int)],
+    data: &[
+        ("origin", Text),
+        ("source", Text),
+        ("goal_id", Text),
+        ("body", Text),
+        ("ordinal", Int),
+        ("group_name", Text),
+        ("start_date", Text),
+        ("end_date", Text),
+    ],
 };
 
 pub const RISKS: TableDef = TableDef {
@@ -118,7 +127,15 @@ pub const RISKS: TableDef = TableDef {
 pub const CONTROL_POINTS: TableDef = TableDef {
     name: "control_points",
     key: &[("committee", Text), ("year", Int), ("id", Text)],
-    data: &[("process", Text), ("what", Text), ("frequency", Text), ("method", Text), ("sample", Text), ("ordinal", Int)],
+    data: &[
+        ("process", Text),
+        ("what", Text),
+        ("frequency", Text),
+        ("method", Text),
+        ("sample", Text),
+        ("ordinal", Int),
+        ("risk_id", Text),
+    ],
 };
 
 pub const KEY_FIGURE_TABLES: TableDef = TableDef {
@@ -163,7 +180,28 @@ pub const RISK_FOLLOWUPS: TableDef = TableDef {
 pub const CONTROL_RESULTS: TableDef = TableDef {
     name: "control_results",
     key: &[("committee", Text), ("year", Int), ("round_id", Text), ("control_id", Text)],
-    data: &[("assessment", Text), ("result", Text), ("action", Text), ("ordinal", Int)],
+    data: &[("assessment", Text), ("result", Text), ("action", Text), ("ordinal", Int), ("level_key", Text)],
+};
+
+pub const CONTROL_RESULT_FIGURES: TableDef = TableDef {
+    name: "control_result_figures",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text), ("control_id", Text), ("ordinal", Int)],
+    data: &[("label", Text), ("value", Real), ("unit", Text)],
+};
+
+pub const CONTROL_SUMMARIES: TableDef =
+    TableDef { name: "control_summaries", key: &[("committee", Text), ("year", Int), ("round_id", Text)], data: &[("summary", Text)] };
+
+pub const PROSE_SECTIONS: TableDef = TableDef {
+    name: "prose_sections",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text), ("id", Text)],
+    data: &[("title", Text), ("org_unit", Text), ("body", Text), ("ordinal", Int)],
+};
+
+pub const FOOTNOTES: TableDef = TableDef {
+    name: "footnotes",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text), ("id", Text)],
+    data: &[("target_kind", Text), ("target_id", Text), ("marker", Text), ("body", Text), ("ordinal", Int)],
 };
 
 pub const ECON_LINES: TableDef = TableDef {
@@ -267,6 +305,8 @@ pub const PERSONNEL_STATS: TableDef = TableDef {
         ("age_band", Text),
         ("length_band", Text),
         ("employment", Text),
+        ("from_date", Text),
+        ("label", Text),
     ],
     data: &[("value", Real), ("ordinal", Int)],
 };
@@ -350,4 +390,8 @@ pub const ALL: &[&TableDef] = &[
     &LEDGER_MAPPING_ROWS,
     &LEDGER_MAPPING_COST_CENTRES,
     &FORECASTS,
+    &CONTROL_RESULT_FIGURES,
+    &CONTROL_SUMMARIES,
+    &PROSE_SECTIONS,
+    &FOOTNOTES,
 ];

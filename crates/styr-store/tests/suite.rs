@@ -54,10 +54,20 @@ async fn plans_round_trip(store: &Store) {
     assert_eq!(targets, ["3", "10.2", "16.b"]);
     let cp = &coverage.control_points[0];
     assert_eq!(
-        (cp.frequency.key(), cp.method.as_str(), cp.sample.as_deref()),
+        (cp.frequency.keys().as_str(), cp.method.as_str(), cp.sample.as_deref()),
         ("delår", "Journalgranskning", Some("15 % av SoL-besluten"))
     );
     assert_eq!(coverage.organisation[0].children[0].children[0].children[1].regi, Some(styr_domain::Regi::Extern));
+    // Uppdrag with group heading and dates; a control point with two frequencies and its risk.
+    let larm = &coverage.commissions[0];
+    assert_eq!(
+        (larm.group.as_deref(), larm.start.map(|d| d.to_string()), larm.end.map(|d| d.to_string())),
+        (Some("Särskilda uppdrag – inriktning"), Some("2025-02-01".to_string()), Some("2025-11-30".to_string()))
+    );
+    assert_eq!(coverage.commissions[2].start.map(|d| d.to_string()), Some("2025-01-15".to_string()));
+    assert_eq!(coverage.commissions[2].end, None);
+    let tid = coverage.control_points.iter().find(|c| c.id == "handlaggningstid").unwrap();
+    assert_eq!((tid.frequency.keys(), tid.risk.as_deref()), ("delår,årsbokslut".to_string(), Some("dokumentation")));
     assert_eq!(coverage.assessment_rule.as_ref().unwrap().thresholds[1].at_least, Some(0.75));
     assert_eq!(styr_store::plan::list_plans(store).await.unwrap().len(), 3);
 }
@@ -78,6 +88,63 @@ async fn followups_round_trip(store: &Store) {
     let huddinge = followup::load_followup(store, "0126-von", 2023, "helar").await.unwrap();
     assert_eq!(huddinge.assessments.len(), 8);
     assert_eq!(huddinge.commissions.len(), 9);
+}
+
+/// Control results on the scale with their figures, the internal-control summary, prose sections
+/// per node and footnotes come back as written, in order; the round they belong to cannot be
+/// removed while they exist (foreign keys).
+async fn report_parts_round_trip(store: &Store) {
+    let p = plan_file::parse(COVERAGE_PLAN, "plan").unwrap();
+    save(store, &p).await;
+    let mut f = followup_file::parse_for_plan(COVERAGE_FOLLOWUP, "followup", &p).unwrap();
+    f.footnotes.push(styr_domain::Footnote {
+        id: "not-personal".into(),
+        marker: None,
+        on: styr_domain::FootnoteTarget::EconLine("personal".into()),
+        text: "Inklusive semesterlöneskuld.".into(),
+    });
+    let mut tx = store.begin().await.unwrap();
+    followup::save_followup(&mut tx, "1489-son", &f, &actor()).await.unwrap();
+    tx.commit().await.unwrap();
+    let loaded = followup::load_followup(store, "1489-son", 2025, "t1").await.unwrap();
+    assert_eq!(loaded.footnotes, f.footnotes);
+    let tid = loaded.controls.iter().find(|c| c.id == "handlaggningstid").unwrap();
+    assert_eq!(tid.level.as_deref(), Some("hog"));
+    let figures: Vec<String> = tid.figures.iter().map(|f| f.text()).collect();
+    assert_eq!(figures, ["Genomsnittlig handläggningstid: 8 dagar", "Andel inom 14 dagar: 92,5 %"]);
+    assert!(loaded.control_summary.as_deref().unwrap().starts_with("Den interna kontrollen visar"));
+    let sections: Vec<(&str, Option<&str>)> = loaded.sections.iter().map(|s| (s.title.as_str(), s.org_unit.as_deref())).collect();
+    assert_eq!(sections, [("Sammanfattning", None), ("Viktiga händelser", Some("ao")), ("Rekrytering och kompetensförsörjning", None)]);
+    assert!(loaded.sections[0].body.contains("\n\n- Hemtjänsten har ökat."));
+    let notes: Vec<(&str, &str, Option<&str>)> = loaded.footnotes.iter().map(|n| (n.on.kind(), n.on.id(), n.marker.as_deref())).collect();
+    assert_eq!(
+        notes,
+        [
+            ("indicator", "personalkontinuitet", Some("1")),
+            ("key_figure", "timmar", None),
+            ("section", "kompetens", Some("*")),
+            ("econ_line", "personal", None)
+        ]
+    );
+    // Saving the same round again changes nothing; dropping a section removes exactly that row.
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(followup::save_followup(&mut tx, "1489-son", &f, &actor()).await.unwrap(), styr_store::Changes::default());
+    let mut fewer = f.clone();
+    fewer.sections.remove(1);
+    let changes = followup::save_followup(&mut tx, "1489-son", &fewer, &actor()).await.unwrap();
+    assert_eq!(changes.deleted, 1, "{changes:?}");
+    tx.commit().await.unwrap();
+    // A plan without round t1 cannot be saved while t1 has sections: the foreign key refuses it.
+    let mut without_t1 = p.clone();
+    without_t1.rounds.retain(|r| r.id != "t1");
+    let mut tx = store.begin().await.unwrap();
+    let saved = plan::save_plan(&mut tx, &without_t1, &actor()).await;
+    let refused = match saved {
+        Err(_) => true,
+        Ok(_) => tx.commit().await.is_err(),
+    };
+    assert!(refused, "removing a round with prose sections must be refused");
+    assert_eq!(plan::load_plan(store, "1489-son", 2025).await.unwrap().rounds.len(), 3);
 }
 
 async fn outcomes_round_trip(store: &Store) {
@@ -263,6 +330,32 @@ async fn personnel_round_trip(store: &Store) {
     assert_eq!(by_age, ["-29", "30-49", "50-"]);
     let long = loaded.stats.iter().find(|s| s.length.as_deref() == Some("60-")).unwrap();
     assert_eq!((long.gender, long.org_unit.as_deref(), long.value), (styr_domain::Gender::K, Some("ao"), 3.7));
+}
+
+/// Sick-leave windows (month, R12, year to date, a range, a year), the long-sick-leave share,
+/// recruitments and labelled counts are distinct statistics and come back as written.
+async fn personnel_windows_round_trip(store: &Store) {
+    use styr_domain::personnel::{PersonnelMeasure, Window};
+    let (committee, facts) = personnel_file::parse(COVERAGE_PERSONNEL, "personnel.yaml").unwrap();
+    let mut tx = store.begin().await.unwrap();
+    personnel::save_personnel(&mut tx, &committee, &facts, &actor()).await.unwrap();
+    tx.commit().await.unwrap();
+    let loaded = personnel::load_personnel(store, &committee).await.unwrap();
+    assert_eq!(loaded, facts);
+    let sick: Vec<String> = loaded
+        .stats
+        .iter()
+        .filter(|s| s.measure == PersonnelMeasure::SickLeave && s.age_band.is_none() && s.length.is_none())
+        .map(|s| format!("{} {}", s.period_label(), s.value))
+        .collect();
+    assert_eq!(sick, ["R12 t.o.m. apr 2025 8.1", "jan–apr 2025 8.6", "apr 2025 7.7", "1 jan–31 mar 2025 9", "2024 8.8"]);
+    let range = loaded.stats.iter().find(|s| s.window == Window::Range).unwrap();
+    assert_eq!(range.from.map(|d| d.to_string()), Some("2025-01-01".to_string()));
+    let counts: Vec<(&str, f64)> =
+        loaded.stats.iter().filter(|s| s.measure == PersonnelMeasure::Count).map(|s| (s.measure_label(), s.value)).collect();
+    assert_eq!(counts, [("Antal chefer", 31.0), ("Antal undersköterskor", 402.0)]);
+    let long = loaded.stats.iter().find(|s| s.measure == PersonnelMeasure::LongSickLeaveShare).unwrap();
+    assert_eq!((long.window, long.value), (Window::Ytd, 41.2));
 }
 
 async fn ledger_round_trip(store: &Store) {
@@ -460,6 +553,8 @@ on_both_backends!(
     outcomes_round_trip,
     economics_round_trip,
     personnel_round_trip,
+    personnel_windows_round_trip,
+    report_parts_round_trip,
     ledger_round_trip,
     mapping_and_forecasts_round_trip,
     changed_plan_is_audited,

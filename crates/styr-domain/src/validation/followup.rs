@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Errors, FieldPath, UniqueIds, ValidationError, one_of};
-use crate::{FollowUp, Plan};
+use crate::{FollowUp, FootnoteTarget, Plan};
 
 /// Every broken rule of `f` checked against `plan`; empty when it is valid.
 pub fn followup(f: &FollowUp, plan: &Plan) -> Vec<ValidationError> {
@@ -75,6 +75,68 @@ pub fn followup(f: &FollowUp, plan: &Plan) -> Vec<ValidationError> {
             } else {
                 e.push(path, format!("no {kind} with id `{id}` in the plan"));
             }
+        }
+    }
+    report_parts(f, plan, &mut e);
+    e.into_vec()
+}
+
+/// Control results on the scale, sections on known nodes, footnotes on known things.
+fn report_parts(f: &FollowUp, plan: &Plan, e: &mut Errors) {
+    let root = FieldPath::root();
+    for (i, c) in f.controls.iter().enumerate() {
+        if let Some(level) = c.level.as_deref().filter(|l| plan.scale.level(l).is_none()) {
+            let keys = one_of(plan.scale.levels.iter().map(|l| l.key.as_str()));
+            e.push(root.key("controls").index(i).key("level"), format!("unknown level `{level}`, expected one of {keys}"));
+        }
+        for (j, fig) in c.figures.iter().enumerate().filter(|(_, fig)| !fig.value.is_finite()) {
+            e.push(root.key("controls").index(i).key("figures").index(j).key("value"), format!("`{}` is not a number", fig.value));
+        }
+    }
+    let units: BTreeSet<&str> = crate::OrgUnit::flatten(&plan.organisation).into_iter().map(|(_, u)| u.id.as_str()).collect();
+    let mut sections = UniqueIds::new("section");
+    for (i, s) in f.sections.iter().enumerate() {
+        let path = root.key("sections").index(i);
+        sections.check(e, &s.id, path.key("id"));
+        if let Some(u) = s.org_unit.as_deref().filter(|u| !units.contains(u)) {
+            e.push(path.key("org_unit"), format!("no organisation unit with id `{u}` in the plan"));
+        }
+        if s.title.trim().is_empty() {
+            e.push(path.key("title"), "a section needs a title".to_string());
+        }
+    }
+    let section_ids: BTreeSet<&str> = f.sections.iter().map(|s| s.id.as_str()).collect();
+    let indicators: BTreeSet<&str> = plan.indicators().map(|(_, i)| i.id.as_str()).collect();
+    let key_figures: BTreeSet<&str> = plan.key_figures.iter().flat_map(|t| t.rows.iter().map(|r| r.id.as_str())).collect();
+    let mut footnotes = UniqueIds::new("footnote");
+    for (i, n) in f.footnotes.iter().enumerate() {
+        let path = root.key("footnotes").index(i);
+        footnotes.check(e, &n.id, path.key("id"));
+        let (known, what) = match &n.on {
+            FootnoteTarget::Indicator(_) => (&indicators, "indicator"),
+            FootnoteTarget::KeyFigure(_) => (&key_figures, "key figure"),
+            FootnoteTarget::Section(_) => (&section_ids, "section in this file"),
+            // Economics lines are not part of the plan: checked by `footnote_econ_lines`.
+            FootnoteTarget::EconLine(_) => continue,
+        };
+        if !known.contains(n.on.id()) {
+            e.push(path.key("on").key(n.on.kind()), format!("no {what} with id `{}`", n.on.id()));
+        }
+    }
+}
+
+/// Footnotes on economics rows whose line is not among `lines` (the committee's stored economics
+/// lines).
+pub fn footnote_econ_lines(f: &FollowUp, lines: &BTreeSet<String>) -> Vec<ValidationError> {
+    let mut e = Errors::default();
+    for (i, n) in f.footnotes.iter().enumerate() {
+        if let FootnoteTarget::EconLine(id) = &n.on
+            && !lines.contains(id)
+        {
+            e.push(
+                FieldPath::root().key("footnotes").index(i).key("on").key("econ_line"),
+                format!("no economics line with id `{id}`; import the economics facts first"),
+            );
         }
     }
     e.into_vec()

@@ -17,10 +17,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use economics::economic_facts;
-pub use followup::followup;
+pub use followup::{followup, footnote_econ_lines};
 pub use ledger_mapping::ledger_mapping;
 pub use path::{FieldPath, Segment};
-pub use personnel::personnel_facts;
+pub use personnel::{personnel_facts, personnel_org_units};
 pub use plan::plan;
 
 use crate::is_valid_id;

@@ -38,14 +38,22 @@ pub fn plan(plan: &Plan) -> Vec<ValidationError> {
         if let Some(g) = u.goal.as_deref().filter(|g| !goal_ids.contains(g)) {
             e.push(path.key("goal"), format!("no goal with id `{g}` in the plan"));
         }
+        if let Some((start, end)) = u.start.zip(u.end).filter(|(s, e)| s > e) {
+            e.push(path.key("end"), format!("the end {end} is before the start {start}"));
+        }
     }
     let mut risks = UniqueIds::new("risk");
     for (i, r) in plan.risks.iter().enumerate() {
         risks.check(&mut e, &r.id, root.key("risks").index(i).key("id"));
     }
     let mut controls = UniqueIds::new("control point");
+    let risk_ids: BTreeSet<&str> = plan.risks.iter().map(|r| r.id.as_str()).collect();
     for (i, c) in plan.control_points.iter().enumerate() {
-        controls.check(&mut e, &c.id, root.key("control_points").index(i).key("id"));
+        let path = root.key("control_points").index(i);
+        controls.check(&mut e, &c.id, path.key("id"));
+        if let Some(r) = c.risk.as_deref().filter(|r| !risk_ids.contains(r)) {
+            e.push(path.key("risk"), format!("no risk with id `{r}` in the plan"));
+        }
     }
     let mut tables = UniqueIds::new("key-figure table");
     let mut rows = UniqueIds::new("key figure");
