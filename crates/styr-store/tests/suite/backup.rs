@@ -331,7 +331,7 @@ async fn four_stores_opening_a_new_file_at_once_all_migrate_and_write() {
     let stores: Vec<Store> = [opened.0, opened.1, opened.2, opened.3].into_iter().map(|s| s.unwrap()).collect();
     let versions: Vec<i64> =
         sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version").fetch_all(stores[0].pool()).await.unwrap();
-    assert_eq!(versions, (1..=latest_schema_version()).collect::<Vec<_>>(), "each migration applied once");
+    assert_eq!(versions, embedded_versions(), "each migration applied once");
     // Each writes a plan in a transaction that reads before it writes.
     let plans = [super::HUDDINGE_PLAN, super::HELSINGBORG_PLAN, super::COVERAGE_PLAN, super::HUDDINGE_PLAN];
     let write = |i: usize| {
@@ -436,8 +436,16 @@ async fn four_stores_opening_a_new_postgres_schema_at_once_migrate_once() {
     let stores: Vec<Store> = [opened.0, opened.1, opened.2, opened.3].into_iter().map(|s| s.unwrap()).collect();
     let versions: Vec<i64> =
         sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version").fetch_all(stores[0].pool()).await.unwrap();
-    assert_eq!(versions, (1..=latest_schema_version()).collect::<Vec<_>>());
+    assert_eq!(versions, embedded_versions());
     for store in stores {
         store.close().await.unwrap();
     }
+}
+
+/// The versions of the embedded migrations (numbers may be reserved by other branches, so not 1..=n).
+fn embedded_versions() -> Vec<i64> {
+    let mut v: Vec<i64> = styr_store::migrator(Backend::Sqlite).iter().map(|m| m.version).collect();
+    v.sort_unstable();
+    assert_eq!(v.last().copied(), Some(latest_schema_version()));
+    v
 }
