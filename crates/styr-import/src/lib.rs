@@ -151,6 +151,17 @@ pub async fn outcomes(
 pub async fn economics(store: &Store, actor: &Actor, text: &str, file: &str, options: ImportOptions) -> Result<Changes> {
     let (committee, facts) = economics_file::parse(text, file)?;
     let key = resolve_committee(store, Some(&committee), None).await.map_err(|e| committee_error(file, e))?;
+    // Organisation units, rounds and goals are checked against the committee's stored plans of the
+    // years the file holds.
+    let years = facts.years();
+    let mut plans = Vec::new();
+    for (k, _, year) in styr_store::plan::list_plans(store).await? {
+        if k == key && years.contains(&year) {
+            plans.push(styr_store::plan::load_plan(store, &key, year).await?);
+        }
+    }
+    let plan_refs: Vec<&styr_domain::Plan> = plans.iter().collect();
+    economics_file::check_references(text, file, &facts, &plan_refs)?;
     let mut tx = store.begin().await?;
     let changes = styr_store::economics::save_economics(&mut tx, &key, &facts, actor).await?;
     finish(tx, changes, options, file).await
