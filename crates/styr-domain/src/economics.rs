@@ -760,4 +760,46 @@ mod tests {
         // Net costs are positive: spending less is positive.
         assert_eq!(LineKind::NetCost.deviation(tkr(1_054.0), tkr(563.0)), Ok(tkr(491.0)));
     }
+
+    fn facts_with_total(published: f64) -> EconomicFacts {
+        let line = |id: &str, sum_of: &[&str]| EconomicLine {
+            id: id.into(),
+            table: "drift".into(),
+            label: id.into(),
+            kind: LineKind::Signed,
+            sum_of: sum_of.iter().map(|s| s.to_string()).collect(),
+            org_unit: None,
+        };
+        let amount = |line: &str, v: f64| LineAmount {
+            line: line.into(),
+            measure: Measure::Budget,
+            period: Period::Year(2025),
+            round: String::new(),
+            amount: tkr(v),
+            comment: None,
+        };
+        EconomicFacts {
+            lines: vec![line("a", &[]), line("b", &[]), line("c", &[]), line("ab", &["a", "b"]), line("total", &["ab", "c"])],
+            amounts: vec![amount("a", 10.0), amount("b", 20.0), amount("c", 30.0), amount("total", published)],
+            ..EconomicFacts::default()
+        }
+    }
+
+    #[test]
+    fn a_published_total_is_checked_against_its_parts_within_their_rounding() {
+        // Three rounded rows (a, b through ab, and c): ±1,5 tkr is rounding.
+        let f = facts_with_total(61.5);
+        assert_eq!(f.line_value("total", Measure::Budget, Period::Year(2025), ""), Ok(Some(tkr(61.5))), "the published value");
+        assert_eq!(f.sum_of_parts("total", Measure::Budget, Period::Year(2025), ""), Ok(Some((tkr(60.0), 3))));
+        assert_eq!(f.total_differences(MoneyUnit::Tkr), Ok(vec![]));
+        let off = facts_with_total(61.6).total_differences(MoneyUnit::Tkr).unwrap();
+        assert_eq!(off.len(), 1);
+        assert_eq!((off[0].line.as_str(), off[0].published, off[0].sum, off[0].rows), ("total", tkr(61.6), tkr(60.0), 3));
+        // A part without a value: no sum, so nothing to check and no value for an unpublished total.
+        let mut f = facts_with_total(60.0);
+        f.amounts.retain(|a| a.line != "c");
+        assert_eq!(f.sum_of_parts("total", Measure::Budget, Period::Year(2025), ""), Ok(None));
+        assert_eq!(f.line_value("ab", Measure::Outcome, Period::Year(2025), ""), Ok(None), "missing is not zero");
+        assert_eq!(f.total_differences(MoneyUnit::Tkr), Ok(vec![]));
+    }
 }
