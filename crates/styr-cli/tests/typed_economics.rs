@@ -200,3 +200,32 @@ fn a_published_total_beyond_the_rounding_of_its_parts_is_warned_about() {
         "two tkr off three rows (±1,5 tkr): {stderr}"
     );
 }
+
+#[test]
+fn exempelkommun_economics_load_beside_its_plan_and_print_the_delarsrapport() {
+    let dir = TempDir::new("exempelkommun");
+    let db = dir.path("e.db");
+    let plan = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/exempelkommun-stand-in-plan.yaml");
+    ok(&db, &["plan", "import", plan.to_str().unwrap()]);
+    let file = common::demo_file("exempelkommun-2024-economics.yaml");
+    ok(&db, &["economics", "import-facts", file.to_str().unwrap()]);
+    let sel = ["--year", "2024", "--round", "d2", "--committee", "9998-sn", "--format", "csv"];
+    let (drift, warnings) = styr_out(&db, &[&["economics", "drift"][..], &sel].concat());
+    assert!(!warnings.contains("varning"), "the printed totals are within the rounding of their parts: {warnings}");
+    assert_eq!(row(&drift, "Verksamhetens nettokostnad")[1..5], ["-1 100 000", "-729 201", "-748 131", "-18 930"]);
+    assert_eq!(row(&drift, "Årets resultat")[3], "-15 096");
+    assert_eq!(cell(&drift, "Finansnetto", "Utfall jan–aug 2023"), "", "not printed, so blank");
+    assert_eq!(cell(&drift, "Köp av verksamhet", "Prognosförändring"), "-7 000");
+    let per_activity = ok(&db, &[&["economics", "verksamhet"][..], &sel].concat());
+    assert_eq!(cell(&per_activity, "Äldreomsorg", "Prognosförändring"), "-10 800", "a higher net cost forecast is a worse one");
+    assert_eq!(row(&per_activity, "Summa")[1..4], ["1 100 000", "729 200", "748 131"]);
+    let units = ok(&db, &[&["economics", "verksamhet", "--unit", "aldre"][..], &sel].concat());
+    assert_eq!(row(&units, "Summa")[1..4], ["640 000", "426 700", "441 310"]);
+    let inv = ok(&db, &[&["economics", "investeringar"][..], &sel].concat());
+    assert_eq!(row(&inv, "Summa reinvestering")[1..5], ["2 000", "735", "1 700", "300"]);
+    let vol = ok(&db, &[&["economics", "volymer"][..], &sel].concat());
+    assert_eq!(row(&vol, "Hemtjänst privata utförare")[6], "0");
+    let actions = ok(&db, &[&["economics", "atgarder"][..], &sel].concat());
+    assert_eq!(actions.lines().count(), 4, "header and three åtgärder: {actions}");
+    assert_eq!(row(&actions, "Återhållsamhet med inköp och vakanser")[2..], ["Nämnden har en ekonomi i balans", "", "3 000", "", "Klart", "Infört från 1 juli"]);
+}

@@ -155,7 +155,12 @@ fn row_figures(facts: &EconomicFacts, line: &EconomicLine, view: &RoundView<'_>)
                     Some(p) => value(Measure::Forecast, year, p)?,
                     None => None,
                 };
-                forecast.zip(before).map(|((f, _), (b, _))| f.try_sub(b).map(|c| (c, false))).transpose().map_err(|e| e.in_computing(named("prognosförändring")))?
+                // Positive when the forecast got better, as a deviation: kind.deviation(before, now).
+                forecast
+                    .zip(before)
+                    .map(|((f, _), (b, _))| kind.deviation(b, f).map(|c| (c, false)))
+                    .transpose()
+                    .map_err(|e| e.in_computing(named("prognosförändring")))?
             }
         };
         comment = note.and_then(|n| n.comment.clone());
@@ -199,7 +204,8 @@ fn percent_cell(v: Option<(f64, bool)>) -> Cell {
 /// A table whose columns are kept only when some row has a value in them, so that a report that
 /// does not print a column (budget for the period, forecast …) is not given an empty one.
 fn sparse_table(title: &str, header: Vec<String>, rows: Vec<Vec<Cell>>) -> Table {
-    let keep: Vec<bool> = (0..header.len()).map(|c| c == 0 || rows.iter().any(|r| !r[c].text.is_empty())).collect();
+    // Without rows every column is kept, so that an empty table still says what it would hold.
+    let keep: Vec<bool> = (0..header.len()).map(|c| c == 0 || rows.is_empty() || rows.iter().any(|r| !r[c].text.is_empty())).collect();
     let pick = |v: Vec<Cell>| v.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(c, _)| c).collect::<Vec<_>>();
     let header = header.into_iter().zip(&keep).filter(|(_, k)| **k).map(|(h, _)| h).collect();
     let mut t = Table::new(title, header);
@@ -511,7 +517,9 @@ pub fn investments(facts: &EconomicFacts, year: i32, scope: UnitScope<'_>) -> Re
             rows.push(sum_row(format!("Summa {}", c.to_lowercase()), sums(&group, c)?)?);
         }
     }
-    rows.push(sum_row("Summa".into(), sums(&projects, "investeringar")?)?);
+    if !projects.is_empty() {
+        rows.push(sum_row("Summa".into(), sums(&projects, "investeringar")?)?);
+    }
     Ok(sparse_table("Investeringar", header, rows))
 }
 

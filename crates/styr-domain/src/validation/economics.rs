@@ -103,7 +103,7 @@ pub fn economic_references(facts: &EconomicFacts, plans: &[&Plan]) -> Vec<Valida
     };
     let round_ok = |year: i32, round: &str| round.is_empty() || plan_of(year).is_some_and(|p| p.round(round).is_some());
     let goal_ok = |year: i32, goal: &str| {
-        plan_of(year).is_some_and(|p| p.goals().any(|g| g.goal.id == goal || g.kf_goal.id == goal) || p.goal_areas.iter().flat_map(|a| &a.kf_goals).any(|k| k.id == goal))
+        plan_of(year).is_some_and(|p| p.goal(goal).is_some() || p.goal_areas.iter().flat_map(|a| &a.kf_goals).any(|k| k.id == goal))
     };
     let no_unit = |unit: &str, year: i32| match plan_of(year) {
         Some(_) => format!("no organisation unit `{unit}` in the plan for {year}"),
