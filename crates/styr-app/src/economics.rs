@@ -160,7 +160,8 @@ pub async fn per_activity(store: &Store, sel: &Selection) -> Result<EconTable> {
             let lines = typed_lines(&facts, &cx, "verksamhet", LineScope::OfChildren)?;
             let previous = cx.previous_round();
             let view = round_view(&cx, sel.year, previous.as_deref());
-            let title = if cx.is_root() { "Ekonomi, drift per verksamhet".to_string() } else { format!("Drift per verksamhet, {}", cx.unit.name) };
+            let title =
+                if cx.is_root() { "Ekonomi, drift per verksamhet".to_string() } else { format!("Drift per verksamhet, {}", cx.unit.name) };
             let table = styr_report::economics::typed_per_activity(&facts, &title, &lines, &view)?;
             Ok(EconTable { table, warnings: styr_report::economics::total_warnings(&facts, &lines)? })
         }

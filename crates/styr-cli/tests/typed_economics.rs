@@ -116,7 +116,10 @@ fn investments_volumes_and_actions_print_their_groups_and_status() {
     let db = typed_db(&dir);
     let sel = ["--year", "2025", "--round", "t2", "--committee", "1489-son", "--format", "csv"];
     let inv = ok(&db, &[&["economics", "investeringar"][..], &sel].concat());
-    assert_eq!(inv.lines().next().unwrap(), "Investeringar, tkr;Budget helår;Utfall jan–aug;Prognos helår;Avvikelse prognos/budget;Kommentar");
+    assert_eq!(
+        inv.lines().next().unwrap(),
+        "Investeringar, tkr;Budget helår;Utfall jan–aug;Prognos helår;Avvikelse prognos/budget;Kommentar"
+    );
     let lines: Vec<&str> = inv.lines().map(|l| l.split(';').next().unwrap()).collect();
     assert_eq!(
         lines[1..],
@@ -147,7 +150,16 @@ fn investments_volumes_and_actions_print_their_groups_and_status() {
     let actions = ok(&db, &[&["economics", "atgarder"][..], &sel].concat());
     assert_eq!(
         row(&actions, "Bemanningsplanering i hemtjänsten"),
-        ["Bemanningsplanering i hemtjänsten", "Hemtjänst", "Personalkostnader", "-2 000", "800", "2 400", "Pågår", "Nytt schemaverktyg infört i juni"]
+        [
+            "Bemanningsplanering i hemtjänsten",
+            "Hemtjänst",
+            "Personalkostnader",
+            "-2 000",
+            "800",
+            "2 400",
+            "Pågår",
+            "Nytt schemaverktyg infört i juni"
+        ]
     );
     assert_eq!(row(&actions, "Fasta team i hemtjänsten")[2], "Hemtjänsttagare möter få olika personal");
     let t1 = ok(&db, &["economics", "atgarder", "--year", "2025", "--round", "t1", "--committee", "1489-son", "--format", "csv"]);
@@ -166,10 +178,22 @@ fn unknown_units_rounds_goals_and_lines_are_refused_on_import_with_line_and_fiel
     ok(&db, &["plan", "import", &fixture("coverage-plan.yaml")]);
     let good = std::fs::read_to_string(fixture("typed-delar-economics.yaml")).unwrap();
     let cases = [
-        ("org_unit: hemtjanst\n    line: personal", "org_unit: saknas\n    line: personal", "field `actions[0].org_unit`: no organisation unit `saknas` in the plan for 2025"),
+        (
+            "org_unit: hemtjanst\n    line: personal",
+            "org_unit: saknas\n    line: personal",
+            "field `actions[0].org_unit`: no organisation unit `saknas` in the plan for 2025",
+        ),
         ("goal: kontinuitet", "goal: okant-mal", "field `actions[1].goal`: no goal `okant-mal` in the plan for 2025"),
-        ("{ round: t1, status: ej_påbörjat }", "{ round: t9, status: ej_påbörjat }", "field `actions[0].followups[0].round`: no round `t9` in the plan for 2025; its rounds are t1, t2, ar"),
-        ("forecast: { t1: 12200, t2: 12500 }", "forecast: { t1: 12200, t3: 12500 }", "field `amounts[0].forecast.t3`: no round `t3` in the plan for 2025"),
+        (
+            "{ round: t1, status: ej_påbörjat }",
+            "{ round: t9, status: ej_påbörjat }",
+            "field `actions[0].followups[0].round`: no round `t9` in the plan for 2025; its rounds are t1, t2, ar",
+        ),
+        (
+            "forecast: { t1: 12200, t2: 12500 }",
+            "forecast: { t1: 12200, t3: 12500 }",
+            "field `amounts[0].forecast.t3`: no round `t3` in the plan for 2025",
+        ),
         ("round: t2, org_unit: hemtjanst, previous", "round: d2, org_unit: hemtjanst, previous", "field `volumes[0].round`: no round `d2`"),
         ("    line: personal\n    effect", "    line: okand\n    effect", "field `actions[0].line`: no line with id `okand` in lines"),
     ];
@@ -190,13 +214,17 @@ fn a_published_total_beyond_the_rounding_of_its_parts_is_warned_about() {
     let dir = TempDir::new("typed-warn");
     let db = dir.path("w.db");
     ok(&db, &["plan", "import", &fixture("coverage-plan.yaml")]);
-    let text = std::fs::read_to_string(fixture("typed-delar-economics.yaml")).unwrap().replace("budget: { \"2025\": -68001 }", "budget: { \"2025\": -68002 }");
+    let text = std::fs::read_to_string(fixture("typed-delar-economics.yaml"))
+        .unwrap()
+        .replace("budget: { \"2025\": -68001 }", "budget: { \"2025\": -68002 }");
     let path = dir.path("warn.yaml");
     std::fs::write(&path, text).unwrap();
     ok(&db, &["economics", "import-facts", path.to_str().unwrap()]);
     let (_, stderr) = styr_out(&db, &["economics", "drift", "--year", "2025", "--round", "t2", "--committee", "1489-son"]);
     assert!(
-        stderr.contains("varning: Verksamhetens nettokostnad: publicerad budget 2025 -68 002 tkr avviker från summan av delarna -68 000 tkr med -2 tkr"),
+        stderr.contains(
+            "varning: Verksamhetens nettokostnad: publicerad budget 2025 -68 002 tkr avviker från summan av delarna -68 000 tkr med -2 tkr"
+        ),
         "two tkr off three rows (±1,5 tkr): {stderr}"
     );
 }
@@ -227,5 +255,8 @@ fn exempelkommun_economics_load_beside_its_plan_and_print_the_delarsrapport() {
     assert_eq!(row(&vol, "Hemtjänst privata utförare")[6], "0");
     let actions = ok(&db, &[&["economics", "atgarder"][..], &sel].concat());
     assert_eq!(actions.lines().count(), 4, "header and three åtgärder: {actions}");
-    assert_eq!(row(&actions, "Återhållsamhet med inköp och vakanser")[2..], ["Nämnden har en ekonomi i balans", "", "3 000", "", "Klart", "Infört från 1 juli"]);
+    assert_eq!(
+        row(&actions, "Återhållsamhet med inköp och vakanser")[2..],
+        ["Nämnden har en ekonomi i balans", "", "3 000", "", "Klart", "Infört från 1 juli"]
+    );
 }

@@ -596,7 +596,16 @@ impl EconomicFacts {
         let providers = self.providers.iter().map(|p| p.date.year());
         let notes = self.notes.iter().map(|n| n.year);
         let actions = self.actions.iter().map(|a| a.year);
-        amounts.chain(equity).chain(investments).chain(grants).chain(funds).chain(volumes).chain(providers).chain(notes).chain(actions).collect()
+        amounts
+            .chain(equity)
+            .chain(investments)
+            .chain(grants)
+            .chain(funds)
+            .chain(volumes)
+            .chain(providers)
+            .chain(notes)
+            .chain(actions)
+            .collect()
     }
 
     /// A line's value: the amount stored for it (for a total line, its published value), else, for a

@@ -487,7 +487,9 @@ fn check_numbers(d: &Doc, at: &Locator) -> Result<(), FormatError> {
         }
     }
     for (i, v) in d.volumes.iter().enumerate() {
-        for (name, x) in [("previous_outcome", v.previous_outcome), ("commitment", v.commitment), ("outcome", v.outcome), ("forecast", v.forecast)] {
+        for (name, x) in
+            [("previous_outcome", v.previous_outcome), ("commitment", v.commitment), ("outcome", v.outcome), ("forecast", v.forecast)]
+        {
             if let Some(x) = x.filter(|x| !x.is_finite()) {
                 return Err(at.at(&root.key("volumes").index(i).key(name), format!("`{x}` is not a number")));
             }

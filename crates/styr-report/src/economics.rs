@@ -114,7 +114,8 @@ fn share(deviation: Amount, budget: Amount) -> Option<f64> {
 
 fn row_figures(facts: &EconomicFacts, line: &EconomicLine, view: &RoundView<'_>) -> Result<RowFigures, AmountError> {
     let id = line.id.as_str();
-    let stored = |m: Measure, p: Period, r: &str| facts.amounts.iter().any(|a| a.line == id && a.measure == m && a.period == p && a.round == r);
+    let stored =
+        |m: Measure, p: Period, r: &str| facts.amounts.iter().any(|a| a.line == id && a.measure == m && a.period == p && a.round == r);
     let value = |m: Measure, p: Period, r: &str| -> Result<Option<(Amount, bool)>, AmountError> {
         Ok(facts.line_value(id, m, p, r)?.map(|a| (a, stored(m, p, r))))
     };
@@ -290,27 +291,30 @@ pub fn typed_per_activity(facts: &EconomicFacts, title: &str, lines: &[&Economic
     let mut figures = Vec::new();
     for line in lines {
         let f = row_figures(facts, line, view)?;
-        figures.push((f.budget_year, f.budget_period, f.outcome, f.outcome_previous, f.forecast));
+        figures.push([f.budget_year, f.budget_period, f.outcome, f.outcome_previous, f.forecast]);
         let mut row = vec![Cell::stored(&line.label)];
         row.extend(figure_cells(f, true));
         rows.push(row);
     }
     if !lines.is_empty() && lines.iter().all(|l| l.sum_of.is_empty()) {
-        let column = |pick: &dyn Fn(&(Option<(Amount, bool)>, Option<(Amount, bool)>, Option<(Amount, bool)>, Option<(Amount, bool)>, Option<(Amount, bool)>)) -> Option<(Amount, bool)>,
-                      name: &str|
-         -> Result<Option<Amount>, AmountError> {
-            let values: Option<Vec<Amount>> = figures.iter().map(|f| pick(f).map(|(a, _)| a)).collect();
+        // Each column's values (budget, budget for the period, outcome, last year, forecast) as
+        // `[Option<Amount>; 5]` per row; a column's sum is blank when a row lacks the value.
+        let column = |i: usize, name: &str| -> Result<Option<Amount>, AmountError> {
+            let values: Option<Vec<Amount>> = figures.iter().map(|f: &[Option<(Amount, bool)>; 5]| f[i].map(|(a, _)| a)).collect();
             values.map(|v| Amount::try_sum(v).map_err(|e| e.in_computing(format!("the sum of {name} in {title}")))).transpose()
         };
-        let budget = column(&|f| f.0, "budget")?;
-        let budget_period = column(&|f| f.1, "budget for the period")?;
-        let outcome = column(&|f| f.2, "outcome")?;
-        let previous = column(&|f| f.3, "outcome the year before")?;
-        let forecast = column(&|f| f.4, "forecast")?;
+        let budget = column(0, "budget")?;
+        let budget_period = column(1, "budget for the period")?;
+        let outcome = column(2, "outcome")?;
+        let previous = column(3, "outcome the year before")?;
+        let forecast = column(4, "forecast")?;
         let kind = lines.first().map(|l| kind_of(facts, l)).unwrap_or(LineKind::NetCost);
         let base = if view.is_full_year() { budget } else { budget_period };
         let dev = |b: Option<Amount>, o: Option<Amount>| {
-            b.zip(o).map(|(b, o)| kind.deviation(b, o)).transpose().map_err(|e| e.in_computing(format!("the deviation of Summa in {title}")))
+            b.zip(o)
+                .map(|(b, o)| kind.deviation(b, o))
+                .transpose()
+                .map_err(|e| e.in_computing(format!("the deviation of Summa in {title}")))
         };
         let deviation = dev(base, outcome)?;
         let forecast_deviation = dev(budget, forecast)?;
@@ -469,7 +473,12 @@ pub fn investments(facts: &EconomicFacts, year: i32, scope: UnitScope<'_>) -> Re
             let values: Option<Vec<Amount>> = group.iter().map(|i| get(i)).collect();
             values.map(|v| Amount::try_sum(v).map_err(|e| e.in_computing(format!("the sum of {column} in {what}")))).transpose()
         };
-        Ok([sum(|i| i.budget, "budget")?, sum(|i| i.period_outcome, "utfall för perioden")?, sum(|i| i.outcome, "utfall")?, sum(|i| i.forecast, "prognos")?])
+        Ok([
+            sum(|i| i.budget, "budget")?,
+            sum(|i| i.period_outcome, "utfall för perioden")?,
+            sum(|i| i.outcome, "utfall")?,
+            sum(|i| i.forecast, "prognos")?,
+        ])
     };
     let opt = |a: Option<Amount>, stored: bool| if stored { Cell::stored(opt_tkr(a)) } else { Cell::derived(opt_tkr(a)) };
     let sum_row = |label: String, s: [Option<Amount>; 4]| -> Result<Vec<Cell>, AmountError> {
@@ -528,7 +537,8 @@ pub fn investments(facts: &EconomicFacts, year: i32, scope: UnitScope<'_>) -> Re
 /// when they have one. For a round, each volume's figures of that round are shown, else its figures
 /// for the whole year. A zero deviation prints `0`; a missing value stays blank.
 pub fn volumes(facts: &EconomicFacts, year: i32, round: Option<&str>, scope: UnitScope<'_>) -> Table {
-    let header = ["Volym", "Enhet", "Utfall föregående år", "Åtagande", "Utfall", "Prognos", "Avvikelse", "Kommentar"].map(String::from).to_vec();
+    let header =
+        ["Volym", "Enhet", "Utfall föregående år", "Åtagande", "Utfall", "Prognos", "Avvikelse", "Kommentar"].map(String::from).to_vec();
     let show = |v: Option<f64>| v.map(|v| styr_domain::format_sv::number_trimmed(v + 0.0, 1)).unwrap_or_default();
     let of_year: Vec<_> = facts.volumes.iter().filter(|v| v.year == year && scope.includes(v.org_unit.as_deref())).collect();
     let mut shown: Vec<&styr_domain::economics::Volume> = Vec::new();
@@ -592,10 +602,16 @@ pub fn actions(facts: &EconomicFacts, plan: &Plan, view: &RoundView<'_>, scope: 
     let mut t = Table::new("Åtgärdsplan", header);
     let units = styr_domain::org::OrgUnit::flatten(&plan.organisation);
     for a in facts.actions.iter().filter(|a| a.year == view.year && scope.includes(a.org_unit.as_deref())) {
-        let unit = a.org_unit.as_deref().map(|u| units.iter().find(|(_, o)| o.id == u).map(|(_, o)| o.name.clone()).unwrap_or_else(|| u.to_string()));
+        let unit = a
+            .org_unit
+            .as_deref()
+            .map(|u| units.iter().find(|(_, o)| o.id == u).map(|(_, o)| o.name.clone()).unwrap_or_else(|| u.to_string()));
         let line = a.line.as_deref().and_then(|l| facts.lines.iter().find(|x| x.id == l));
         let goal = a.goal.as_deref().map(|g| {
-            plan.goal(g).map(|x| x.goal.title.clone()).or_else(|| plan.goal_areas.iter().flat_map(|ar| &ar.kf_goals).find(|k| k.id == g).map(|k| k.title.clone())).unwrap_or_else(|| g.to_string())
+            plan.goal(g)
+                .map(|x| x.goal.title.clone())
+                .or_else(|| plan.goal_areas.iter().flat_map(|ar| &ar.kf_goals).find(|k| k.id == g).map(|k| k.title.clone()))
+                .unwrap_or_else(|| g.to_string())
         });
         let answers = match (line, goal) {
             (Some(l), Some(g)) => format!("{}; {g}", l.label),

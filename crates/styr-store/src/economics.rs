@@ -242,8 +242,9 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
         })
         .collect();
     changes += sync_rows_where(tx, &CORRECTIVE_ACTIONS, &scope, actions.clone(), actor, |_| false).await?;
-    changes += sync_rows_where(tx, &CORRECTIVE_ACTION_FOLLOWUPS, &scope, action_followups, actor, of_years(&CORRECTIVE_ACTION_FOLLOWUPS, "year"))
-        .await?;
+    changes +=
+        sync_rows_where(tx, &CORRECTIVE_ACTION_FOLLOWUPS, &scope, action_followups, actor, of_years(&CORRECTIVE_ACTION_FOLLOWUPS, "year"))
+            .await?;
     changes += sync_rows_where(tx, &CORRECTIVE_ACTIONS, &scope, actions, actor, of_years(&CORRECTIVE_ACTIONS, "year")).await?;
 
     // Lines last. They are shared by all years, so while amounts of years the facts do not hold
@@ -426,7 +427,9 @@ pub async fn load_economics(store: &Store, committee: &str) -> Result<EconomicFa
                     Ok(ActionFollowUp {
                         round: f.string(&CORRECTIVE_ACTION_FOLLOWUPS, "round_id"),
                         status: status
-                            .map(|s| WorkStatus::ALL.into_iter().find(|w| w.key() == s).ok_or_else(|| corrupt(format!("action status {s}"))))
+                            .map(|s| {
+                                WorkStatus::ALL.into_iter().find(|w| w.key() == s).ok_or_else(|| corrupt(format!("action status {s}")))
+                            })
                             .transpose()?,
                         comment: f.text(&CORRECTIVE_ACTION_FOLLOWUPS, "comment"),
                     })

@@ -161,11 +161,17 @@ async fn typed_delar_economics_round_trip(store: &Store) {
     let note = loaded.notes.iter().find(|n| n.line == "personal" && n.round == "t2").unwrap();
     assert_eq!((note.forecast_deviation_percent, note.year), (Some(-3.3), 2025));
     let inv = loaded.investments.iter().find(|i| i.id == "p4711").unwrap();
-    assert_eq!((inv.category.as_deref(), inv.period_outcome, inv.period, inv.outcome), (Some("Inventarier"), Some(tkr(120)), Some(ytd), None));
+    assert_eq!(
+        (inv.category.as_deref(), inv.period_outcome, inv.period, inv.outcome),
+        (Some("Inventarier"), Some(tkr(120)), Some(ytd), None)
+    );
     let vol = loaded.volumes.iter().find(|v| v.id == "ht-timmar").unwrap();
     assert_eq!((vol.group.as_deref(), vol.previous_outcome), (Some("Ordinärt boende"), Some(250_000.0)));
     let action = loaded.actions.iter().find(|a| a.id == "bemanning").unwrap();
-    assert_eq!((action.effect_this_year, action.effect_next_year, action.line.as_deref()), (Some(tkr(800)), Some(tkr(2400)), Some("personal")));
+    assert_eq!(
+        (action.effect_this_year, action.effect_next_year, action.line.as_deref()),
+        (Some(tkr(800)), Some(tkr(2400)), Some("personal"))
+    );
     let statuses: Vec<_> = action.followups.iter().map(|f| (f.round.as_str(), f.status)).collect();
     assert_eq!(statuses, [("t1", Some(styr_domain::WorkStatus::NotStarted)), ("t2", Some(styr_domain::WorkStatus::InProgress))]);
     // Saving again changes nothing; removing an åtgärd removes its follow-ups too.

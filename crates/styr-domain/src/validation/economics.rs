@@ -69,7 +69,10 @@ pub fn economic_facts(facts: &EconomicFacts) -> Vec<ValidationError> {
             e.push(path.key("forecast_deviation_percent"), "is not a number");
         }
         if let Some(first) = notes.insert((n.line.as_str(), n.year, n.round.as_str()), path.key("line")) {
-            e.push_error(ValidationError::new(path.key("line"), format!("`{}` has two notes for {} {}", n.line, n.year, n.round)).with_related(first));
+            e.push_error(
+                ValidationError::new(path.key("line"), format!("`{}` has two notes for {} {}", n.line, n.year, n.round))
+                    .with_related(first),
+            );
         }
     }
     let mut ids = UniqueIds::new("action");
@@ -111,7 +114,10 @@ pub fn economic_references(facts: &EconomicFacts, plans: &[&Plan]) -> Vec<Valida
         None => format!("no plan for {year} is stored, so organisation unit `{unit}` cannot be checked; import the plan first"),
     };
     let no_round = |round: &str, year: i32| match plan_of(year) {
-        Some(p) => format!("no round `{round}` in the plan for {year}; its rounds are {}", p.rounds.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")),
+        Some(p) => format!(
+            "no round `{round}` in the plan for {year}; its rounds are {}",
+            p.rounds.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
+        ),
         None => format!("no plan for {year} is stored, so round `{round}` cannot be checked; import the plan first"),
     };
     let unit = |e: &mut Errors, path: FieldPath, year: i32, u: Option<&str>| {
