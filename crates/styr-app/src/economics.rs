@@ -222,7 +222,13 @@ pub async fn facts_table(store: &Store, sel: &Selection, which: FactsTable) -> R
         FactsTable::Equity => styr_report::economics::equity(&facts, sel.year),
         FactsTable::Actions => {
             let previous = cx.previous_round();
-            styr_report::economics::actions(&facts, &cx.plan, &round_view(&cx, sel.year, previous.as_deref()), scope)?
+            let followup = styr_store::followup::load_followup(store, &cx.key, sel.year, &cx.round).await?;
+            let assessment_of = |goal: &str| {
+                let a = followup.assessments.iter().find(|a| a.goal == goal)?;
+                cx.plan.scale.level(&a.level).map(|l| l.label.clone())
+            };
+            let view = round_view(&cx, sel.year, previous.as_deref());
+            styr_report::economics::actions(&facts, &cx.plan, &view, scope, &assessment_of)?
         }
     })
 }

@@ -162,8 +162,13 @@ fn investments_volumes_and_actions_print_their_groups_and_status() {
         ]
     );
     assert_eq!(row(&actions, "Fasta team i hemtjänsten")[2], "Hemtjänsttagare möter få olika personal");
+    assert!(!actions.lines().next().unwrap().contains("Bedömning"), "no goal assessed in t2: no column {actions}");
+    // In t1 the goal the second åtgärd answers is assessed: its level is printed beside it.
+    ok(&db, &["followup", "import", &fixture("coverage-followup.yaml")]);
     let t1 = ok(&db, &["economics", "atgarder", "--year", "2025", "--round", "t1", "--committee", "1489-son", "--format", "csv"]);
-    assert_eq!(row(&t1, "Bemanningsplanering i hemtjänsten")[6], "Ej påbörjat");
+    assert_eq!(cell(&t1, "Bemanningsplanering i hemtjänsten", "Status"), "Ej påbörjat");
+    assert_eq!(cell(&t1, "Fasta team i hemtjänsten", "Bedömning"), "Ej utvärderad");
+    assert_eq!(cell(&t1, "Fasta team i hemtjänsten", "Status"), "", "no status given for t1");
     let json = ok(&db, &["economics", "atgarder", "--year", "2025", "--round", "t2", "--committee", "1489-son", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["rows"].as_array().unwrap().len(), 2, "{json}");

@@ -586,12 +586,20 @@ pub fn volumes(facts: &EconomicFacts, year: i32, round: Option<&str>, scope: Uni
 /// Åtgärdsplan: each åtgärd with the unit responsible, what it answers (a line with its deviation
 /// in the round, or a goal), the expected effect this year and next, and its status and comment in
 /// the round (blank when the round has none: an earlier round's status is not assumed).
-pub fn actions(facts: &EconomicFacts, plan: &Plan, view: &RoundView<'_>, scope: UnitScope<'_>) -> Result<Table, AmountError> {
+/// `assessment_of` gives a goal's assessment in the round, printed beside an åtgärd that answers a goal.
+pub fn actions(
+    facts: &EconomicFacts,
+    plan: &Plan,
+    view: &RoundView<'_>,
+    scope: UnitScope<'_>,
+    assessment_of: &dyn Fn(&str) -> Option<String>,
+) -> Result<Table, AmountError> {
     let header = [
         "Åtgärd",
         "Ansvarig enhet",
         "Avser",
         "Avvikelse prognos/budget",
+        "Bedömning",
         "Effekt i år (tkr)",
         "Effekt nästa år (tkr)",
         "Status",
@@ -599,7 +607,7 @@ pub fn actions(facts: &EconomicFacts, plan: &Plan, view: &RoundView<'_>, scope: 
     ]
     .map(String::from)
     .to_vec();
-    let mut t = Table::new("Åtgärdsplan", header);
+    let mut rows = Vec::new();
     let units = styr_domain::org::OrgUnit::flatten(&plan.organisation);
     for a in facts.actions.iter().filter(|a| a.year == view.year && scope.includes(a.org_unit.as_deref())) {
         let unit = a
@@ -627,18 +635,19 @@ pub fn actions(facts: &EconomicFacts, plan: &Plan, view: &RoundView<'_>, scope: 
             None => None,
         };
         let f = a.followups.iter().find(|f| f.round == view.round);
-        t.push(vec![
+        rows.push(vec![
             Cell::stored(&a.title),
             Cell::stored(unit.unwrap_or_default()),
             Cell::stored(answers),
             money_cell(deviation),
+            Cell::stored(a.goal.as_deref().and_then(assessment_of).unwrap_or_default()),
             Cell::stored(opt_tkr(a.effect_this_year)),
             Cell::stored(opt_tkr(a.effect_next_year)),
             Cell::stored(f.and_then(|f| f.status).map(|s| s.label()).unwrap_or_default()),
             Cell::stored(f.and_then(|f| f.comment.clone()).unwrap_or_default()),
         ]);
     }
-    Ok(t)
+    Ok(sparse_table("Åtgärdsplan", header, rows))
 }
 
 /// Providers per service, private and own regi, at each date.
