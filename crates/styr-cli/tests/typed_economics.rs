@@ -224,7 +224,11 @@ fn a_published_total_beyond_the_rounding_of_its_parts_is_warned_about() {
         .replace("budget: { \"2025\": -68001 }", "budget: { \"2025\": -68002 }");
     let path = dir.path("warn.yaml");
     std::fs::write(&path, text).unwrap();
-    ok(&db, &["economics", "import-facts", path.to_str().unwrap()]);
+    let (_, on_import) = styr_out(&db, &["economics", "import-facts", path.to_str().unwrap()]);
+    assert!(
+        on_import.contains("varning: ") && on_import.contains("warn.yaml: Verksamhetens nettokostnad: publicerad budget 2025 -68 002 tkr"),
+        "{on_import}"
+    );
     let (_, stderr) = styr_out(&db, &["economics", "drift", "--year", "2025", "--round", "t2", "--committee", "1489-son"]);
     assert!(
         stderr.contains(

@@ -563,6 +563,32 @@ pub struct TotalDifference {
     pub rows: u32,
 }
 
+impl TotalDifference {
+    /// The difference in Swedish, in tkr (the unit the tables print), e.g. `Verksamhetens
+    /// nettokostnad: publicerad budget 2025 -68 002 tkr avviker från summan av delarna -68 000 tkr med
+    /// -2 tkr, mer än avrundningen (en halv tkr per rad, 3 rader)`.
+    pub fn describe(&self) -> String {
+        let tkr = |a: Amount| crate::format_sv::amount(a, MoneyUnit::Tkr, 0);
+        let measure = match self.measure {
+            Measure::Budget => "budget",
+            Measure::Outcome => "utfall",
+            Measure::Forecast => "prognos",
+            Measure::Deviation => "avvikelse",
+            Measure::ForecastDeviation => "avvikelse prognos/budget",
+            Measure::ForecastChange => "prognosförändring",
+        };
+        let when = if self.round.is_empty() { self.period.to_string() } else { format!("{} {}", self.period, self.round) };
+        let diff = self.published.try_sub(self.sum).map(tkr).unwrap_or_default();
+        format!(
+            "{}: publicerad {measure} {when} {} tkr avviker från summan av delarna {} tkr med {diff} tkr, mer än avrundningen (en halv tkr per rad, {} rader)",
+            self.label,
+            tkr(self.published),
+            tkr(self.sum),
+            self.rows
+        )
+    }
+}
+
 /// All economic facts of one committee, as held in an economics file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EconomicFacts {

@@ -332,31 +332,7 @@ pub fn typed_per_activity(facts: &EconomicFacts, title: &str, lines: &[&Economic
 /// Published totals among `lines` that differ from the sum of their parts by more than the parts'
 /// rounding (half a tkr per summed row, the unit the tables print), in words.
 pub fn total_warnings(facts: &EconomicFacts, lines: &[&EconomicLine]) -> Result<Vec<String>, AmountError> {
-    let measure_sv = |m: Measure| match m {
-        Measure::Budget => "budget",
-        Measure::Outcome => "utfall",
-        Measure::Forecast => "prognos",
-        Measure::Deviation => "avvikelse",
-        Measure::ForecastDeviation => "avvikelse prognos/budget",
-        Measure::ForecastChange => "prognosförändring",
-    };
-    Ok(facts
-        .total_differences(TKR)?
-        .into_iter()
-        .filter(|d| lines.iter().any(|l| l.id == d.line))
-        .map(|d| {
-            let when = if d.round.is_empty() { d.period.to_string() } else { format!("{} {}", d.period, d.round) };
-            let diff = d.published.try_sub(d.sum).map(tkr).unwrap_or_default();
-            format!(
-                "{}: publicerad {} {when} {} tkr avviker från summan av delarna {} tkr med {diff} tkr, mer än avrundningen (en halv tkr per rad, {} rader)",
-                d.label,
-                measure_sv(d.measure),
-                tkr(d.published),
-                tkr(d.sum),
-                d.rows
-            )
-        })
-        .collect())
+    Ok(facts.total_differences(TKR)?.into_iter().filter(|d| lines.iter().any(|l| l.id == d.line)).map(|d| d.describe()).collect())
 }
 
 /// Eget kapital for `year` and the year before.
