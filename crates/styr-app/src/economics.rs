@@ -1,12 +1,12 @@
 //! Economics for any node and round: driftredovisning, per verksamhet, net-cost development and the
 //! facts tables; forecast proposals and forecasts set by hand; personnel tables.
 //!
-//! A committee with a ledger gets its tables computed from it; one without gets the tables it
-//! published, which hold the whole nämnd's figures for the year only.
+//! A committee with a ledger gets its tables computed from it; one without gets its typed figures
+//! (as published or typed from the central finance report) for any node and round they hold.
 
 use std::collections::BTreeMap;
 
-use styr_domain::economics::{Forecast, LedgerAmount, MoneyUnit};
+use styr_domain::economics::{EconomicLine, Forecast, LedgerAmount, MoneyUnit};
 use styr_domain::ledger_mapping::LedgerMapping;
 use styr_domain::{Amount, EconomicFacts};
 use styr_economics::LedgerView;
@@ -86,16 +86,57 @@ pub async fn drift(store: &Store, sel: &Selection) -> Result<EconTable> {
             Ok(EconTable { table, warnings: unmapped(&view, sel.year)? })
         }
         None => {
-            let facts = published_tables(store, &cx).await?;
-            if !facts.lines.iter().any(|l| l.table == "drift") {
-                return Err(AppError::NotFound(format!(
-                    "{} has neither a ledger nor a driftredovisning for {}; import one with `styr ledger import`",
-                    cx.key, sel.year
-                )));
-            }
-            Ok(styr_report::economics::operating_statement(&facts, "drift", sel.year)?.into())
+            let facts = styr_store::economics::load_economics(store, &cx.key).await?;
+            let lines = typed_lines(&facts, &cx, "drift", LineScope::OfNode)?;
+            let previous = cx.previous_round();
+            let view = round_view(&cx, sel.year, previous.as_deref());
+            let table = styr_report::economics::typed_statement(&facts, &title, &lines, &view)?;
+            Ok(EconTable { table, warnings: styr_report::economics::total_warnings(&facts, &lines)? })
         }
     }
+}
+
+/// Which typed lines a table shows for the selected node: its own (drift), or its children's
+/// (per verksamhet).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LineScope {
+    OfNode,
+    OfChildren,
+}
+
+/// The typed lines of `table` for the selected node: for the whole nämnd the lines without a node
+/// (or naming the root), else the lines naming the node; per verksamhet the lines naming one of the
+/// node's children, and at the root also those without a node. Refused, naming the nodes that have
+/// lines, when there are none.
+fn typed_lines<'f>(facts: &'f EconomicFacts, cx: &Selected, table: &str, scope: LineScope) -> Result<Vec<&'f EconomicLine>> {
+    let root = cx.is_root();
+    let children: Vec<&str> = cx.unit.children.iter().map(|c| c.id.as_str()).collect();
+    let lines: Vec<&EconomicLine> = facts
+        .lines
+        .iter()
+        .filter(|l| l.table == table)
+        .filter(|l| match (scope, l.org_unit.as_deref()) {
+            (LineScope::OfNode, None) => root,
+            (LineScope::OfNode, Some(u)) => u == cx.unit.id,
+            (LineScope::OfChildren, None) => root,
+            (LineScope::OfChildren, Some(u)) => children.contains(&u),
+        })
+        .collect();
+    if lines.is_empty() {
+        let mut units: Vec<&str> = facts.lines.iter().filter(|l| l.table == table).filter_map(|l| l.org_unit.as_deref()).collect();
+        units.dedup();
+        let has = if units.is_empty() { String::new() } else { format!("; typed lines exist for --unit {}", units.join(" | ")) };
+        return Err(AppError::NotFound(format!(
+            "{} has neither a ledger for {} nor typed `{table}` lines for {}{has}; import a ledger with `styr ledger import` or figures with `styr economics import-facts`",
+            cx.key, cx.plan.year, cx.unit.id
+        )));
+    }
+    Ok(lines)
+}
+
+/// The year, months and rounds of the selection for tables of typed figures.
+fn round_view<'a>(cx: &'a Selected, year: i32, previous: Option<&'a str>) -> styr_report::economics::RoundView<'a> {
+    styr_report::economics::RoundView { year, month: cx.month, round: &cx.round, previous_round: previous }
 }
 
 /// Net result per verksamhet (the node's children).
@@ -115,8 +156,14 @@ pub async fn per_activity(store: &Store, sel: &Selection) -> Result<EconTable> {
             Ok(styr_report::ledger::per_activity(&title, &rows, sel.year, cx.month)?.into())
         }
         None => {
-            let facts = published_tables(store, &cx).await?;
-            Ok(styr_report::economics::per_activity(&facts, "verksamhet", sel.year)?.into())
+            let facts = styr_store::economics::load_economics(store, &cx.key).await?;
+            let lines = typed_lines(&facts, &cx, "verksamhet", LineScope::OfChildren)?;
+            let previous = cx.previous_round();
+            let view = round_view(&cx, sel.year, previous.as_deref());
+            let title =
+                if cx.is_root() { "Ekonomi, drift per verksamhet".to_string() } else { format!("Drift per verksamhet, {}", cx.unit.name) };
+            let table = styr_report::economics::typed_per_activity(&facts, &title, &lines, &view)?;
+            Ok(EconTable { table, warnings: styr_report::economics::total_warnings(&facts, &lines)? })
         }
     }
 }
@@ -148,18 +195,6 @@ pub async fn net_cost(store: &Store, sel: &Selection) -> Result<EconTable> {
     }
 }
 
-/// The published economics tables of a committee without a ledger. They hold the whole nämnd's
-/// figures as published for the year, so a node or an interim round cannot be chosen.
-async fn published_tables(store: &Store, cx: &Selected) -> Result<EconomicFacts> {
-    if !cx.is_root() || !cx.is_final_round() {
-        return Err(AppError::Invalid(format!(
-            "{} has no ledger for {}, only the published tables for the whole nämnd and year; leave out --unit and --round",
-            cx.key, cx.plan.year
-        )));
-    }
-    Ok(styr_store::economics::load_economics(store, &cx.key).await?)
-}
-
 /// The economics tables kept as facts rather than computed from the ledger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FactsTable {
@@ -168,6 +203,8 @@ pub enum FactsTable {
     Volumes,
     TargetedFunds,
     Equity,
+    /// Åtgärdsplaner with their status in the round.
+    Actions,
 }
 
 /// A facts table for the selected node (and its subtree) and year; volumes for the round.
@@ -183,6 +220,16 @@ pub async fn facts_table(store: &Store, sel: &Selection, which: FactsTable) -> R
         FactsTable::Volumes => styr_report::economics::volumes(&facts, sel.year, Some(&cx.round), scope),
         FactsTable::TargetedFunds => styr_report::economics::targeted_funds(&facts, sel.year, scope),
         FactsTable::Equity => styr_report::economics::equity(&facts, sel.year),
+        FactsTable::Actions => {
+            let previous = cx.previous_round();
+            let followup = styr_store::followup::load_followup(store, &cx.key, sel.year, &cx.round).await?;
+            let assessment_of = |goal: &str| {
+                let a = followup.assessments.iter().find(|a| a.goal == goal)?;
+                cx.plan.scale.level(a.level.as_deref()?).map(|l| l.label.clone())
+            };
+            let view = round_view(&cx, sel.year, previous.as_deref());
+            styr_report::economics::actions(&facts, &cx.plan, &view, scope, &assessment_of)?
+        }
     })
 }
 

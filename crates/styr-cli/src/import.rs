@@ -71,7 +71,11 @@ pub async fn outcomes(store: &Store, actor: &Actor, path: &Path, committee: Opti
 
 pub async fn economics(store: &Store, actor: &Actor, path: &Path, options: ImportOptions) -> Result<()> {
     let (text, name) = read(path)?;
-    report_import("Ekonomi", styr_import::economics(store, actor, &text, &name, options).await?, options);
+    let (changes, warnings) = styr_import::economics_with_warnings(store, actor, &text, &name, options).await?;
+    for w in warnings {
+        eprintln!("varning: {w}");
+    }
+    report_import("Ekonomi", changes, options);
     Ok(())
 }
 

@@ -269,6 +269,9 @@ enum EconomicsCommand {
     /// Eget kapital.
     #[command(after_help = "Exempel:\n  styr economics eget-kapital --year 2023 --committee 0126-von")]
     EgetKapital(economics::Selection),
+    /// Åtgärdsplan: measures adopted where economics or a goal deviates, with effect and status in the round.
+    #[command(after_help = "Exempel:\n  styr economics atgarder --year 2025 --round t2 --committee 1489-son --format csv")]
+    Atgarder(economics::Selection),
     /// Forecast proposals per row from the year to date and earlier years' monthly profile.
     #[command(after_help = "Exempel:\n  styr economics prognos --year 2025 --round d2 --committee 9999-von --save")]
     Prognos {
@@ -446,6 +449,7 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::Economics(EconomicsCommand::Volymer(s)) => economics::facts_table(&store, &s, FactsTable::Volumes).await,
         Command::Economics(EconomicsCommand::Satsningar(s)) => economics::facts_table(&store, &s, FactsTable::TargetedFunds).await,
         Command::Economics(EconomicsCommand::EgetKapital(s)) => economics::facts_table(&store, &s, FactsTable::Equity).await,
+        Command::Economics(EconomicsCommand::Atgarder(s)) => economics::facts_table(&store, &s, FactsTable::Actions).await,
         Command::Economics(EconomicsCommand::Prognos { selection, save }) => economics::forecast(&store, &actor, &selection, save).await,
         Command::Economics(EconomicsCommand::SattPrognos { selection, row, amount, comment }) => {
             economics::set_forecast(&store, &actor, &selection, &row, amount, &comment).await

@@ -43,6 +43,8 @@ pub const EXEMPELKOMMUN_OUTCOMES: (&str, &str) =
     ("demo/exempelkommun-2024-outcomes.csv", include_str!("../../../demo/exempelkommun-2024-outcomes.csv"));
 /// Exempelkommun's personnel figures per 31 August 2024 (and 2023 for the difference column): sick
 /// leave accumulated year to date, employment forms, the long-sick-leave share, recruitments.
+pub const EXEMPELKOMMUN_ECONOMICS: (&str, &str) =
+    ("demo/exempelkommun-2024-economics.yaml", include_str!("../../../demo/exempelkommun-2024-economics.yaml"));
 pub const EXEMPELKOMMUN_PERSONNEL: (&str, &str) =
     ("demo/exempelkommun-2024-personnel.yaml", include_str!("../../../demo/exempelkommun-2024-personnel.yaml"));
 
@@ -80,5 +82,6 @@ pub async fn load(store: &Store, actor: &Actor) -> Result<Changes> {
     total += styr_import::followup(store, actor, EXEMPELKOMMUN_FOLLOWUP.1, EXEMPELKOMMUN_FOLLOWUP.0, ALL).await?;
     total += styr_import::outcomes(store, actor, EXEMPELKOMMUN_OUTCOMES.1, EXEMPELKOMMUN_OUTCOMES.0, Some(EXEMPELKOMMUN), ALL).await?;
     total += styr_import::personnel(store, actor, EXEMPELKOMMUN_PERSONNEL.1, EXEMPELKOMMUN_PERSONNEL.0, ALL).await?;
+    total += styr_import::economics(store, actor, EXEMPELKOMMUN_ECONOMICS.1, EXEMPELKOMMUN_ECONOMICS.0, ALL).await?;
     Ok(total)
 }

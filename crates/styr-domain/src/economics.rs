@@ -280,6 +280,12 @@ pub enum Measure {
     Outcome,
     /// Full-year forecast made in a report round.
     Forecast,
+    /// A deviation for a period as published (typed, not computed), e.g. avvikelse jan–aug.
+    Deviation,
+    /// Avvikelse prognos/budget as published for a round.
+    ForecastDeviation,
+    /// Prognosförändring since the previous round as published.
+    ForecastChange,
 }
 
 impl Measure {
@@ -288,13 +294,24 @@ impl Measure {
             Measure::Budget => "budget",
             Measure::Outcome => "outcome",
             Measure::Forecast => "forecast",
+            Measure::Deviation => "deviation",
+            Measure::ForecastDeviation => "forecast_deviation",
+            Measure::ForecastChange => "forecast_change",
         }
+    }
+    /// Whether the measure belongs to a report round (forecasts and what is derived from them)
+    /// rather than to a period.
+    pub fn is_per_round(self) -> bool {
+        matches!(self, Measure::Forecast | Measure::ForecastDeviation | Measure::ForecastChange)
     }
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "budget" => Some(Measure::Budget),
             "outcome" => Some(Measure::Outcome),
             "forecast" => Some(Measure::Forecast),
+            "deviation" => Some(Measure::Deviation),
+            "forecast_deviation" => Some(Measure::ForecastDeviation),
+            "forecast_change" => Some(Measure::ForecastChange),
             _ => None,
         }
     }
@@ -311,6 +328,22 @@ pub struct LineAmount {
     pub round: String,
     pub amount: Amount,
     /// Why a forecast changed or was overridden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// What a report says about a line in a round beside its amounts: the deviation of the forecast
+/// from budget in percent as published, and the row's comment. Both optional.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineNote {
+    pub line: String,
+    pub year: i32,
+    /// The round (empty: the year as a whole).
+    #[serde(default)]
+    pub round: String,
+    /// Avvikelse prognos/budget in percent as published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forecast_deviation_percent: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
@@ -337,7 +370,17 @@ pub struct Investment {
     pub name: String,
     pub year: i32,
     pub org_unit: Option<String>,
+    /// The category the project is listed under (reinvestering, nyinvestering, inventarier …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
     pub budget: Option<Amount>,
+    /// Utfall for a part of the year (e.g. jan–aug), with `period`; distinct from `outcome`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_outcome: Option<Amount>,
+    /// The period `period_outcome` covers (a year to date such as `2024-08`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// Utfall for the whole year.
     pub outcome: Option<Amount>,
     pub forecast: Option<Amount>,
     pub comment: Option<String>,
@@ -420,9 +463,53 @@ pub struct Volume {
     /// The report round the figures are for; empty for the year as a whole.
     pub round: String,
     pub org_unit: Option<String>,
+    /// A grouping heading (verksamhetsområde); need not be an organisation node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The previous year's utfall for the same period, without a plan for that year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_outcome: Option<f64>,
     pub commitment: Option<f64>,
     pub outcome: Option<f64>,
     pub forecast: Option<f64>,
+    pub comment: Option<String>,
+}
+
+/// An åtgärd of an åtgärdsplan: a measure the committee adopts where economics or a goal deviates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorrectiveAction {
+    pub id: String,
+    pub year: i32,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The organisation node responsible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_unit: Option<String>,
+    /// The economics line whose deviation it answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<String>,
+    /// The goal whose deviation it answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<String>,
+    /// Expected effect this year (positive = better result).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect_this_year: Option<Amount>,
+    /// Expected effect next year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect_next_year: Option<Amount>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub followups: Vec<ActionFollowUp>,
+}
+
+/// An åtgärd's status and comment in a report round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionFollowUp {
+    pub round: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::commission::WorkStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -478,6 +565,46 @@ pub struct Forecast {
     pub comment: Option<String>,
 }
 
+/// A published total that differs from the sum of its parts by more than their rounding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TotalDifference {
+    pub line: String,
+    pub label: String,
+    pub measure: Measure,
+    pub period: Period,
+    pub round: String,
+    pub published: Amount,
+    pub sum: Amount,
+    /// The number of rounded rows summed.
+    pub rows: u32,
+}
+
+impl TotalDifference {
+    /// The difference in Swedish, in tkr (the unit the tables print), e.g. `Verksamhetens
+    /// nettokostnad: publicerad budget 2025 -68 002 tkr avviker från summan av delarna -68 000 tkr med
+    /// -2 tkr, mer än avrundningen (en halv tkr per rad, 3 rader)`.
+    pub fn describe(&self) -> String {
+        let tkr = |a: Amount| crate::format_sv::amount(a, MoneyUnit::Tkr, 0);
+        let measure = match self.measure {
+            Measure::Budget => "budget",
+            Measure::Outcome => "utfall",
+            Measure::Forecast => "prognos",
+            Measure::Deviation => "avvikelse",
+            Measure::ForecastDeviation => "avvikelse prognos/budget",
+            Measure::ForecastChange => "prognosförändring",
+        };
+        let when = if self.round.is_empty() { self.period.to_string() } else { format!("{} {}", self.period, self.round) };
+        let diff = self.published.try_sub(self.sum).map(tkr).unwrap_or_default();
+        format!(
+            "{}: publicerad {measure} {when} {} tkr avviker från summan av delarna {} tkr med {diff} tkr, mer än avrundningen (en halv tkr per rad, {} rader)",
+            self.label,
+            tkr(self.published),
+            tkr(self.sum),
+            self.rows
+        )
+    }
+}
+
 /// All economic facts of one committee, as held in an economics file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EconomicFacts {
@@ -489,6 +616,12 @@ pub struct EconomicFacts {
     pub targeted_funds: Vec<TargetedFund>,
     pub volumes: Vec<Volume>,
     pub providers: Vec<ProviderCount>,
+    /// Published percentages and comments per line and round.
+    #[serde(default)]
+    pub notes: Vec<LineNote>,
+    /// Åtgärdsplaner.
+    #[serde(default)]
+    pub actions: Vec<CorrectiveAction>,
 }
 
 impl EconomicFacts {
@@ -503,7 +636,79 @@ impl EconomicFacts {
         let funds = self.targeted_funds.iter().map(|f| f.year);
         let volumes = self.volumes.iter().map(|v| v.year);
         let providers = self.providers.iter().map(|p| p.date.year());
-        amounts.chain(equity).chain(investments).chain(grants).chain(funds).chain(volumes).chain(providers).collect()
+        let notes = self.notes.iter().map(|n| n.year);
+        let actions = self.actions.iter().map(|a| a.year);
+        amounts
+            .chain(equity)
+            .chain(investments)
+            .chain(grants)
+            .chain(funds)
+            .chain(volumes)
+            .chain(providers)
+            .chain(notes)
+            .chain(actions)
+            .collect()
+    }
+
+    /// A line's value: the amount stored for it (for a total line, its published value), else, for a
+    /// total line, the sum of its parts' values. `None` when nothing is stored and a part has no
+    /// value: missing is not zero. `round` is empty for budget, outcome and deviation.
+    pub fn line_value(&self, line: &str, measure: Measure, period: Period, round: &str) -> Result<Option<Amount>, AmountError> {
+        if let Some(a) = self.stored_amount(line, measure, period, round) {
+            return Ok(Some(a));
+        }
+        self.sum_of_parts(line, measure, period, round).map(|s| s.map(|(sum, _)| sum))
+    }
+
+    fn stored_amount(&self, line: &str, measure: Measure, period: Period, round: &str) -> Option<Amount> {
+        self.amounts.iter().find(|a| a.line == line && a.measure == measure && a.period == period && a.round == round).map(|a| a.amount)
+    }
+
+    /// The sum of a total line's parts (each part's value, published or summed) and the number of
+    /// rounded rows behind it; `None` for a line without parts or when a part has no value.
+    pub fn sum_of_parts(&self, line: &str, measure: Measure, period: Period, round: &str) -> Result<Option<(Amount, u32)>, AmountError> {
+        let Some(l) = self.lines.iter().find(|l| l.id == line) else { return Ok(None) };
+        if l.sum_of.is_empty() {
+            return Ok(None);
+        }
+        let (mut total, mut rows) = (Amount::ZERO, 0u32);
+        for part in &l.sum_of {
+            let (value, n) = match self.stored_amount(part, measure, period, round) {
+                Some(a) => (a, 1),
+                None => match self.sum_of_parts(part, measure, period, round)? {
+                    Some(x) => x,
+                    None => return Ok(None),
+                },
+            };
+            total = total.try_add(value).map_err(|e| e.in_computing(format!("the {} of {} for {period}", measure.as_str(), l.label)))?;
+            rows += n;
+        }
+        Ok(Some((total, rows)))
+    }
+
+    /// Total lines whose published value differs from the sum of their parts by more than the
+    /// parts' rounding: half a `unit` (the unit the parts were published in) per summed row.
+    pub fn total_differences(&self, unit: MoneyUnit) -> Result<Vec<TotalDifference>, AmountError> {
+        let mut out = Vec::new();
+        for a in &self.amounts {
+            let Some(line) = self.lines.iter().find(|l| l.id == a.line && !l.sum_of.is_empty()) else { continue };
+            let Some((sum, rows)) = self.sum_of_parts(&line.id, a.measure, a.period, &a.round)? else { continue };
+            let difference = a.amount.try_sub(sum)?;
+            let tolerance = i64::from(rows) * unit.ore_per_unit() / 2;
+            if difference.ore().unsigned_abs() > tolerance.unsigned_abs() {
+                out.push(TotalDifference {
+                    line: line.id.clone(),
+                    label: line.label.clone(),
+                    measure: a.measure,
+                    period: a.period,
+                    round: a.round.clone(),
+                    published: a.amount,
+                    sum,
+                    rows,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// Amounts of one line by (measure, period, round).
@@ -612,5 +817,47 @@ mod tests {
         assert_eq!(LineKind::Signed.deviation(tkr(968_820.0), tkr(1_003_233.0)), Ok(tkr(34_413.0)));
         // Net costs are positive: spending less is positive.
         assert_eq!(LineKind::NetCost.deviation(tkr(1_054.0), tkr(563.0)), Ok(tkr(491.0)));
+    }
+
+    fn facts_with_total(published: f64) -> EconomicFacts {
+        let line = |id: &str, sum_of: &[&str]| EconomicLine {
+            id: id.into(),
+            table: "drift".into(),
+            label: id.into(),
+            kind: LineKind::Signed,
+            sum_of: sum_of.iter().map(|s| s.to_string()).collect(),
+            org_unit: None,
+        };
+        let amount = |line: &str, v: f64| LineAmount {
+            line: line.into(),
+            measure: Measure::Budget,
+            period: Period::Year(2025),
+            round: String::new(),
+            amount: tkr(v),
+            comment: None,
+        };
+        EconomicFacts {
+            lines: vec![line("a", &[]), line("b", &[]), line("c", &[]), line("ab", &["a", "b"]), line("total", &["ab", "c"])],
+            amounts: vec![amount("a", 10.0), amount("b", 20.0), amount("c", 30.0), amount("total", published)],
+            ..EconomicFacts::default()
+        }
+    }
+
+    #[test]
+    fn a_published_total_is_checked_against_its_parts_within_their_rounding() {
+        // Three rounded rows (a, b through ab, and c): ±1,5 tkr is rounding.
+        let f = facts_with_total(61.5);
+        assert_eq!(f.line_value("total", Measure::Budget, Period::Year(2025), ""), Ok(Some(tkr(61.5))), "the published value");
+        assert_eq!(f.sum_of_parts("total", Measure::Budget, Period::Year(2025), ""), Ok(Some((tkr(60.0), 3))));
+        assert_eq!(f.total_differences(MoneyUnit::Tkr), Ok(vec![]));
+        let off = facts_with_total(61.6).total_differences(MoneyUnit::Tkr).unwrap();
+        assert_eq!(off.len(), 1);
+        assert_eq!((off[0].line.as_str(), off[0].published, off[0].sum, off[0].rows), ("total", tkr(61.6), tkr(60.0), 3));
+        // A part without a value: no sum, so nothing to check and no value for an unpublished total.
+        let mut f = facts_with_total(60.0);
+        f.amounts.retain(|a| a.line != "c");
+        assert_eq!(f.sum_of_parts("total", Measure::Budget, Period::Year(2025), ""), Ok(None));
+        assert_eq!(f.line_value("ab", Measure::Outcome, Period::Year(2025), ""), Ok(None), "missing is not zero");
+        assert_eq!(f.total_differences(MoneyUnit::Tkr), Ok(vec![]));
     }
 }

@@ -430,3 +430,34 @@ fn outcomes_take_sub_year_periods_regi_and_alla() {
     assert_eq!(e.line, Some(3), "the same regi twice: {e}");
     assert!(outcomes_csv::parse("indicator,period,value,regi\nh,2024-T2,1,egen\nh,2024-T2,2,\n", "u.csv", &ids).is_ok());
 }
+
+#[test]
+fn typed_delar_fields_are_located_when_broken() {
+    let text = include_str!("../../styr-store/tests/fixtures/typed-delar-economics.yaml");
+    let parse = |from: &str, to: &str| {
+        assert!(text.contains(from), "{from} is not in the fixture");
+        economics_file::parse(&text.replacen(from, to, 1), "typed.yaml").unwrap_err()
+    };
+    let e = parse("forecast_deviation_percent: { t2: -3.3 }", "forecast_deviation_percent: { t2: .nan }");
+    assert_eq!(e.field, "amounts[1].forecast_deviation_percent.t2", "{e}");
+    let e = parse("forecast_change: { t2: -1000 }", "forecast_change: { t2: .inf }");
+    assert_eq!((e.field.as_str(), e.line), ("amounts[1].forecast_change.t2", Some(37)), "{e}");
+    let e = parse("period_outcome: 120,", "period_outcome: 1e300,");
+    assert_eq!(e.field, "investments[0].period_outcome", "{e}");
+    let e = parse("period: \"2025-08\", forecast: 480", "period: \"2025-13\", forecast: 480");
+    assert!(e.field.starts_with("investments[0]"), "{e}");
+    let e = parse("previous_outcome: 40,", "previous_outcome: .nan,");
+    assert_eq!(e.field, "volumes[1].previous_outcome", "{e}");
+    let e = parse("effect_this_year: 800", "effect_this_year: .inf");
+    assert_eq!(e.field, "actions[0].effect_this_year", "{e}");
+    let e = parse("{ round: t2, status: pågår, comment: Nytt", "{ round: t2, status: halvvägs, comment: Nytt");
+    assert!(e.field.starts_with("actions[0].followups[1]"), "{e}");
+    assert!(e.to_string().contains("pågår"), "the allowed values are named: {e}");
+    let e = parse("{ round: t1, status: ej_påbörjat }", "{ round: t2, status: ej_påbörjat }");
+    assert_eq!(e.field, "actions[0].followups[1].round", "{e}");
+    assert!(e.to_string().contains("round `t2` is given twice"), "{e}");
+    // Per-round fields of a line need a year: its budget or forecast_year.
+    let e = parse("  - line: netto\n    budget: { \"2025\": -68001 }", "  - line: netto\n    forecast_change: { t2: 5 }");
+    assert_eq!(e.field, "amounts[3].forecast_change", "{e}");
+    assert!(e.to_string().contains("needs forecast_year or a budget"), "{e}");
+}

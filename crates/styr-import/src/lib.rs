@@ -200,11 +200,40 @@ pub async fn outcomes(
 
 /// Imports an economics facts file; replaces the committee's economic facts of the years the file holds.
 pub async fn economics(store: &Store, actor: &Actor, text: &str, file: &str, options: ImportOptions) -> Result<Changes> {
+    economics_with_warnings(store, actor, text, file, options).await.map(|(changes, _)| changes)
+}
+
+/// [`economics`], with what the reader should be warned about: published totals that differ from the
+/// sum of their parts by more than the parts' rounding (half a tkr per row), in Swedish.
+pub async fn economics_with_warnings(
+    store: &Store,
+    actor: &Actor,
+    text: &str,
+    file: &str,
+    options: ImportOptions,
+) -> Result<(Changes, Vec<String>)> {
     let (committee, facts) = economics_file::parse(text, file)?;
+    let warnings: Vec<String> = facts
+        .total_differences(styr_domain::economics::MoneyUnit::Tkr)
+        .map_err(|e| ImportError::Invalid(format!("{file}: {e}")))?
+        .iter()
+        .map(|d| format!("{file}: {}", d.describe()))
+        .collect();
     let key = resolve_committee(store, Some(&committee), None).await.map_err(|e| committee_error(file, e))?;
+    // Organisation units, rounds and goals are checked against the committee's stored plans of the
+    // years the file holds.
+    let years = facts.years();
+    let mut plans = Vec::new();
+    for (k, _, year) in styr_store::plan::list_plans(store).await? {
+        if k == key && years.contains(&year) {
+            plans.push(styr_store::plan::load_plan(store, &key, year).await?);
+        }
+    }
+    let plan_refs: Vec<&styr_domain::Plan> = plans.iter().collect();
+    economics_file::check_references(text, file, &facts, &plan_refs)?;
     let mut tx = store.begin().await?;
     let changes = styr_store::economics::save_economics(&mut tx, &key, &facts, actor).await?;
-    finish(tx, changes, options, file).await
+    Ok((finish(tx, changes, options, file).await?, warnings))
 }
 
 /// Imports a personnel file; replaces the committee's personnel statistics of the years the file holds.

@@ -3,10 +3,11 @@
 
 use chrono::NaiveDate;
 use sqlx::{Any, Transaction};
-use styr_domain::Amount;
 use styr_domain::economics::{
-    EconomicFacts, EconomicLine, Equity, Grant, GrantKind, Investment, LineAmount, LineKind, Measure, ProviderCount, TargetedFund, Volume,
+    ActionFollowUp, CorrectiveAction, EconomicFacts, EconomicLine, Equity, Grant, GrantKind, Investment, LineAmount, LineKind, LineNote,
+    Measure, ProviderCount, TargetedFund, Volume,
 };
+use styr_domain::{Amount, WorkStatus};
 
 use crate::schema::*;
 use crate::table::{Actor, Changes, Row, StoredRow, TableDef, Value, select_scope, sync_rows_where};
@@ -105,6 +106,9 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
                     opt_money(inv.forecast),
                     Value::opt_text(inv.comment.clone()),
                     ord(i),
+                    Value::opt_text(inv.category.clone()),
+                    opt_money(inv.period_outcome),
+                    Value::opt_text(inv.period.map(|p| p.to_string())),
                 ],
             )
         })
@@ -171,6 +175,8 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
                     Value::Real(v.forecast),
                     Value::opt_text(v.comment.clone()),
                     ord(i),
+                    Value::opt_text(v.group.clone()),
+                    Value::Real(v.previous_outcome),
                 ],
             )
         })
@@ -189,6 +195,57 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
         })
         .collect();
     changes += sync_rows_where(tx, &PROVIDER_COUNTS, &scope, providers, actor, of_years(&PROVIDER_COUNTS, "count_date")).await?;
+
+    let notes = facts
+        .notes
+        .iter()
+        .map(|n| {
+            Row::new(
+                vec![c(), Value::text(&n.line), Value::int(n.year as i64), Value::text(&n.round)],
+                vec![Value::Real(n.forecast_deviation_percent), Value::opt_text(n.comment.clone())],
+            )
+        })
+        .collect();
+    changes += sync_rows_where(tx, &ECON_LINE_NOTES, &scope, notes, actor, of_years(&ECON_LINE_NOTES, "year")).await?;
+
+    // Åtgärder before their follow-ups (a foreign key), removed only after them.
+    let actions: Vec<Row> = facts
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            Row::new(
+                year_key(a.year, &a.id),
+                vec![
+                    Value::text(&a.title),
+                    Value::opt_text(a.description.clone()),
+                    Value::opt_text(a.org_unit.clone()),
+                    Value::opt_text(a.line.clone()),
+                    Value::opt_text(a.goal.clone()),
+                    opt_money(a.effect_this_year),
+                    opt_money(a.effect_next_year),
+                    ord(i),
+                ],
+            )
+        })
+        .collect();
+    let action_followups = facts
+        .actions
+        .iter()
+        .flat_map(|a| {
+            a.followups.iter().enumerate().map(move |(i, f)| {
+                Row::new(
+                    vec![c(), Value::int(a.year as i64), Value::text(&a.id), Value::text(&f.round)],
+                    vec![Value::opt_text(f.status.map(|s| s.key())), Value::opt_text(f.comment.clone()), ord(i)],
+                )
+            })
+        })
+        .collect();
+    changes += sync_rows_where(tx, &CORRECTIVE_ACTIONS, &scope, actions.clone(), actor, |_| false).await?;
+    changes +=
+        sync_rows_where(tx, &CORRECTIVE_ACTION_FOLLOWUPS, &scope, action_followups, actor, of_years(&CORRECTIVE_ACTION_FOLLOWUPS, "year"))
+            .await?;
+    changes += sync_rows_where(tx, &CORRECTIVE_ACTIONS, &scope, actions, actor, of_years(&CORRECTIVE_ACTIONS, "year")).await?;
 
     // Lines last. They are shared by all years, so while amounts of years the facts do not hold
     // remain, a line the facts lack (an unused sum line too) may still be printed for those years.
@@ -268,7 +325,10 @@ pub async fn load_economics(store: &Store, committee: &str) -> Result<EconomicFa
             name: r.string(&INVESTMENTS, "name"),
             year: year(r, &INVESTMENTS),
             org_unit: r.text(&INVESTMENTS, "org_unit"),
+            category: r.text(&INVESTMENTS, "category"),
             budget: opt_amount(r, &INVESTMENTS, "budget"),
+            period_outcome: opt_amount(r, &INVESTMENTS, "period_outcome"),
+            period: r.text(&INVESTMENTS, "outcome_period").and_then(|p| p.parse().ok()),
             outcome: opt_amount(r, &INVESTMENTS, "outcome"),
             forecast: opt_amount(r, &INVESTMENTS, "forecast"),
             comment: r.text(&INVESTMENTS, "comment"),
@@ -319,6 +379,8 @@ pub async fn load_economics(store: &Store, committee: &str) -> Result<EconomicFa
             year: year(r, &VOLUMES),
             round: r.string(&VOLUMES, "round_id"),
             org_unit: r.text(&VOLUMES, "org_unit"),
+            group: r.text(&VOLUMES, "group_label"),
+            previous_outcome: r.real(&VOLUMES, "previous_outcome"),
             commitment: r.real(&VOLUMES, "commitment"),
             outcome: r.real(&VOLUMES, "outcome"),
             forecast: r.real(&VOLUMES, "forecast"),
@@ -339,5 +401,53 @@ pub async fn load_economics(store: &Store, committee: &str) -> Result<EconomicFa
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(EconomicFacts { lines, amounts, equity, investments, grants, targeted_funds, volumes, providers })
+    let notes = select_scope(pool, &ECON_LINE_NOTES, &scope)
+        .await?
+        .iter()
+        .map(|r| LineNote {
+            line: r.string(&ECON_LINE_NOTES, "line_id"),
+            year: year(r, &ECON_LINE_NOTES),
+            round: r.string(&ECON_LINE_NOTES, "round_id"),
+            forecast_deviation_percent: r.real(&ECON_LINE_NOTES, "forecast_deviation_percent"),
+            comment: r.text(&ECON_LINE_NOTES, "comment"),
+        })
+        .collect();
+    let followups = select_scope(pool, &CORRECTIVE_ACTION_FOLLOWUPS, &scope).await?;
+    let actions = select_scope(pool, &CORRECTIVE_ACTIONS, &scope)
+        .await?
+        .iter()
+        .map(|r| {
+            let id = r.string(&CORRECTIVE_ACTIONS, "id");
+            let y = year(r, &CORRECTIVE_ACTIONS);
+            let followups = followups
+                .iter()
+                .filter(|f| f.string(&CORRECTIVE_ACTION_FOLLOWUPS, "action_id") == id && year(f, &CORRECTIVE_ACTION_FOLLOWUPS) == y)
+                .map(|f| {
+                    let status = f.text(&CORRECTIVE_ACTION_FOLLOWUPS, "status");
+                    Ok(ActionFollowUp {
+                        round: f.string(&CORRECTIVE_ACTION_FOLLOWUPS, "round_id"),
+                        status: status
+                            .map(|s| {
+                                WorkStatus::ALL.into_iter().find(|w| w.key() == s).ok_or_else(|| corrupt(format!("action status {s}")))
+                            })
+                            .transpose()?,
+                        comment: f.text(&CORRECTIVE_ACTION_FOLLOWUPS, "comment"),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok(CorrectiveAction {
+                id,
+                year: y,
+                title: r.string(&CORRECTIVE_ACTIONS, "title"),
+                description: r.text(&CORRECTIVE_ACTIONS, "description"),
+                org_unit: r.text(&CORRECTIVE_ACTIONS, "org_unit"),
+                line: r.text(&CORRECTIVE_ACTIONS, "line_id"),
+                goal: r.text(&CORRECTIVE_ACTIONS, "goal_id"),
+                effect_this_year: opt_amount(r, &CORRECTIVE_ACTIONS, "effect_this_year"),
+                effect_next_year: opt_amount(r, &CORRECTIVE_ACTIONS, "effect_next_year"),
+                followups,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(EconomicFacts { lines, amounts, equity, investments, grants, targeted_funds, volumes, providers, notes, actions })
 }

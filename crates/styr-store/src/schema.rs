@@ -234,6 +234,9 @@ pub const INVESTMENTS: TableDef = TableDef {
         ("forecast", Int),
         ("comment", Text),
         ("ordinal", Int),
+        ("category", Text),
+        ("period_outcome", Int),
+        ("outcome_period", Text),
     ],
 };
 
@@ -272,6 +275,8 @@ pub const VOLUMES: TableDef = TableDef {
         ("forecast", Real),
         ("comment", Text),
         ("ordinal", Int),
+        ("group_label", Text),
+        ("previous_outcome", Real),
     ],
 };
 
@@ -344,6 +349,33 @@ pub const FORECASTS: TableDef = TableDef {
     data: &[("amount", Int), ("method", Text), ("comment", Text)],
 };
 
+pub const ECON_LINE_NOTES: TableDef = TableDef {
+    name: "econ_line_notes",
+    key: &[("committee", Text), ("line_id", Text), ("year", Int), ("round_id", Text)],
+    data: &[("forecast_deviation_percent", Real), ("comment", Text)],
+};
+
+pub const CORRECTIVE_ACTIONS: TableDef = TableDef {
+    name: "corrective_actions",
+    key: &[("committee", Text), ("year", Int), ("id", Text)],
+    data: &[
+        ("title", Text),
+        ("description", Text),
+        ("org_unit", Text),
+        ("line_id", Text),
+        ("goal_id", Text),
+        ("effect_this_year", Int),
+        ("effect_next_year", Int),
+        ("ordinal", Int),
+    ],
+};
+
+pub const CORRECTIVE_ACTION_FOLLOWUPS: TableDef = TableDef {
+    name: "corrective_action_followups",
+    key: &[("committee", Text), ("year", Int), ("action_id", Text), ("round_id", Text)],
+    data: &[("status", Text), ("comment", Text), ("ordinal", Int)],
+};
+
 /// Every table, for schema checks.
 pub const ALL: &[&TableDef] = &[
     &MUNICIPALITIES,
@@ -394,4 +426,7 @@ pub const ALL: &[&TableDef] = &[
     &CONTROL_SUMMARIES,
     &PROSE_SECTIONS,
     &FOOTNOTES,
+    &ECON_LINE_NOTES,
+    &CORRECTIVE_ACTIONS,
+    &CORRECTIVE_ACTION_FOLLOWUPS,
 ];

@@ -21,6 +21,7 @@ const COVERAGE_PLAN: &str = include_str!("fixtures/coverage-plan.yaml");
 const COVERAGE_FOLLOWUP: &str = include_str!("fixtures/coverage-followup.yaml");
 const COVERAGE_OUTCOMES: &str = include_str!("fixtures/coverage-outcomes.csv");
 const COVERAGE_ECONOMICS: &str = include_str!("fixtures/coverage-economics.yaml");
+const TYPED_DELAR_ECONOMICS: &str = include_str!("fixtures/typed-delar-economics.yaml");
 const COVERAGE_PERSONNEL: &str = include_str!("fixtures/coverage-personnel.yaml");
 const LEVELS_PLAN: &str = include_str!("fixtures/goal-levels-plan.yaml");
 const LEVELS_FOLLOWUP: &str = include_str!("fixtures/goal-levels-followup.yaml");
@@ -319,6 +320,58 @@ async fn economics_round_trip(store: &Store) {
     assert_eq!(budget.amount, Amount::from_ore(100_050_000));
 }
 
+/// Delår economics typed without a ledger: deviations, forecast deviations and changes, notes,
+/// published totals, investment categories, volume groups and åtgärder come back as saved.
+async fn typed_delar_economics_round_trip(store: &Store) {
+    use styr_domain::Period;
+    let (committee, facts) = economics_file::parse(TYPED_DELAR_ECONOMICS, "typed.yaml").unwrap();
+    let mut tx = store.begin().await.unwrap();
+    economics::save_economics(&mut tx, &committee, &facts, &actor()).await.unwrap();
+    tx.commit().await.unwrap();
+    let loaded = economics::load_economics(store, &committee).await.unwrap();
+    let sorted = |f: &styr_domain::EconomicFacts| {
+        let mut f = f.clone();
+        f.amounts.sort_by_key(|a| (a.line.clone(), a.measure, a.period, a.round.clone()));
+        f.notes.sort_by_key(|n| (n.line.clone(), n.year, n.round.clone()));
+        f
+    };
+    assert_eq!(sorted(&loaded), sorted(&facts));
+    let tkr = |v: i64| Amount::from_ore(v * 100_000);
+    let ytd = Period::YearToDate { year: 2025, month: 8 };
+    let get = |line: &str, m: Measure, p: Period, r: &str| loaded.line_value(line, m, p, r).unwrap();
+    assert_eq!(get("personal", Measure::Deviation, ytd, ""), Some(tkr(-1499)), "a typed deviation");
+    assert_eq!(get("personal", Measure::ForecastChange, Period::Year(2025), "t2"), Some(tkr(-1000)));
+    assert_eq!(get("netto", Measure::Budget, Period::Year(2025), ""), Some(tkr(-68_001)), "the published total, not the sum");
+    assert_eq!(get("netto", Measure::Outcome, ytd, ""), Some(tkr(8400 - 41_500 - 13_000)), "no published value: the sum");
+    assert_eq!(get("ovrigt", Measure::Outcome, Period::YearToDate { year: 2024, month: 8 }, ""), None, "missing is not zero");
+    let note = loaded.notes.iter().find(|n| n.line == "personal" && n.round == "t2").unwrap();
+    assert_eq!((note.forecast_deviation_percent, note.year), (Some(-3.3), 2025));
+    let inv = loaded.investments.iter().find(|i| i.id == "p4711").unwrap();
+    assert_eq!(
+        (inv.category.as_deref(), inv.period_outcome, inv.period, inv.outcome),
+        (Some("Inventarier"), Some(tkr(120)), Some(ytd), None)
+    );
+    let vol = loaded.volumes.iter().find(|v| v.id == "ht-timmar").unwrap();
+    assert_eq!((vol.group.as_deref(), vol.previous_outcome), (Some("Ordinärt boende"), Some(250_000.0)));
+    let action = loaded.actions.iter().find(|a| a.id == "bemanning").unwrap();
+    assert_eq!(
+        (action.effect_this_year, action.effect_next_year, action.line.as_deref()),
+        (Some(tkr(800)), Some(tkr(2400)), Some("personal"))
+    );
+    let statuses: Vec<_> = action.followups.iter().map(|f| (f.round.as_str(), f.status)).collect();
+    assert_eq!(statuses, [("t1", Some(styr_domain::WorkStatus::NotStarted)), ("t2", Some(styr_domain::WorkStatus::InProgress))]);
+    // Saving again changes nothing; removing an åtgärd removes its follow-ups too.
+    let mut tx = store.begin().await.unwrap();
+    assert!(economics::save_economics(&mut tx, &committee, &facts, &actor()).await.unwrap().is_empty());
+    let mut fewer = facts.clone();
+    fewer.actions.retain(|a| a.id != "bemanning");
+    let changes = economics::save_economics(&mut tx, &committee, &fewer, &actor()).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(changes.by_kind["corrective_actions"].deleted, 1);
+    assert_eq!(changes.by_kind["corrective_action_followups"].deleted, 2);
+    assert_eq!(economics::load_economics(store, &committee).await.unwrap().actions.len(), 1);
+}
+
 async fn personnel_round_trip(store: &Store) {
     let (committee, facts) = personnel_file::parse(COVERAGE_PERSONNEL, "personnel.yaml").unwrap();
     let mut tx = store.begin().await.unwrap();
@@ -552,6 +605,7 @@ on_both_backends!(
     followups_round_trip,
     outcomes_round_trip,
     economics_round_trip,
+    typed_delar_economics_round_trip,
     personnel_round_trip,
     personnel_windows_round_trip,
     report_parts_round_trip,

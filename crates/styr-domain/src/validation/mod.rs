@@ -16,7 +16,7 @@ mod plan;
 use std::collections::BTreeMap;
 use std::fmt;
 
-pub use economics::economic_facts;
+pub use economics::{economic_facts, economic_references};
 pub use followup::{followup, footnote_econ_lines};
 pub use ledger_mapping::ledger_mapping;
 pub use path::{FieldPath, Segment};

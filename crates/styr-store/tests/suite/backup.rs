@@ -43,6 +43,7 @@ async fn fill(store: &Store) {
     super::followups_round_trip(store).await;
     super::outcomes_round_trip(store).await;
     super::economics_round_trip(store).await;
+    super::typed_delar_economics_round_trip(store).await;
     super::personnel_round_trip(store).await;
     super::ledger_round_trip(store).await;
     super::mapping_and_forecasts_round_trip(store).await;
