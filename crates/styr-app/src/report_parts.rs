@@ -75,11 +75,17 @@ pub async fn footnotes(store: &Store, sel: &Selection) -> Result<Table> {
     Ok(parts::footnotes(&s.plan, &f, &lines))
 }
 
-/// Every nyckeltal table of a committee's plan for a year.
-pub async fn key_figures(store: &Store, year: i32, committee: Option<&str>) -> Result<Vec<Table>> {
+/// Every nyckeltal table of a committee's plan for a year, with the footnotes of the round (the
+/// one asked for, else the latest round with anything written) on their rows.
+pub async fn key_figures(store: &Store, year: i32, committee: Option<&str>, round: Option<&str>) -> Result<Vec<Table>> {
     let key = resolve_committee(store, committee, Some(year)).await?;
     let plan = styr_store::plan::load_plan(store, &key, year).await?;
-    Ok(parts::key_figures(&plan))
+    if round.is_none() && plan.rounds.is_empty() {
+        return Ok(parts::key_figures(&plan, &parts::RoundNotes::none()));
+    }
+    let sel = Selection { committee: Some(key), year, round: round.map(String::from), unit: None };
+    let (s, f) = select_written(store, &sel).await?;
+    Ok(parts::key_figures(&s.plan, &parts::RoundNotes::of(&f)))
 }
 
 /// The 17 Agenda 2030 goals with their Swedish names; with a year, the nämndmål of that year's
