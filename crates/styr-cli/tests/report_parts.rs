@@ -261,7 +261,7 @@ fn exempelkommun_in_the_demo_has_every_report_part() {
     );
     assert_eq!(sections[2][3], "Äldreomsorg");
     let notes = cells(&json(&db, &[&["footnotes", "list"][..], &d2].concat()));
-    assert_eq!(notes.len(), 4);
+    assert_eq!(notes.len(), 6);
     // Without --round: the latest round with anything written, d2 (nothing is written for helår yet).
     let latest = cells(&json(&db, &["footnotes", "list", "--year", "2024", "--committee", "9998-sn"]));
     assert_eq!(latest, notes);
