@@ -2,14 +2,14 @@
 //! plan and follow-up as files.
 
 use serde::Serialize;
-use styr_analysis::{PeriodSource, TrendSource};
 use std::collections::BTreeMap;
+use styr_analysis::{PeriodSource, TrendSource};
 
 use styr_domain::{FollowUp, FootnoteTarget, GoalLevel, GoalNode, Outcome, OutcomeStatus, Plan, Regi, Trend};
+use styr_formats::{followup_file, plan_file};
 use styr_report::goals::IndicatorRound;
 use styr_report::report_parts::RoundNotes;
 use styr_report::{Table, TableNote};
-use styr_formats::{followup_file, plan_file};
 use styr_store::Store;
 
 use crate::select::{assessed_round, resolve_committee};

@@ -7,8 +7,8 @@ use styr_report::Table;
 use styr_report::report_parts as parts;
 use styr_store::Store;
 
-use crate::{AppError, Result};
 use crate::select::{Selected, Selection, resolve_committee, select, subtree};
+use crate::{AppError, Result};
 
 async fn followup_of(store: &Store, s: &Selected) -> Result<FollowUp> {
     Ok(styr_store::followup::load_followup(store, &s.key, s.plan.year, &s.round).await?)

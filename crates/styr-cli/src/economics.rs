@@ -59,8 +59,16 @@ pub fn print(t: &Table, format: TableFormat) -> Result<()> {
         TableFormat::Table => {
             say!("{}\n", t.title);
             let header: Vec<&str> = t.header.iter().map(String::as_str).collect();
-            let rows: Vec<Vec<String>> =
-                t.rows.iter().map(|r| r.iter().enumerate().map(|(i, c)| if i == 0 { with_markers(&c.text, &c.footnotes, 60) } else { c.text.clone() }).collect()).collect();
+            let rows: Vec<Vec<String>> = t
+                .rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .enumerate()
+                        .map(|(i, c)| if i == 0 { with_markers(&c.text, &c.footnotes, 60) } else { c.text.clone() })
+                        .collect()
+                })
+                .collect();
             print_table(&header, &rows, 60);
             print_footnotes(t);
         }

@@ -78,7 +78,10 @@ fn key_figure_tables_mark_their_rows_in_every_format() {
         line(&text, "Andel tillsvidareanställda"),
         "Andel tillsvidareanställda av alla anställda (%) ³  71,4 %       72,4 %       74,5 %"
     );
-    assert_eq!(line(&text, "Antal medarbetare per chef"), "Antal medarbetare per chef                          31           29           28");
+    assert_eq!(
+        line(&text, "Antal medarbetare per chef"),
+        "Antal medarbetare per chef                          31           29           28"
+    );
     assert!(text.ends_with("\n\n³ 2024 avser den 31 augusti.\n"), "{text}");
     // Without --round: the latest round with anything written (d2), as the other round listings.
     assert_eq!(run(&db, &[&["key-figures", "list"], &D2[..2], &D2[4..]]), text);
@@ -107,9 +110,11 @@ fn key_figure_tables_mark_their_rows_in_every_format() {
     // Another round's footnotes are not this one's.
     let helar = run(&db, &[&["key-figures", "list"], &["--year", "2024", "--round", "helar", "--committee", "9998-sn"]]);
     assert!(!helar.contains('³') && !helar.contains("avser den 31 augusti"), "{helar}");
-    assert!(as_json(&db, &[&["key-figures", "list"], &["--year", "2024", "--round", "helar", "--committee", "9998-sn"]])[0]
-        .get("footnotes")
-        .is_none());
+    assert!(
+        as_json(&db, &[&["key-figures", "list"], &["--year", "2024", "--round", "helar", "--committee", "9998-sn"]])[0]
+            .get("footnotes")
+            .is_none()
+    );
 }
 
 #[test]
@@ -159,7 +164,10 @@ fn report_indicator_tables_show_trend_bedomning_and_footnotes() {
     };
     let barn = table("Barn och unga får rätt stöd i rätt tid");
     assert_eq!(barn["header"], json!(["Indikatorer", "2022", "2023", "jan–aug 2024", "Etappmål 2024", "Målvärde", "Trend", "Bedömning"]));
-    assert_eq!(cells(&barn, 0), ["Genomsnittlig utredningstid för barn och unga, dagar", "131", "124", "", "110", "", "minskad", "Ej accepterat värde"]);
+    assert_eq!(
+        cells(&barn, 0),
+        ["Genomsnittlig utredningstid för barn och unga, dagar", "131", "124", "", "110", "", "minskad", "Ej accepterat värde"]
+    );
     assert_eq!(barn["rows"][0][6]["derived"], true, "a computed trend");
     // A trend the outcomes cannot give is the typed one, a stored cell.
     assert_eq!(cells(&barn, 1)[6..], ["ökad", "Inget värde angivet"]);
@@ -177,7 +185,10 @@ fn report_indicator_tables_show_trend_bedomning_and_footnotes() {
     line(&text, "Antal personal som en hemtjänsttagare möter under 14 dagar ¹  15");
     assert!(text.contains("\n\n¹ Mätt under två veckor i mars 2024.\n"), "{text}");
     let csv = run(&db, &[&["indicators", "tables"], &D2, &["--format", "csv"]]);
-    assert!(csv.contains("\nTabell;Not;Fotnot\nIndikatorer: Barn och unga får rätt stöd i rätt tid;2;Avser januari–augusti 2024.\n"), "{csv}");
+    assert!(
+        csv.contains("\nTabell;Not;Fotnot\nIndikatorer: Barn och unga får rätt stöd i rätt tid;2;Avser januari–augusti 2024.\n"),
+        "{csv}"
+    );
 }
 
 #[test]

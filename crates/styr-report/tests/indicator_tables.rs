@@ -62,7 +62,14 @@ fn a_rounds_trend_bedomning_and_footnotes_in_the_indicator_table() {
     let notes = RoundNotes::of(&followup);
     let goal = "barn-unga-stod";
     let table = |round: &BTreeMap<String, IndicatorRound>, notes: &RoundNotes| {
-        indicator_table_for_round(&plan, plan.goal_node(goal).unwrap(), &outcomes, &styr_report::goals::columns_for(&plan, goal), round, notes)
+        indicator_table_for_round(
+            &plan,
+            plan.goal_node(goal).unwrap(),
+            &outcomes,
+            &styr_report::goals::columns_for(&plan, goal),
+            round,
+            notes,
+        )
     };
 
     // Nothing for the round: the table as without one, no marker.
@@ -82,7 +89,10 @@ fn a_rounds_trend_bedomning_and_footnotes_in_the_indicator_table() {
     assert_eq!(texts(&t.rows[1]).last(), Some(&""));
 
     let both = BTreeMap::from([
-        ("utredningstid-barn".to_string(), IndicatorRound { trend: None, trend_typed: false, judgement: Some("Ej accepterat värde".into()) }),
+        (
+            "utredningstid-barn".to_string(),
+            IndicatorRound { trend: None, trend_typed: false, judgement: Some("Ej accepterat värde".into()) },
+        ),
         (
             "orosanmalningar".to_string(),
             IndicatorRound { trend: Some(Trend::Increased), trend_typed: true, judgement: Some("Inget värde angivet".into()) },
