@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use styr_domain::economics::{EconomicLine, Forecast, LedgerAmount, MoneyUnit};
 use styr_domain::ledger_mapping::LedgerMapping;
-use styr_domain::{Amount, EconomicFacts};
+use styr_domain::{Amount, EconomicFacts, FootnoteTarget};
 use styr_economics::LedgerView;
 use styr_report::Table;
 use styr_store::{Actor, Changes, Store};
@@ -90,10 +90,20 @@ pub async fn drift(store: &Store, sel: &Selection) -> Result<EconTable> {
             let lines = typed_lines(&facts, &cx, "drift", LineScope::OfNode)?;
             let previous = cx.previous_round();
             let view = round_view(&cx, sel.year, previous.as_deref());
-            let table = styr_report::economics::typed_statement(&facts, &title, &lines, &view)?;
+            let mut table = styr_report::economics::typed_statement(&facts, &title, &lines, &view)?;
+            attach_line_notes(store, &cx, &mut table, &lines).await?;
             Ok(EconTable { table, warnings: styr_report::economics::total_warnings(&facts, &lines)? })
         }
     }
+}
+
+/// The selected round's footnotes on economics lines, attached to the rows of a table of typed
+/// lines: row `i` prints `lines[i]` (a computed Summa row after them carries none).
+async fn attach_line_notes(store: &Store, cx: &Selected, table: &mut Table, lines: &[&EconomicLine]) -> Result<()> {
+    let f = styr_store::followup::load_followup(store, &cx.key, cx.plan.year, &cx.round).await?;
+    let targets: Vec<Option<FootnoteTarget>> = lines.iter().map(|l| Some(FootnoteTarget::EconLine(l.id.clone()))).collect();
+    styr_report::report_parts::RoundNotes::of(&f).attach(table, &targets);
+    Ok(())
 }
 
 /// Which typed lines a table shows for the selected node: its own (drift), or its children's
@@ -162,7 +172,8 @@ pub async fn per_activity(store: &Store, sel: &Selection) -> Result<EconTable> {
             let view = round_view(&cx, sel.year, previous.as_deref());
             let title =
                 if cx.is_root() { "Ekonomi, drift per verksamhet".to_string() } else { format!("Drift per verksamhet, {}", cx.unit.name) };
-            let table = styr_report::economics::typed_per_activity(&facts, &title, &lines, &view)?;
+            let mut table = styr_report::economics::typed_per_activity(&facts, &title, &lines, &view)?;
+            attach_line_notes(store, &cx, &mut table, &lines).await?;
             Ok(EconTable { table, warnings: styr_report::economics::total_warnings(&facts, &lines)? })
         }
     }

@@ -2,9 +2,14 @@
 //! plan and follow-up as files.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use styr_analysis::{PeriodSource, TrendSource};
-use styr_domain::{FollowUp, GoalLevel, GoalNode, Outcome, OutcomeStatus, Plan, Regi, Trend};
+
+use styr_domain::{FollowUp, FootnoteTarget, GoalLevel, GoalNode, Outcome, OutcomeStatus, Plan, Regi, Trend};
 use styr_formats::{followup_file, plan_file};
+use styr_report::goals::IndicatorRound;
+use styr_report::report_parts::RoundNotes;
+use styr_report::{Table, TableNote};
 use styr_store::Store;
 
 use crate::select::{assessed_round, resolve_committee};
@@ -161,6 +166,9 @@ pub struct IndicatorRow {
     pub comment: Option<String>,
     /// The round's values per regi (same period as the total).
     pub by_regi: Vec<RegiCell>,
+    /// The round's footnotes on the indicator (`marker` as defined: the footnote's own, else its
+    /// number); printed after the title and under the table.
+    pub footnotes: Vec<TableNote>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -218,6 +226,7 @@ pub async fn indicators(store: &Store, year: i32, committee: Option<&str>, round
         }
         None => (None, None),
     };
+    let notes = followup.as_ref().map(RoundNotes::of).unwrap_or_default();
     let judged = plan.indicator_scale.is_some() || followup.as_ref().is_some_and(|f| !f.indicators.is_empty());
     let analysed = |id: &str| analysis.as_ref().and_then(|a| a.goals.iter().flat_map(|g| &g.indicators).find(|i| i.id == id));
     let mut sections: Vec<IndicatorSection> = Vec::new();
@@ -272,6 +281,7 @@ pub async fn indicators(store: &Store, year: i32, committee: Option<&str>, round
                 })
                 .unwrap_or_default(),
             outcomes: outcomes_cells,
+            footnotes: notes.on(&FootnoteTarget::Indicator(ind.id.clone())).collect(),
         };
         let headings: Vec<String> = row.outcomes.iter().map(|c| c.heading.clone()).collect();
         match sections.last_mut() {
@@ -280,4 +290,44 @@ pub async fn indicators(store: &Store, year: i32, committee: Option<&str>, round
         }
     }
     Ok(IndicatorListing { year, round, judged, sections })
+}
+
+/// The report's indicator tables of a year, one per goal with indicators (any level), for a round
+/// (the one asked for, else the latest with assessments or indicator follow-ups): the outcome
+/// columns, etappmål and målvärde, the trend (computed by the analysis, else typed) and the
+/// indicator's own bedömning where the round has them, and the round's footnotes on the rows.
+pub async fn indicator_tables(store: &Store, year: i32, committee: Option<&str>, round: Option<&str>) -> Result<Vec<Table>> {
+    let (key, plan) = plan(store, year, committee).await?;
+    let outcomes = styr_store::outcomes::load_outcomes(store, &key, None).await?;
+    let round = assessed_round(store, &plan, &key, round).await?;
+    let (by_indicator, notes) = match &round {
+        Some(r) => {
+            let f = styr_store::followup::load_followup(store, &key, year, r).await?;
+            let analysis = styr_analysis::analyse_round(&plan, &outcomes, Some(&f), r)?;
+            let by_indicator: BTreeMap<String, IndicatorRound> = analysis
+                .goals
+                .iter()
+                .flat_map(|g| &g.indicators)
+                .map(|i| {
+                    let values = IndicatorRound {
+                        trend: i.trend,
+                        trend_typed: i.trend_source == Some(TrendSource::Typed),
+                        judgement: i.judgement.as_ref().map(|j| j.label.clone()),
+                    };
+                    (i.id.clone(), values)
+                })
+                .collect();
+            (by_indicator, RoundNotes::of(&f))
+        }
+        None => (BTreeMap::new(), RoundNotes::none()),
+    };
+    Ok(plan
+        .goal_nodes()
+        .into_iter()
+        .filter(|g| !g.indicators.is_empty())
+        .map(|g| {
+            let columns = styr_report::goals::columns_for(&plan, g.id);
+            styr_report::goals::indicator_table_for_round(&plan, g, &outcomes, &columns, &by_indicator, &notes)
+        })
+        .collect())
 }

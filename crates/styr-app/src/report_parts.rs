@@ -2,13 +2,13 @@
 //! sections, footnotes, nyckeltal tables and Agenda 2030 links, so that every stored table can be
 //! printed without `plan export`.
 
-use styr_domain::FollowUp;
+use styr_domain::{FollowUp, Plan};
 use styr_report::Table;
 use styr_report::report_parts as parts;
 use styr_store::Store;
 
-use crate::Result;
 use crate::select::{Selected, Selection, resolve_committee, select, subtree};
+use crate::{AppError, Result};
 
 async fn followup_of(store: &Store, s: &Selected) -> Result<FollowUp> {
     Ok(styr_store::followup::load_followup(store, &s.key, s.plan.year, &s.round).await?)
@@ -25,20 +25,28 @@ fn is_written(f: &FollowUp) -> bool {
             && f.footnotes.is_empty())
 }
 
+/// The latest round of the plan's year that has anything written for it, with what is written.
+async fn latest_written(store: &Store, key: &str, plan: &Plan) -> Result<Option<(String, FollowUp)>> {
+    let mut rounds: Vec<_> = plan.rounds.iter().collect();
+    rounds.sort_by_key(|r| std::cmp::Reverse(r.period_end));
+    for r in rounds {
+        let f = styr_store::followup::load_followup(store, key, plan.year, &r.id).await?;
+        if is_written(&f) {
+            return Ok(Some((r.id.clone(), f)));
+        }
+    }
+    Ok(None)
+}
+
 /// The selection with its round: the one asked for, else the latest round of the year that has
 /// anything written for it, else the year's helår round (as [`select`] chooses).
 async fn select_written(store: &Store, sel: &Selection) -> Result<(Selected, FollowUp)> {
     let s = select(store, sel).await?;
-    if sel.round.is_none() {
-        let mut rounds: Vec<_> = s.plan.rounds.iter().collect();
-        rounds.sort_by_key(|r| std::cmp::Reverse(r.period_end));
-        for r in rounds {
-            let f = styr_store::followup::load_followup(store, &s.key, s.plan.year, &r.id).await?;
-            if is_written(&f) {
-                let chosen = select(store, &Selection { round: Some(r.id.clone()), ..sel.clone() }).await?;
-                return Ok((chosen, f));
-            }
-        }
+    if sel.round.is_none()
+        && let Some((round, f)) = latest_written(store, &s.key, &s.plan).await?
+    {
+        let chosen = select(store, &Selection { round: Some(round), ..sel.clone() }).await?;
+        return Ok((chosen, f));
     }
     let f = followup_of(store, &s).await?;
     Ok((s, f))
@@ -75,11 +83,23 @@ pub async fn footnotes(store: &Store, sel: &Selection) -> Result<Table> {
     Ok(parts::footnotes(&s.plan, &f, &lines))
 }
 
-/// Every nyckeltal table of a committee's plan for a year.
-pub async fn key_figures(store: &Store, year: i32, committee: Option<&str>) -> Result<Vec<Table>> {
+/// Every nyckeltal table of a committee's plan for a year, with the footnotes of the round (the
+/// one asked for, else the latest round with anything written) on their rows.
+pub async fn key_figures(store: &Store, year: i32, committee: Option<&str>, round: Option<&str>) -> Result<Vec<Table>> {
     let key = resolve_committee(store, committee, Some(year)).await?;
     let plan = styr_store::plan::load_plan(store, &key, year).await?;
-    Ok(parts::key_figures(&plan))
+    let followup = match round {
+        Some(r) => {
+            if plan.round(r).is_none() {
+                let ids: Vec<&str> = plan.rounds.iter().map(|r| r.id.as_str()).collect();
+                return Err(AppError::NotFound(format!("the plan {key} {year} has no round `{r}`; its rounds are {}", ids.join(", "))));
+            }
+            Some(styr_store::followup::load_followup(store, &key, year, r).await?)
+        }
+        None => latest_written(store, &key, &plan).await?.map(|(_, f)| f),
+    };
+    let notes = followup.as_ref().map(parts::RoundNotes::of).unwrap_or_default();
+    Ok(parts::key_figures(&plan, &notes))
 }
 
 /// The 17 Agenda 2030 goals with their Swedish names; with a year, the nämndmål of that year's

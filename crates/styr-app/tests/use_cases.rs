@@ -72,3 +72,25 @@ async fn facts_tables_follow_the_selected_node() {
     let part = facts_table(&store, &demo_kommun(Some("d2"), Some("hemtjanst")), FactsTable::Volumes).await.unwrap();
     assert!(!part.rows.is_empty() && part.rows.len() < all.rows.len(), "{} of {}", part.rows.len(), all.rows.len());
 }
+
+/// The report's indicator tables get the round's trend and bedömning from the analysis the app
+/// runs, and the round's footnotes; another round has its own (d1: trends only, no footnotes).
+#[tokio::test]
+async fn report_indicator_tables_take_the_rounds_analysis_and_footnotes() {
+    let (_db, store) = Db::demo("indicator-tables").await;
+    let tables = styr_app::listing::indicator_tables(&store, 2024, Some("9998-sn"), Some("d2")).await.unwrap();
+    let trygg =
+        tables.iter().find(|t| t.title == "Indikatorer: Äldre som har hemtjänst eller bor på särskilt boende känner sig trygga").unwrap();
+    assert_eq!(trygg.header[trygg.header.len() - 2..], ["Trend", "Bedömning"]);
+    let row: Vec<&str> = trygg.rows[1].iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(row[0], "Antal personal som en hemtjänsttagare möter under 14 dagar");
+    assert_eq!(row[row.len() - 2..], ["minskad", "Nära värde"]);
+    assert_eq!(trygg.rows[1][0].footnotes, ["1"]);
+    assert_eq!(trygg.footnotes[0].text, "Mätt under två veckor i mars 2024.");
+
+    let d1 = styr_app::listing::indicator_tables(&store, 2024, Some("9998-sn"), Some("d1")).await.unwrap();
+    let trygg =
+        d1.iter().find(|t| t.title == "Indikatorer: Äldre som har hemtjänst eller bor på särskilt boende känner sig trygga").unwrap();
+    assert_eq!(trygg.header.last().unwrap(), "Trend", "no judgements written for d1");
+    assert!(d1.iter().all(|t| t.footnotes.is_empty() && t.rows.iter().all(|r| r[0].footnotes.is_empty())));
+}

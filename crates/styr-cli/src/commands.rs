@@ -100,7 +100,8 @@ pub async fn indicators_list(store: &Store, year: i32, committee: Option<String>
                     .rows
                     .iter()
                     .map(|r| {
-                        let mut cells = vec![r.title.clone()];
+                        let markers: Vec<String> = r.footnotes.iter().map(|n| n.marker.clone()).collect();
+                        let mut cells = vec![crate::output::with_markers(&r.title, &markers, 60)];
                         cells.extend(r.outcomes.iter().map(|c| match c.status {
                             Some(OutcomeStatus::Missing) => "IU".to_string(),
                             Some(OutcomeStatus::Preliminary) => format!("{} (prel.)", shown(r.decimals, c.value)),
@@ -122,6 +123,19 @@ pub async fn indicators_list(store: &Store, year: i32, committee: Option<String>
                     .collect();
                 let header: Vec<&str> = header.iter().map(String::as_str).collect();
                 print_table(&header, &table, 60);
+                // The footnotes of the section's rows under it, once each.
+                let mut notes: Vec<&styr_report::TableNote> = Vec::new();
+                for n in section.rows.iter().flat_map(|r| &r.footnotes) {
+                    if !notes.iter().any(|m| m.marker == n.marker) {
+                        notes.push(n);
+                    }
+                }
+                if !notes.is_empty() {
+                    say!();
+                    for n in notes {
+                        say!("{} {}", styr_report::TableNote::printed(&n.marker), n.text);
+                    }
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ use styr_domain::Amount;
 use styr_domain::economics::MoneyUnit;
 use styr_report::Table;
 
-use crate::output::{print_table, say};
+use crate::output::{print_table, say, with_markers};
 
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
 pub enum TableFormat {
@@ -52,18 +52,63 @@ pub fn print(t: &Table, format: TableFormat) -> Result<()> {
     match format {
         TableFormat::Json => say!("{}", serde_json::to_string_pretty(t)?),
         TableFormat::Csv => {
-            let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(std::io::stdout());
-            w.write_record(&t.header)?;
-            for r in &t.rows {
-                w.write_record(r.iter().map(|c| c.text.as_str()))?;
-            }
+            let mut w = csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(std::io::stdout());
+            write_csv(&mut w, t, None)?;
             w.flush()?;
         }
         TableFormat::Table => {
             say!("{}\n", t.title);
             let header: Vec<&str> = t.header.iter().map(String::as_str).collect();
-            let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect();
+            let rows: Vec<Vec<String>> = t
+                .rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .enumerate()
+                        .map(|(i, c)| if i == 0 { with_markers(&c.text, &c.footnotes, 60) } else { c.text.clone() })
+                        .collect()
+                })
+                .collect();
             print_table(&header, &rows, 60);
+            print_footnotes(t);
+        }
+    }
+    Ok(())
+}
+
+/// The footnote texts under a table printed for reading, after an empty line.
+pub fn print_footnotes(t: &Table) {
+    if !t.footnotes.is_empty() {
+        say!();
+        for line in t.footnote_lines() {
+            say!("{line}");
+        }
+    }
+}
+
+/// A table as CSV: the header and rows (with a column "Not" holding each row's footnote markers
+/// when the table has footnotes; the titles stay as stored), then, under the rows, a header
+/// `Not;Fotnot` and one row per footnote. `name` puts the table's title in a first column.
+pub fn write_csv<W: std::io::Write>(w: &mut csv::Writer<W>, t: &Table, name: Option<&str>) -> Result<()> {
+    let first: Vec<&str> = name.map(|_| "Tabell").into_iter().collect();
+    let lead: Vec<&str> = name.into_iter().collect();
+    let notes = !t.footnotes.is_empty();
+    let mut header: Vec<&str> = first.iter().copied().chain(t.header.iter().map(String::as_str)).collect();
+    if notes {
+        header.push("Not");
+    }
+    w.write_record(&header)?;
+    for r in &t.rows {
+        let mut record: Vec<String> = lead.iter().map(|s| s.to_string()).chain(r.iter().map(|c| c.text.clone())).collect();
+        if notes {
+            record.push(Table::row_markers(r));
+        }
+        w.write_record(&record)?;
+    }
+    if notes {
+        w.write_record(first.iter().copied().chain(["Not", "Fotnot"]))?;
+        for n in &t.footnotes {
+            w.write_record(lead.iter().copied().chain([n.marker.as_str(), n.text.as_str()]))?;
         }
     }
     Ok(())

@@ -94,7 +94,7 @@ enum Command {
     Structure(parts::YearListing),
     #[command(subcommand)]
     #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr key-figures list --year 2024 --committee 1283-von")))]
-    KeyFigures(parts::YearListing),
+    KeyFigures(parts::KeyFigureListing),
     /// The Agenda 2030 goals with their Swedish names and the nämndmål linked to them.
     #[command(subcommand)]
     #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr agenda2030 list --year 2023 --committee 0126-von")))]
@@ -402,6 +402,23 @@ enum IndicatorsCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// The report's indicator tables, one per goal: outcome columns, etappmål, målvärde, and the
+    /// round's trend and bedömning (columns only when some row has one) and footnotes.
+    #[command(after_help = "Exempel:\n  styr indicators tables --year 2024 --round d2 --committee 9998-sn")]
+    Tables {
+        /// Budget year, e.g. 2024.
+        #[arg(long)]
+        year: i32,
+        /// Committee key such as `9998-sn` (municipality code and nämnd id); needed when more than one matches.
+        #[arg(long)]
+        committee: Option<String>,
+        /// Report round id for trends, judgements and footnotes (default: the latest followed-up round).
+        #[arg(long)]
+        round: Option<String>,
+        /// Output: tables for reading, one JSON array of tables, or one CSV naming the table on every row.
+        #[arg(long, value_enum, default_value_t)]
+        format: economics::TableFormat,
+    },
 }
 
 #[tokio::main]
@@ -470,8 +487,8 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::Structure(parts::YearListing::List { year, committee, format }) => {
             parts::structure(&store, year, committee.as_deref(), format).await
         }
-        Command::KeyFigures(parts::YearListing::List { year, committee, format }) => {
-            parts::key_figures(&store, year, committee.as_deref(), format).await
+        Command::KeyFigures(parts::KeyFigureListing::List { year, committee, round, format }) => {
+            parts::key_figures(&store, year, committee.as_deref(), round.as_deref(), format).await
         }
         Command::Agenda2030(parts::Agenda2030Listing::List { year, committee, format }) => {
             parts::agenda2030(&store, year, committee.as_deref(), format).await
@@ -481,6 +498,9 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         }
         Command::Indicators(IndicatorsCommand::List { year, committee, round, format }) => {
             commands::indicators_list(&store, year, committee, round, format).await
+        }
+        Command::Indicators(IndicatorsCommand::Tables { year, committee, round, format }) => {
+            parts::indicator_tables(&store, year, committee.as_deref(), round.as_deref(), format).await
         }
         Command::Assess { year, round, committee, format } => assess::run(&store, year, committee, round, format).await,
         Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,

@@ -35,6 +35,25 @@ macro_rules! say_raw {
 
 pub(crate) use {say, say_raw};
 
+/// A row's title with the markers of its footnotes after it (`Köp av verksamhet ⁴`), the title cut
+/// with an ellipsis so that the whole fits in `max_width` and the markers are never cut off.
+pub fn with_markers(title: &str, markers: &[String], max_width: usize) -> String {
+    if markers.is_empty() {
+        return title.to_string();
+    }
+    let marks: Vec<String> = markers.iter().map(|m| styr_report::TableNote::printed(m)).collect();
+    let marks = marks.join(" ");
+    let room = max_width.saturating_sub(marks.chars().count() + 1).max(2);
+    let title = if title.chars().count() > room {
+        let mut t: String = title.chars().take(room - 1).collect();
+        t.push('…');
+        t
+    } else {
+        title.to_string()
+    };
+    format!("{title} {marks}")
+}
+
 /// Prints rows under a header with columns padded to their widest cell; cells wider than `max_width`
 /// are cut with an ellipsis.
 pub fn print_table(header: &[&str], rows: &[Vec<String>], max_width: usize) {

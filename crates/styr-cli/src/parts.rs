@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use styr_app::Store;
 use styr_report::Table;
 
-use crate::economics::{TableFormat, print};
+use crate::economics::{TableFormat, print, write_csv};
 use crate::output::say;
 
 /// Year, round, node, committee and format of a listing.
@@ -67,6 +67,25 @@ pub enum YearListing {
 }
 
 #[derive(Subcommand)]
+pub enum KeyFigureListing {
+    /// List them for a year, with a round's footnotes on their rows.
+    List {
+        /// Budget year of the plan, e.g. 2024.
+        #[arg(long)]
+        year: i32,
+        /// Committee key such as `0126-von` (municipality code and nämnd id); needed when more than one matches.
+        #[arg(long)]
+        committee: Option<String>,
+        /// Report round whose footnotes are shown (default: the latest round with anything written).
+        #[arg(long)]
+        round: Option<String>,
+        /// Output: tables for reading, one JSON array of tables, or one CSV naming the table on every row.
+        #[arg(long, value_enum, default_value_t)]
+        format: TableFormat,
+    },
+}
+
+#[derive(Subcommand)]
 pub enum Agenda2030Listing {
     /// The 17 goals with their Swedish names; with --year, the nämndmål linked to each.
     List {
@@ -90,13 +109,15 @@ pub fn print_tables(tables: &[Table], format: TableFormat) -> Result<()> {
             let mut w = csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(std::io::stdout());
             let mut last_header: Option<&Vec<String>> = None;
             for t in tables {
-                if last_header != Some(&t.header) {
-                    w.write_record(std::iter::once("Tabell").chain(t.header.iter().map(String::as_str)))?;
-                    last_header = Some(&t.header);
+                if t.footnotes.is_empty() && last_header == Some(&t.header) {
+                    // Same columns as the table before: its rows continue under the same header.
+                    for r in &t.rows {
+                        w.write_record(std::iter::once(t.title.as_str()).chain(r.iter().map(|c| c.text.as_str())))?;
+                    }
+                } else {
+                    write_csv(&mut w, t, Some(&t.title))?;
                 }
-                for r in &t.rows {
-                    w.write_record(std::iter::once(t.title.as_str()).chain(r.iter().map(|c| c.text.as_str())))?;
-                }
+                last_header = if t.footnotes.is_empty() { Some(&t.header) } else { None };
             }
             w.flush()?;
         }
@@ -152,8 +173,12 @@ pub async fn footnotes(store: &Store, sel: &RoundSelection) -> Result<()> {
     print(&styr_app::report_parts::footnotes(store, &sel.app()).await?, sel.format)
 }
 
-pub async fn key_figures(store: &Store, year: i32, committee: Option<&str>, format: TableFormat) -> Result<()> {
-    print_tables(&styr_app::report_parts::key_figures(store, year, committee).await?, format)
+pub async fn key_figures(store: &Store, year: i32, committee: Option<&str>, round: Option<&str>, format: TableFormat) -> Result<()> {
+    print_tables(&styr_app::report_parts::key_figures(store, year, committee, round).await?, format)
+}
+
+pub async fn indicator_tables(store: &Store, year: i32, committee: Option<&str>, round: Option<&str>, format: TableFormat) -> Result<()> {
+    print_tables(&styr_app::listing::indicator_tables(store, year, committee, round).await?, format)
 }
 
 pub async fn agenda2030(store: &Store, year: Option<i32>, committee: Option<&str>, format: TableFormat) -> Result<()> {

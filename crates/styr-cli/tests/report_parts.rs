@@ -225,6 +225,18 @@ fn a_footnote_on_an_economics_row_needs_that_row() {
     ok(&db, &["followup", "import", file.to_str().unwrap()]);
     let notes = cells(&json(&db, &["footnotes", "list", "--year", "2025", "--round", "t2"]));
     assert_eq!(notes, [["1", "Ekonomirad", "personal", "Personalkostnader", "Inklusive semesterlöneskuld."]]);
+    // The driftredovisning of that round marks the row and prints the text under the table.
+    let drift = json(&db, &["economics", "drift", "--year", "2025", "--round", "t2"]);
+    let rows = drift["rows"].as_array().unwrap();
+    let marked: Vec<(&str, &Value)> = rows.iter().map(|r| (r[0]["text"].as_str().unwrap(), &r[0]["footnotes"])).collect();
+    assert_eq!(marked[1], ("Personalkostnader", &serde_json::json!(["1"])));
+    assert!(marked[0].1.is_null() && marked[2].1.is_null(), "{marked:?}");
+    assert_eq!(drift["footnotes"], serde_json::json!([{ "marker": "1", "text": "Inklusive semesterlöneskuld." }]));
+    let text = ok(&db, &["economics", "drift", "--year", "2025", "--round", "t2"]);
+    assert!(text.contains("\nPersonalkostnader ¹ ") && text.ends_with("\n\n¹ Inklusive semesterlöneskuld.\n"), "{text}");
+    // T1 has no such footnote.
+    let t1 = ok(&db, &["economics", "drift", "--year", "2025", "--round", "t1", "--format", "csv"]);
+    assert!(!t1.contains("Fotnot") && !t1.lines().next().unwrap().ends_with(";Not"), "{t1}");
     std::fs::write(&file, followup("okand")).unwrap();
     let err = common::fails(&db, &["followup", "import", file.to_str().unwrap()]);
     assert!(err.contains("no economics line with id `okand`"), "{err}");
@@ -261,7 +273,7 @@ fn exempelkommun_in_the_demo_has_every_report_part() {
     );
     assert_eq!(sections[2][3], "Äldreomsorg");
     let notes = cells(&json(&db, &[&["footnotes", "list"][..], &d2].concat()));
-    assert_eq!(notes.len(), 4);
+    assert_eq!(notes.len(), 6);
     // Without --round: the latest round with anything written, d2 (nothing is written for helår yet).
     let latest = cells(&json(&db, &["footnotes", "list", "--year", "2024", "--committee", "9998-sn"]));
     assert_eq!(latest, notes);

@@ -79,9 +79,10 @@ pub async fn load(store: &Store, actor: &Actor) -> Result<Changes> {
         total += styr_import::ledger::sie(store, actor, bytes, name, Some(DEMO_KOMMUN), ALL).await?.changes;
     }
     total += styr_import::plan(store, actor, EXEMPELKOMMUN_PLAN.1, EXEMPELKOMMUN_PLAN.0, ALL).await?.2;
+    // Economics before the follow-up: its footnotes on economics lines need those lines.
+    total += styr_import::economics(store, actor, EXEMPELKOMMUN_ECONOMICS.1, EXEMPELKOMMUN_ECONOMICS.0, ALL).await?;
     total += styr_import::followup(store, actor, EXEMPELKOMMUN_FOLLOWUP.1, EXEMPELKOMMUN_FOLLOWUP.0, ALL).await?;
     total += styr_import::outcomes(store, actor, EXEMPELKOMMUN_OUTCOMES.1, EXEMPELKOMMUN_OUTCOMES.0, Some(EXEMPELKOMMUN), ALL).await?;
     total += styr_import::personnel(store, actor, EXEMPELKOMMUN_PERSONNEL.1, EXEMPELKOMMUN_PERSONNEL.0, ALL).await?;
-    total += styr_import::economics(store, actor, EXEMPELKOMMUN_ECONOMICS.1, EXEMPELKOMMUN_ECONOMICS.0, ALL).await?;
     Ok(total)
 }

@@ -4,8 +4,10 @@ use std::collections::BTreeMap;
 
 use styr_domain::format_sv::number_trimmed;
 use styr_domain::plan::GoalInContext;
-use styr_domain::{Comparison, FollowUp, Gender, GoalNode, Indicator, Outcome, OutcomeStatus, Period, Plan, TableColumn};
+use styr_domain::report_parts::FootnoteTarget;
+use styr_domain::{Comparison, FollowUp, Gender, GoalNode, Indicator, Outcome, OutcomeStatus, Period, Plan, TableColumn, Trend};
 
+use crate::report_parts::RoundNotes;
 use crate::{Cell, Table};
 
 /// Målområde, KF-mål, nämndmål and the round's assessment, one row per nämndmål.
@@ -83,6 +85,57 @@ pub fn indicator_table(plan: &Plan, goal: GoalInContext<'_>, outcomes: &[Outcome
 /// [`columns_for`]), the etappmål of the plan year and the målvärde. A missing outcome (IU) prints
 /// `-`, an outcome not stored prints nothing.
 pub fn indicator_table_of(plan: &Plan, goal: GoalNode<'_>, outcomes: &[Outcome], columns: &[TableColumn]) -> Table {
+    indicator_table_for_round(plan, goal, outcomes, columns, &BTreeMap::new(), &RoundNotes::none())
+}
+
+/// What the round says of an indicator, computed by the analysis (`styr-analysis`, called by the
+/// app layer): its trend (computed, else typed) and its own bedömning on the indicator scale.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndicatorRound {
+    pub trend: Option<Trend>,
+    /// The trend was typed in the follow-up (the outcomes give none); else it is computed.
+    pub trend_typed: bool,
+    /// The judgement's label on the plan's indicator scale, e.g. "Nära värde".
+    pub judgement: Option<String>,
+}
+
+/// The indicator table of a goal for a round: as [`indicator_table_of`], with a "Trend" and a
+/// "Bedömning" column, each only when some row has a value in it (`round` by indicator id), and
+/// the round's footnotes on the indicators' rows with their texts under the table.
+pub fn indicator_table_for_round(
+    plan: &Plan,
+    goal: GoalNode<'_>,
+    outcomes: &[Outcome],
+    columns: &[TableColumn],
+    round: &BTreeMap<String, IndicatorRound>,
+    notes: &RoundNotes,
+) -> Table {
+    let mut t = outcome_table(plan, goal, outcomes, columns);
+    let of = |i: &Indicator| round.get(&i.id);
+    let trend = goal.indicators.iter().any(|i| of(i).is_some_and(|r| r.trend.is_some()));
+    let judgement = goal.indicators.iter().any(|i| of(i).is_some_and(|r| r.judgement.is_some()));
+    if trend {
+        t.header.push("Trend".to_string());
+    }
+    if judgement {
+        t.header.push("Bedömning".to_string());
+    }
+    for (row, ind) in t.rows.iter_mut().zip(goal.indicators) {
+        let r = of(ind);
+        if trend {
+            let text = r.and_then(|r| r.trend).map(|t| t.as_str()).unwrap_or_default();
+            row.push(if r.is_some_and(|r| r.trend_typed) { Cell::stored(text) } else { Cell::derived(text) });
+        }
+        if judgement {
+            row.push(Cell::stored(r.and_then(|r| r.judgement.clone()).unwrap_or_default()));
+        }
+    }
+    let targets: Vec<Option<FootnoteTarget>> = goal.indicators.iter().map(|i| Some(FootnoteTarget::Indicator(i.id.clone()))).collect();
+    notes.attach(&mut t, &targets);
+    t
+}
+
+fn outcome_table(plan: &Plan, goal: GoalNode<'_>, outcomes: &[Outcome], columns: &[TableColumn]) -> Table {
     let end_year = goal.indicators.iter().find_map(|i| i.targets.malvarde.map(|m| m.year));
     let mut header = vec!["Indikatorer".to_string()];
     header.extend(columns.iter().map(|c| {

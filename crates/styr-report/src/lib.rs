@@ -10,4 +10,4 @@ pub mod personnel;
 pub mod report_parts;
 pub mod table;
 
-pub use table::{Cell, Table};
+pub use table::{Cell, Table, TableNote};

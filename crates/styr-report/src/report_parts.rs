@@ -149,6 +149,45 @@ pub fn footnote_markers(f: &FollowUp) -> Vec<String> {
         .collect()
 }
 
+/// A round's footnotes with their markers, to be attached to the rows of the tables that print
+/// what they are attached to (indicators, nyckeltal rows, economics lines).
+#[derive(Debug, Clone, Default)]
+pub struct RoundNotes {
+    notes: Vec<(FootnoteTarget, String, String)>,
+}
+
+impl RoundNotes {
+    /// The footnotes of a round, each with its marker (see [`footnote_markers`]).
+    pub fn of(f: &FollowUp) -> RoundNotes {
+        let notes = f.footnotes.iter().zip(footnote_markers(f)).map(|(n, m)| (n.on.clone(), m, n.text.trim().to_string())).collect();
+        RoundNotes { notes }
+    }
+
+    /// No footnotes (a table shown without a round).
+    pub fn none() -> RoundNotes {
+        RoundNotes::default()
+    }
+
+    /// The footnotes attached to `target`, as (marker, text), in the round's order.
+    pub fn on<'a>(&'a self, target: &'a FootnoteTarget) -> impl Iterator<Item = crate::TableNote> + 'a {
+        self.notes
+            .iter()
+            .filter(move |(t, _, _)| t == target)
+            .map(|(_, marker, text)| crate::TableNote { marker: marker.clone(), text: text.clone() })
+    }
+
+    /// Attaches the footnotes to the rows of `t`: `targets[i]` is what row `i` prints (none for a
+    /// row such as Summa that no footnote can be attached to).
+    pub fn attach(&self, t: &mut Table, targets: &[Option<FootnoteTarget>]) {
+        // Texts in the round's order, whatever the order of the rows.
+        for (target, marker, text) in &self.notes {
+            for (row, _) in targets.iter().enumerate().filter(|(_, t)| t.as_ref() == Some(target)) {
+                t.note_row(row, marker, text);
+            }
+        }
+    }
+}
+
 /// The prose sections of a round in order (only those of `unit` and its subtree when given), with
 /// the markers of the footnotes attached to them.
 pub fn sections(plan: &Plan, f: &FollowUp, units: Option<&BTreeSet<String>>) -> Table {
@@ -191,13 +230,17 @@ pub fn footnotes(plan: &Plan, f: &FollowUp, econ_lines: &[(String, String)]) -> 
     t
 }
 
-/// Every nyckeltal table of the plan, each with the years any of its rows has.
-pub fn key_figures(plan: &Plan) -> Vec<Table> {
+/// Every nyckeltal table of the plan, each with the years any of its rows has, and the round's
+/// footnotes on its rows.
+pub fn key_figures(plan: &Plan, notes: &RoundNotes) -> Vec<Table> {
     plan.key_figures
         .iter()
         .map(|kf| {
             let years: BTreeSet<i32> = kf.rows.iter().flat_map(|r| r.values.keys().copied()).collect();
-            crate::key_figures::table(kf, &years.into_iter().collect::<Vec<_>>())
+            let mut t = crate::key_figures::table(kf, &years.into_iter().collect::<Vec<_>>());
+            let targets: Vec<Option<FootnoteTarget>> = kf.rows.iter().map(|r| Some(FootnoteTarget::KeyFigure(r.id.clone()))).collect();
+            notes.attach(&mut t, &targets);
+            t
         })
         .collect()
 }
