@@ -146,3 +146,13 @@ fn a_goal_with_assessments_is_removed_only_when_told_and_a_rename_keeps_them() {
     let assess = ok(&db, &["assess", "--year", "2024", "--round", "d2", "--committee", "9998-sn"]);
     assert!(assess.contains("Sjukfrånvaron i förvaltningen minskar"), "assess still works: {assess}");
 }
+
+#[test]
+fn a_malformed_committee_key_is_named_as_such() {
+    let dir = TempDir::new("committee-key");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let err = fails(&db, &["goals", "list", "--year", "2023", "--committee", "0126-Von"]);
+    assert!(err.contains("`0126-Von` is not a valid committee key") && err.contains("e.g. 0126-von"), "{err}");
+    assert!(ok(&db, &["goals", "list", "--year", "2023", "--committee", "von"]).contains("Huddinge"), "a local id still works");
+}

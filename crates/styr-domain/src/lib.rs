@@ -34,7 +34,7 @@ pub use indicator::{
     Unit,
 };
 pub use key_figures::{KeyFigure, KeyFigureTable};
-pub use org::{Committee, Municipality, MunicipalityCode, OrgUnit, Regi};
+pub use org::{Committee, CommitteeKey, Municipality, MunicipalityCode, OrgUnit, Regi};
 pub use period::{Period, ReportRound, RoundKind};
 pub use personnel::{PersonnelFacts, PersonnelMeasure, PersonnelStat};
 pub use plan::Plan;

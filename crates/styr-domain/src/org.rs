@@ -61,6 +61,57 @@ impl Committee {
     }
 }
 
+/// A committee's key, valid by construction: a municipality code, a dash and the committee's local
+/// id (`0126-von`, `9998-sn`), as [`Committee::key`] writes it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CommitteeKey {
+    municipality: MunicipalityCode,
+    committee: String,
+}
+
+impl CommitteeKey {
+    pub fn municipality(&self) -> &MunicipalityCode {
+        &self.municipality
+    }
+    /// The committee's id within its municipality (`von`).
+    pub fn committee(&self) -> &str {
+        &self.committee
+    }
+}
+
+impl std::str::FromStr for CommitteeKey {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, DomainError> {
+        const EXPECTED: &str = "a municipality code, a dash and the nämnd's id, e.g. 0126-von";
+        let (code, committee) = s.split_once('-').ok_or_else(|| invalid("committee key", s, EXPECTED))?;
+        let municipality = MunicipalityCode::try_from(code.to_string()).map_err(|_| invalid("committee key", s, EXPECTED))?;
+        if !crate::is_valid_id(committee) {
+            return Err(invalid("committee key", s, EXPECTED));
+        }
+        Ok(CommitteeKey { municipality, committee: committee.to_string() })
+    }
+}
+
+impl TryFrom<String> for CommitteeKey {
+    type Error = DomainError;
+    fn try_from(s: String) -> Result<Self, DomainError> {
+        s.parse()
+    }
+}
+
+impl From<CommitteeKey> for String {
+    fn from(k: CommitteeKey) -> String {
+        k.to_string()
+    }
+}
+
+impl std::fmt::Display for CommitteeKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.municipality, self.committee)
+    }
+}
+
 /// Who runs an operation: the municipality itself or an external provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -118,5 +169,18 @@ impl OrgUnit {
         let mut out = Vec::new();
         walk(None, roots, &mut out);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_committee_key_is_a_municipality_code_a_dash_and_an_id() {
+        let k: super::CommitteeKey = "0126-von".parse().unwrap();
+        assert_eq!((k.municipality().as_str(), k.committee(), k.to_string().as_str()), ("0126", "von", "0126-von"));
+        for bad in ["von", "126-von", "0126-", "0126-Von", "0126_von", "abcd-von"] {
+            let e = bad.parse::<super::CommitteeKey>().unwrap_err().to_string();
+            assert!(e.contains("committee key") && e.contains("0126-von"), "{bad}: {e}");
+        }
     }
 }

@@ -74,6 +74,12 @@ pub type Result<T> = std::result::Result<T, ImportError>;
 /// Finds the committee key for what a user or file gave: a key (`0126-von`), a local id (`von`) when
 /// only one committee has it, or nothing when only one committee has a plan (for `year`, if given).
 pub async fn resolve_committee(store: &Store, given: Option<&str>, year: Option<i32>) -> Result<String> {
+    // What begins like a whole key (a municipality code and a dash) must be one; a local id (`von`)
+    // is matched below.
+    let looks_like_key = |g: &&str| g.split_once('-').is_some_and(|(code, _)| code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()));
+    if let Some(g) = given.filter(looks_like_key) {
+        g.parse::<styr_domain::CommitteeKey>().map_err(|e| ImportError::Committee(e.to_string()))?;
+    }
     let plans = styr_store::plan::list_plans(store).await?;
     let mut candidates: Vec<&str> = plans
         .iter()
