@@ -224,10 +224,13 @@ pub async fn save_plan(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Actor
     changes += sync_rows(tx, &KEY_FIGURES, &scope(), figures, actor).await?;
     changes += sync_rows(tx, &KEY_FIGURE_VALUES, &scope(), values, actor).await?;
 
+    let required = Value::int(plan.require_assessment_rule as i64);
     let (rule, thresholds) = match &plan.assessment_rule {
+        None if plan.require_assessment_rule => (vec![Row::new(scope(), vec![Value::Text(None), Value::Real(None), required])], vec![]),
         None => (vec![], vec![]),
         Some(r) => {
-            let rule = Row::new(scope(), vec![Value::text(rule_method_key(r.method)), Value::real(r.min_share_with_outcome)]);
+            let rule =
+                Row::new(scope(), vec![Value::text(rule_method_key(r.method)), Value::real(r.min_share_with_outcome), required]);
             let thresholds = r
                 .thresholds
                 .iter()
@@ -499,7 +502,7 @@ pub async fn load_plan(store: &Store, committee: &str, year: i32) -> Result<Plan
         .collect::<Result<Vec<_>>>()?;
 
     let key_figures = load_key_figures(store, &scope).await?;
-    let assessment_rule = load_rule(store, &scope).await?;
+    let (assessment_rule, require_assessment_rule) = load_rule(store, &scope).await?;
 
     Ok(Plan {
         municipality: Municipality { code: MunicipalityCode::try_from(code).map_err(corrupt)?, name: muni_name },
@@ -517,6 +520,7 @@ pub async fn load_plan(store: &Store, committee: &str, year: i32) -> Result<Plan
         control_points,
         key_figures,
         assessment_rule,
+        require_assessment_rule,
     })
 }
 
@@ -526,12 +530,15 @@ fn rule_method_key(m: RuleMethod) -> &'static str {
     }
 }
 
-async fn load_rule(store: &Store, scope: &[Value]) -> Result<Option<AssessmentRule>> {
+/// The plan's rule (`None` when it states none) and whether it requires one.
+async fn load_rule(store: &Store, scope: &[Value]) -> Result<(Option<AssessmentRule>, bool)> {
     let rows = select_scope(store.pool(), &ASSESSMENT_RULES, scope).await?;
-    let Some(r) = rows.first() else { return Ok(None) };
-    let method = match r.string(&ASSESSMENT_RULES, "method").as_str() {
-        "share_reaching_etappmal" => RuleMethod::ShareReachingEtappmal,
-        other => return Err(corrupt(format!("rule method {other}"))),
+    let Some(r) = rows.first() else { return Ok((None, false)) };
+    let required = r.int(&ASSESSMENT_RULES, "required") == Some(1);
+    let method = match r.text(&ASSESSMENT_RULES, "method").as_deref() {
+        None => return Ok((None, required)),
+        Some("share_reaching_etappmal") => RuleMethod::ShareReachingEtappmal,
+        Some(other) => return Err(corrupt(format!("rule method {other}"))),
     };
     let thresholds = select_scope(store.pool(), &ASSESSMENT_RULE_THRESHOLDS, scope)
         .await?
@@ -547,11 +554,12 @@ async fn load_rule(store: &Store, scope: &[Value]) -> Result<Option<AssessmentRu
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(Some(AssessmentRule {
+    let rule = AssessmentRule {
         method,
         min_share_with_outcome: r.real(&ASSESSMENT_RULES, "min_share_with_outcome").unwrap_or(0.5),
         thresholds,
-    }))
+    };
+    Ok((Some(rule), required))
 }
 
 fn build_org_tree(rows: &[StoredRow]) -> Result<Vec<OrgUnit>> {
