@@ -395,7 +395,8 @@ pub fn grants(facts: &EconomicFacts, plan: &Plan, year: i32, scope: UnitScope<'_
         add_to(&mut received, g.received, "extern finansiering", "bidrag")?;
         add_to(&mut cost, g.cost, "extern finansiering", "kostnad")?;
         let net = g.net().map_err(|e| e.in_computing(format!("the net of {}", g.name)))?;
-        let goal = g.goal.as_deref().and_then(|id| plan.goal(id)).map(|g| g.goal.title.clone()).unwrap_or_default();
+        // A grant may serve a goal of any level (målområde, KF-mål or nämndmål).
+        let goal = g.goal.as_deref().and_then(|id| plan.goal_node(id)).map(|n| n.title.to_string()).unwrap_or_default();
         t.push(vec![
             Cell::stored(&g.name),
             Cell::stored(tkr(g.received)),

@@ -229,8 +229,7 @@ pub async fn save_plan(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Actor
         None if plan.require_assessment_rule => (vec![Row::new(scope(), vec![Value::Text(None), Value::Real(None), required])], vec![]),
         None => (vec![], vec![]),
         Some(r) => {
-            let rule =
-                Row::new(scope(), vec![Value::text(rule_method_key(r.method)), Value::real(r.min_share_with_outcome), required]);
+            let rule = Row::new(scope(), vec![Value::text(rule_method_key(r.method)), Value::real(r.min_share_with_outcome), required]);
             let thresholds = r
                 .thresholds
                 .iter()
@@ -269,6 +268,28 @@ pub async fn assessments_without_goal(tx: &mut Transaction<'_, Any>, plan: &Plan
         }
     }
     Ok(lost.into_iter().collect())
+}
+
+/// What a plan would leave of the year's stored links from uppdrag to goals: `(uppdrag id, goal id)`
+/// of every stored uppdrag linked to a goal (of any level) that the plan no longer holds, unless the
+/// plan's uppdrag of that id links the goal that names it in `renamed_from`. An import refuses these
+/// unless told to remove them (`--prune`).
+pub async fn commissions_without_goal(tx: &mut Transaction<'_, Any>, plan: &Plan) -> Result<Vec<(String, String)>> {
+    let scope = [Value::text(plan.committee_key()), Value::int(plan.year as i64)];
+    let nodes = plan.goal_nodes();
+    let goals: BTreeSet<&str> = nodes.iter().map(|n| n.id).collect();
+    let renamed: BTreeMap<&str, &str> = nodes.iter().filter_map(|n| n.renamed_from.map(|old| (old, n.id))).collect();
+    let mut lost = Vec::new();
+    for r in select_scope(&mut **tx, &COMMISSIONS, &scope).await? {
+        let Some(goal) = r.text(&COMMISSIONS, "goal_id").filter(|g| !goals.contains(g.as_str())) else { continue };
+        let id = r.string(&COMMISSIONS, "id");
+        let follows =
+            plan.commissions.iter().any(|c| c.id == id && c.goal.as_deref().is_some_and(|g| renamed.get(goal.as_str()) == Some(&g)));
+        if !follows {
+            lost.push((id, goal));
+        }
+    }
+    Ok(lost)
 }
 
 /// Keeps the year's assessments and indicator follow-ups consistent with a plan just written: an
@@ -554,11 +575,8 @@ async fn load_rule(store: &Store, scope: &[Value]) -> Result<(Option<AssessmentR
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let rule = AssessmentRule {
-        method,
-        min_share_with_outcome: r.real(&ASSESSMENT_RULES, "min_share_with_outcome").unwrap_or(0.5),
-        thresholds,
-    };
+    let rule =
+        AssessmentRule { method, min_share_with_outcome: r.real(&ASSESSMENT_RULES, "min_share_with_outcome").unwrap_or(0.5), thresholds };
     Ok((Some(rule), required))
 }
 
