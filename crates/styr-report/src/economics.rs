@@ -592,12 +592,7 @@ pub fn actions(
             .as_deref()
             .map(|u| units.iter().find(|(_, o)| o.id == u).map(|(_, o)| o.name.clone()).unwrap_or_else(|| u.to_string()));
         let line = a.line.as_deref().and_then(|l| facts.lines.iter().find(|x| x.id == l));
-        let goal = a.goal.as_deref().map(|g| {
-            plan.goal(g)
-                .map(|x| x.goal.title.clone())
-                .or_else(|| plan.goal_areas.iter().flat_map(|ar| &ar.kf_goals).find(|k| k.id == g).map(|k| k.title.clone()))
-                .unwrap_or_else(|| g.to_string())
-        });
+        let goal = a.goal.as_deref().map(|g| plan.goal_node(g).map(|x| x.title.to_string()).unwrap_or_else(|| g.to_string()));
         let answers = match (line, goal) {
             (Some(l), Some(g)) => format!("{}; {g}", l.label),
             (Some(l), None) => l.label.clone(),

@@ -116,3 +116,23 @@ pub fn ledger_mapping(mapping: &LedgerMapping, plan: Option<&Plan>) -> Vec<Table
     }
     vec![rows, centres]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(at_least: Option<f64>, above: Option<f64>) -> Threshold {
+        Threshold { level: "x".into(), at_least, above }
+    }
+
+    #[test]
+    fn conditions_in_swedish() {
+        assert_eq!(condition_sv(&t(Some(1.0), None)), "alla");
+        assert_eq!(condition_sv(&t(Some(0.0), None)), "övriga");
+        assert_eq!(condition_sv(&t(Some(0.6), None)), "minst 60 %");
+        assert_eq!(condition_sv(&t(None, Some(0.5))), "över 50 %");
+        let five = AssessmentRule::default_for(&["1", "2", "3", "4", "5"]).unwrap();
+        let words: Vec<String> = five.thresholds.iter().map(condition_sv).collect();
+        assert_eq!(words, ["alla", "över 66,7 %", "över 33,3 %", "över 0 %", "övriga"]);
+    }
+}
