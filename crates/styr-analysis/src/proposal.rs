@@ -62,7 +62,7 @@ pub struct Proposal {
 }
 
 /// Why no level is proposed when the plan requires a rule and states none.
-pub const REQUIRED_RULE_MISSING: &str = "Inget förslag: planen kräver en uttrycklig bedömningsregel (assessment_rule i planfilen) men anger ingen, så standardregeln används inte.";
+pub const REQUIRED_RULE_MISSING: &str = "Ingen nivå föreslås: planen kräver en uttrycklig bedömningsregel (assessment_rule i planfilen) men anger ingen, så standardregeln används inte.";
 
 /// Checks that every threshold names an evaluated level of the scale.
 pub(crate) fn check_rule(rule: &AssessmentRule, scale: &SignalScale) -> Result<(), AnalysisError> {

@@ -33,8 +33,8 @@ impl RuleSource {
         match self {
             RuleSource::Plan => "planens regel",
             RuleSource::Default => "standardregel för skalan (planen anger ingen regel)",
-            RuleSource::RequiredMissing => "ingen: planen kräver en uttrycklig bedömningsregel men anger ingen, så inget förslag ges",
-            RuleSource::ScaleTooSmall => "ingen: skalan har färre än två bedömningsnivåer, så inget förslag ges",
+            RuleSource::RequiredMissing => "ingen (planen kräver en uttrycklig bedömningsregel)",
+            RuleSource::ScaleTooSmall => "ingen (skalan har färre än två bedömningsnivåer)",
         }
     }
 }
