@@ -34,7 +34,7 @@ pub use consistency::{Flag, FlagKind, Severity};
 pub use error::AnalysisError;
 pub use indicator_status::{IndicatorAnalysis, Judgement, RegiValue, TargetStatus, TrendSource};
 pub use outcome_index::OutcomeIndex;
-pub use proposal::{LevelRef, Proposal, ProposalBasis};
+pub use proposal::{LevelRef, Proposal, ProposalBasis, REQUIRED_RULE_MISSING};
 pub use round_analysis::{GoalAnalysis, RoundAnalysis, RoundInfo, analyse_round, analyse_round_indexed};
 pub use round_period::{PeriodSource, RoundPeriod};
 pub use summary::{CommitteeSummary, GoalLevelCount, LevelCounts, goal_count_sentence, goal_count_sentence_of};

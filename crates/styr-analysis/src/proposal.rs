@@ -37,6 +37,9 @@ pub enum ProposalBasis {
     TooFewEvaluated { min_share: f64 },
     /// The plan has no rule and its scale has fewer than two evaluated levels.
     NoRule,
+    /// The plan requires an explicit rule (`require_assessment_rule`) and states none, so the
+    /// default rule is not used.
+    RuleRequired,
     /// No threshold of the rule matched the share.
     NoThresholdMatched,
 }
@@ -58,6 +61,9 @@ pub struct Proposal {
     pub explanation: String,
 }
 
+/// Why no level is proposed when the plan requires a rule and states none.
+pub const REQUIRED_RULE_MISSING: &str = "Ingen nivå föreslås: planen kräver en uttrycklig bedömningsregel (assessment_rule i planfilen) men anger ingen, så standardregeln används inte.";
+
 /// Checks that every threshold names an evaluated level of the scale.
 pub(crate) fn check_rule(rule: &AssessmentRule, scale: &SignalScale) -> Result<(), AnalysisError> {
     match rule.thresholds.iter().find(|t| scale.rank(&t.level).is_none()) {
@@ -67,7 +73,14 @@ pub(crate) fn check_rule(rule: &AssessmentRule, scale: &SignalScale) -> Result<(
 }
 
 /// Proposes a level for a goal from its analysed indicators.
-pub(crate) fn propose(indicators: &[IndicatorAnalysis], scale: &SignalScale, rule: Option<&AssessmentRule>, year: i32) -> Proposal {
+/// `rule_required`: the plan requires an explicit rule, so a missing `rule` is not the default's.
+pub(crate) fn propose(
+    indicators: &[IndicatorAnalysis],
+    scale: &SignalScale,
+    rule: Option<&AssessmentRule>,
+    rule_required: bool,
+    year: i32,
+) -> Proposal {
     let directed = indicators.iter().filter(|i| i.direction.is_some_and(|d| d != styr_domain::Direction::None)).count();
     let evaluated = indicators.iter().filter(|i| i.status.is_evaluated()).count();
     let reaching = indicators.iter().filter(|i| i.status == TargetStatus::Reached).count();
@@ -84,6 +97,11 @@ pub(crate) fn propose(indicators: &[IndicatorAnalysis], scale: &SignalScale, rul
         explanation: String::new(),
     };
     let Some(rule) = rule else {
+        if rule_required {
+            proposal.basis = ProposalBasis::RuleRequired;
+            proposal.explanation = REQUIRED_RULE_MISSING.into();
+            return proposal;
+        }
         proposal.explanation =
             "Planen har ingen bedömningsregel och skalan har färre än två bedömningsnivåer, så standardregeln kan inte välja någon.".into();
         return proposal;
@@ -236,6 +254,40 @@ mod tests {
             ],
         });
         assert_eq!(key(&proposed(&plan, &outcomes)), Some("helt"));
+    }
+
+    #[test]
+    fn a_plan_that_requires_a_rule_and_states_none_gets_no_proposal() {
+        let (mut plan, outcomes) = goal_with(&[Some(60.0), Some(60.0)]);
+        assert_eq!(key(&proposed(&plan, &outcomes)), Some("helt"), "the default rule proposes without the requirement");
+        plan.require_assessment_rule = true;
+        let p = proposed(&plan, &outcomes);
+        assert_eq!((p.basis.clone(), key(&p)), (ProposalBasis::RuleRequired, None));
+        assert!(p.explanation.contains("planen kräver en uttrycklig bedömningsregel"), "{}", p.explanation);
+        assert_eq!((p.evaluated, p.reaching), (2, 2), "the counts are still given");
+        // With a rule stated, the requirement is met and the rule is used.
+        plan.assessment_rule = Some(AssessmentRule {
+            method: styr_domain::RuleMethod::ShareReachingEtappmal,
+            min_share_with_outcome: 0.5,
+            thresholds: vec![
+                Threshold { level: "hog".into(), at_least: Some(1.0), above: None },
+                Threshold { level: "ej".into(), at_least: Some(0.0), above: None },
+            ],
+        });
+        assert_eq!(key(&proposed(&plan, &outcomes)), Some("hog"));
+    }
+
+    #[test]
+    fn require_assessment_rule_is_read_from_a_plan_file_and_written_back() {
+        let mut plan = plan_without_indicators();
+        plan.require_assessment_rule = true;
+        let text = styr_formats::plan_file::write(&plan);
+        assert!(text.contains("require_assessment_rule: true"), "{text}");
+        let back = styr_formats::plan_file::parse(&text, "plan.yaml").unwrap();
+        assert!(back.require_assessment_rule);
+        assert_eq!(back.effective_rule(), None);
+        plan.require_assessment_rule = false;
+        assert!(!styr_formats::plan_file::write(&plan).contains("require_assessment_rule"), "false is not written");
     }
 
     #[test]

@@ -121,7 +121,8 @@ pub fn analyse_round_indexed(
                 a
             })
             .collect();
-        let proposal = propose(&indicators, &plan.scale, rule.as_ref(), rp.year);
+        let proposal =
+            propose(&indicators, &plan.scale, rule.as_ref(), plan.require_assessment_rule && plan.assessment_rule.is_none(), rp.year);
         let assessment = assessments.get(node.id).copied();
         let comparison = match assessment {
             Some(a) => a.level.as_deref().map(|level| compare(a, level, &proposal, &indicators, &plan.scale)).transpose()?,

@@ -65,6 +65,7 @@ pub fn plan(goals: Vec<Goal>) -> Plan {
         control_points: vec![],
         key_figures: vec![],
         assessment_rule: None,
+        require_assessment_rule: false,
     }
 }
 

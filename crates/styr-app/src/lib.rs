@@ -7,6 +7,7 @@
 //! - [`economics`]: economics tables for any node and round, forecasts, personnel tables;
 //! - [`history`]: the change history with the fields that changed;
 //! - [`report_parts`]: uppdrag, intern kontroll, prose sections, footnotes, nyckeltal, Agenda 2030;
+//! - [`rules`]: the plan's assessment rule (or the default for its scale) and the ledger mapping;
 //! - [`personnel`]: personnel listings and year comparisons;
 //! - [`import`]: import pipelines with a change set, `dry_run` and `prune` ([`ImportOptions`]);
 //! - [`demo`]: the demo data.
@@ -17,6 +18,7 @@ pub mod history;
 pub mod listing;
 pub mod personnel;
 pub mod report_parts;
+pub mod rules;
 pub mod select;
 
 pub use styr_demo as demo;

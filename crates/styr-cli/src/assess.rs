@@ -30,6 +30,9 @@ fn status_word(s: TargetStatus) -> &'static str {
 
 fn print_analysis(a: &RoundAnalysis) {
     say!("Målbedömning {} – {} ({})\n", a.committee, a.round.label, a.round.id);
+    if a.goals.iter().any(|g| g.proposal.basis == styr_analysis::ProposalBasis::RuleRequired) {
+        say!("{}\n", styr_analysis::REQUIRED_RULE_MISSING);
+    }
     let levels = a.goals.iter().any(|g| g.level != styr_domain::GoalLevel::Goal);
     let rows: Vec<Vec<String>> = a
         .goals

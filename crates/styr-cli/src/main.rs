@@ -99,6 +99,11 @@ enum Command {
     #[command(subcommand)]
     #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr agenda2030 list --year 2023 --committee 0126-von")))]
     Agenda2030(parts::Agenda2030Listing),
+    /// The plan's assessment rule: method, minimum share with an outcome, thresholds best level
+    /// first; the default rule for the plan's scale when the plan states none (marked as such).
+    #[command(subcommand)]
+    #[command(mut_subcommand("list", |c| c.after_help("Exempel:\n  styr rules list --year 2023 --committee 0126-von")))]
+    Rules(parts::YearListing),
     /// List nämndmål with their KF-mål and assessment.
     #[command(subcommand)]
     #[command(after_help = "Exempel:\n  styr goals list --year 2023")]
@@ -325,6 +330,17 @@ enum LedgerCommand {
         #[command(flatten)]
         flags: import::Flags,
     },
+    /// Show the stored ledger mapping: report rows with their account ranges, cost-centre rules
+    /// with the organisation unit they map to.
+    #[command(after_help = "Exempel:\n  styr ledger mapping-list --committee 9999-von")]
+    MappingList {
+        /// Committee key such as `9999-von` (municipality code and nämnd id); needed when more than one matches.
+        #[arg(long)]
+        committee: Option<String>,
+        /// Output: tables for reading, one JSON array of tables, or one CSV naming the table on every row.
+        #[arg(long, value_enum, default_value_t)]
+        format: economics::TableFormat,
+    },
 }
 
 #[derive(Subcommand)]
@@ -475,6 +491,9 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
             import::ledger(&store, &actor, &file, committee, styr_app::ImportOptions { force, ..flags.options() }).await
         }
         Command::Ledger(LedgerCommand::Mapping { file, flags }) => import::ledger_mapping(&store, &actor, &file, flags.options()).await,
+        Command::Ledger(LedgerCommand::MappingList { committee, format }) => {
+            parts::ledger_mapping(&store, committee.as_deref(), format).await
+        }
         Command::Personnel(PersonnelCommand::Import { file, flags }) => import::personnel(&store, &actor, &file, flags.options()).await,
         Command::Personnel(PersonnelCommand::List { committee, format }) => parts::personnel(&store, committee.as_deref(), format).await,
         Command::Personnel(PersonnelCommand::Compare { year, committee, format }) => {
@@ -492,6 +511,9 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         }
         Command::Agenda2030(parts::Agenda2030Listing::List { year, committee, format }) => {
             parts::agenda2030(&store, year, committee.as_deref(), format).await
+        }
+        Command::Rules(parts::YearListing::List { year, committee, format }) => {
+            parts::assessment_rule(&store, year, committee.as_deref(), format).await
         }
         Command::Goals(GoalsCommand::List { year, committee, round, format }) => {
             commands::goals_list(&store, year, committee, round, format).await

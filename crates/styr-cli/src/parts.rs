@@ -1,5 +1,5 @@
-//! `styr commissions|control|sections|footnotes|key-figures|agenda2030 list` and the personnel
-//! listings: arguments to `styr_app::report_parts` and `styr_app::personnel`, tables printed.
+//! `styr commissions|control|sections|footnotes|key-figures|agenda2030|rules list`, `styr ledger
+//! mapping-list` and the personnel listings: arguments to `styr_app::report_parts` and `styr_app::personnel`, tables printed.
 //!
 //! A listing of several tables prints as one document in every format: tables one after another
 //! (`table`), one JSON array of tables (`json`), one CSV whose first column names the table on
@@ -197,4 +197,12 @@ pub async fn personnel_compare(store: &Store, committee: Option<&str>, year: i32
 
 pub async fn structure(store: &Store, year: i32, committee: Option<&str>, format: TableFormat) -> Result<()> {
     print_tables(&styr_app::report_parts::structure(store, year, committee).await?, format)
+}
+
+pub async fn assessment_rule(store: &Store, year: i32, committee: Option<&str>, format: TableFormat) -> Result<()> {
+    print_tables(&styr_app::rules::assessment_rule(store, year, committee).await?, format)
+}
+
+pub async fn ledger_mapping(store: &Store, committee: Option<&str>, format: TableFormat) -> Result<()> {
+    print_tables(&styr_app::rules::ledger_mapping(store, committee).await?, format)
 }

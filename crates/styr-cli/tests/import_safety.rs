@@ -156,3 +156,41 @@ fn a_malformed_committee_key_is_named_as_such() {
     assert!(err.contains("`0126-Von` is not a valid committee key") && err.contains("e.g. 0126-von"), "{err}");
     assert!(ok(&db, &["goals", "list", "--year", "2023", "--committee", "von"]).contains("Huddinge"), "a local id still works");
 }
+
+#[test]
+fn a_goal_linked_from_an_uppdrag_is_removed_only_with_prune_naming_the_uppdrag() {
+    let dir = TempDir::new("uppdrag-goal");
+    let db = dir.path("d.db");
+    ok(&db, &["demo"]);
+    let plan = std::fs::read_to_string(demo_file("exempelkommun-2024-plan.yaml")).unwrap();
+    // A nämndmål of its own, linked from the uppdrag `heltid-norm`; `hemtjanst-utveckling` moves to
+    // the KF-mål above its nämndmål (an uppdrag may link a goal of any level).
+    let goal = "  - id: heltid\n    title: Fler arbetar heltid\ncommissions:\n";
+    let with = plan
+        .replacen("commissions:\n", goal, 1)
+        .replacen("  - id: heltid-norm\n", "  - id: heltid-norm\n    goal: heltid\n", 1)
+        .replacen("    goal: trygg-aldreomsorg\n", "    goal: kf-trygg-omsorg\n", 1);
+    let file = dir.path("with.yaml");
+    std::fs::write(&file, &with).unwrap();
+    ok(&db, &["plan", "import", file.to_str().unwrap()]);
+    let exported = ok(&db, &["plan", "export", "--year", "2024", "--committee", "9998-sn"]);
+    assert!(exported.contains("goal: heltid\n") && exported.contains("goal: kf-trygg-omsorg\n"), "{exported}");
+
+    // The goal left out while the uppdrag still names it: refused at the uppdrag's line and field.
+    let dangling = with.replacen("  - id: heltid\n    title: Fler arbetar heltid\n", "", 1);
+    let file = dir.path("dangling.yaml");
+    std::fs::write(&file, &dangling).unwrap();
+    let line = dangling[..dangling.find("    goal: heltid\n").unwrap()].lines().count() + 1;
+    let err = fails(&db, &["plan", "import", file.to_str().unwrap()]);
+    assert!(err.contains(&format!("dangling.yaml, line {line}")) && err.contains("commissions[1].goal"), "{err}");
+
+    // The goal and the link both left out (the demo's own plan): refused, naming the uppdrag ...
+    let original = demo_file("exempelkommun-2024-plan.yaml");
+    let err = fails(&db, &["plan", "import", original.to_str().unwrap()]);
+    assert!(err.contains("`heltid-norm` (kopplat till målet `heltid`)") && err.contains("--prune"), "{err}");
+    assert!(ok(&db, &["plan", "export", "--year", "2024", "--committee", "9998-sn"]).contains("goal: heltid\n"), "nothing changed");
+    // ... and accepted with --prune.
+    ok(&db, &["plan", "import", original.to_str().unwrap(), "--prune"]);
+    let exported = ok(&db, &["plan", "export", "--year", "2024", "--committee", "9998-sn"]);
+    assert!(!exported.contains("goal: heltid\n") && exported.contains("goal: trygg-aldreomsorg\n"), "{exported}");
+}

@@ -47,6 +47,10 @@ pub struct Plan {
     /// How goal-level proposals are computed; `None` uses [`AssessmentRule::default_for`] the scale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessment_rule: Option<AssessmentRule>,
+    /// The plan requires an explicit rule (`require_assessment_rule: true`): without
+    /// `assessment_rule`, no level is proposed, instead of falling back to the default rule.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub require_assessment_rule: bool,
 }
 
 /// A nämndmål with the KF-mål and målområde above it (either may be absent).
@@ -116,12 +120,19 @@ impl Plan {
         if own.is_empty() { &self.indicator_columns } else { own }
     }
 
-    /// The plan's rule, or the default rule for its scale.
+    /// The plan's rule, or the default rule for its scale; `None` when the plan requires an
+    /// explicit rule and states none, or when its scale has fewer than two evaluated levels.
     pub fn effective_rule(&self) -> Option<AssessmentRule> {
-        self.assessment_rule.clone().or_else(|| {
-            let keys: Vec<&str> = self.scale.ordinal_levels().map(|l| l.key.as_str()).collect();
-            AssessmentRule::default_for(&keys)
-        })
+        if self.require_assessment_rule {
+            return self.assessment_rule.clone();
+        }
+        self.assessment_rule.clone().or_else(|| self.default_rule())
+    }
+
+    /// The rule for the plan's scale when it states none ([`AssessmentRule::default_for`]).
+    pub fn default_rule(&self) -> Option<AssessmentRule> {
+        let keys: Vec<&str> = self.scale.ordinal_levels().map(|l| l.key.as_str()).collect();
+        AssessmentRule::default_for(&keys)
     }
 
     pub fn round(&self, id: &str) -> Option<&ReportRound> {

@@ -83,6 +83,7 @@ fn plan() -> Plan {
         control_points: vec![],
         key_figures: vec![],
         assessment_rule: None,
+        require_assessment_rule: false,
     }
 }
 

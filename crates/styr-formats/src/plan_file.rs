@@ -40,6 +40,8 @@ struct PlanDoc {
     key_figures: Vec<KeyFigureTable>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     assessment_rule: Option<AssessmentRule>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    require_assessment_rule: bool,
 }
 
 /// Reads a plan file and checks it with the domain's rules ([`styr_domain::validation::plan`]).
@@ -62,6 +64,7 @@ pub fn parse(text: &str, file: &str) -> Result<Plan, FormatError> {
         control_points: d.control_points,
         key_figures: d.key_figures,
         assessment_rule: d.assessment_rule,
+        require_assessment_rule: d.require_assessment_rule,
     };
     yaml::Locator { text, file }.first(styr_domain::validation::plan(&plan))?;
     Ok(plan)
@@ -87,6 +90,7 @@ pub fn write(plan: &Plan) -> String {
         control_points: p.control_points,
         key_figures: p.key_figures,
         assessment_rule: p.assessment_rule,
+        require_assessment_rule: p.require_assessment_rule,
     };
     format!("# styr plan file, see docs/formats.md\n{}", yaml::to_string(&doc))
 }

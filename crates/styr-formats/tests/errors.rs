@@ -461,3 +461,18 @@ fn typed_delar_fields_are_located_when_broken() {
     assert_eq!(e.field, "amounts[3].forecast_change", "{e}");
     assert!(e.to_string().contains("needs forecast_year or a budget"), "{e}");
 }
+
+#[test]
+fn an_uppdrag_may_name_a_goal_of_any_level_and_an_unknown_one_is_located() {
+    let text = include_str!("../../../demo/exempelkommun-2024-plan.yaml");
+    for goal in ["livskvalitet", "kf-trygg-omsorg", "digital-tillganglighet"] {
+        let linked = text.replacen("    goal: trygg-aldreomsorg\n", &format!("    goal: {goal}\n"), 1);
+        let plan = plan_file::parse(&linked, "plan.yaml").unwrap_or_else(|e| panic!("{goal}: {e}"));
+        assert_eq!(plan.commissions[0].goal.as_deref(), Some(goal));
+    }
+    let unknown = text.replacen("    goal: trygg-aldreomsorg\n", "    goal: kf-okand\n", 1);
+    let line = unknown[..unknown.find("    goal: kf-okand").unwrap()].lines().count() + 1;
+    let e = plan_file::parse(&unknown, "plan.yaml").unwrap_err();
+    assert_eq!((e.line, e.field.as_str()), (Some(line), "commissions[0].goal"), "{e}");
+    assert!(e.message.contains("kf-okand"), "{e}");
+}

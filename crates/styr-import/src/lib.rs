@@ -118,6 +118,19 @@ pub async fn plan(store: &Store, actor: &Actor, text: &str, file: &str, options:
                 .into(),
         });
     }
+    // Uppdrag linked to a goal the file no longer has are named too: the link would be lost.
+    let unlinked = styr_store::plan::commissions_without_goal(&mut tx, &plan).await?;
+    if !unlinked.is_empty() && !options.prune {
+        tx.rollback().await.map_err(StoreError::from)?;
+        let named: Vec<String> = unlinked.iter().map(|(u, goal)| format!("`{u}` (kopplat till målet `{goal}`)")).collect();
+        return Err(ImportError::WouldRemove {
+            file: file.to_string(),
+            what: format!("{} uppdrag skulle förlora sitt mål (goals, commissions): {}", unlinked.len(), named.join(", ")),
+            hint: ". Koppla uppdraget till ett mål som finns kvar, ange `renamed_from: <gammalt id>` på målet som ersätter ett \
+                   omdöpt mål, eller kör om med --prune för att ta bort målen och uppdragens koppling"
+                .into(),
+        });
+    }
     let changes = styr_store::plan::save_plan(&mut tx, &plan, actor).await?;
     let changes = finish(tx, changes, options, file).await?;
     Ok((plan.committee_key(), plan.year, changes))

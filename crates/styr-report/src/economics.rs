@@ -395,7 +395,8 @@ pub fn grants(facts: &EconomicFacts, plan: &Plan, year: i32, scope: UnitScope<'_
         add_to(&mut received, g.received, "extern finansiering", "bidrag")?;
         add_to(&mut cost, g.cost, "extern finansiering", "kostnad")?;
         let net = g.net().map_err(|e| e.in_computing(format!("the net of {}", g.name)))?;
-        let goal = g.goal.as_deref().and_then(|id| plan.goal(id)).map(|g| g.goal.title.clone()).unwrap_or_default();
+        // A grant may serve a goal of any level (målområde, KF-mål or nämndmål).
+        let goal = g.goal.as_deref().and_then(|id| plan.goal_node(id)).map(|n| n.title.to_string()).unwrap_or_default();
         t.push(vec![
             Cell::stored(&g.name),
             Cell::stored(tkr(g.received)),
@@ -591,12 +592,7 @@ pub fn actions(
             .as_deref()
             .map(|u| units.iter().find(|(_, o)| o.id == u).map(|(_, o)| o.name.clone()).unwrap_or_else(|| u.to_string()));
         let line = a.line.as_deref().and_then(|l| facts.lines.iter().find(|x| x.id == l));
-        let goal = a.goal.as_deref().map(|g| {
-            plan.goal(g)
-                .map(|x| x.goal.title.clone())
-                .or_else(|| plan.goal_areas.iter().flat_map(|ar| &ar.kf_goals).find(|k| k.id == g).map(|k| k.title.clone()))
-                .unwrap_or_else(|| g.to_string())
-        });
+        let goal = a.goal.as_deref().map(|g| plan.goal_node(g).map(|x| x.title.to_string()).unwrap_or_else(|| g.to_string()));
         let answers = match (line, goal) {
             (Some(l), Some(g)) => format!("{}; {g}", l.label),
             (Some(l), None) => l.label.clone(),

@@ -8,6 +8,7 @@ pub mod key_figures;
 pub mod ledger;
 pub mod personnel;
 pub mod report_parts;
+pub mod rules;
 pub mod table;
 
 pub use table::{Cell, Table, TableNote};

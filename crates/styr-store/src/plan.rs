@@ -224,10 +224,12 @@ pub async fn save_plan(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Actor
     changes += sync_rows(tx, &KEY_FIGURES, &scope(), figures, actor).await?;
     changes += sync_rows(tx, &KEY_FIGURE_VALUES, &scope(), values, actor).await?;
 
+    let required = Value::int(plan.require_assessment_rule as i64);
     let (rule, thresholds) = match &plan.assessment_rule {
+        None if plan.require_assessment_rule => (vec![Row::new(scope(), vec![Value::Text(None), Value::Real(None), required])], vec![]),
         None => (vec![], vec![]),
         Some(r) => {
-            let rule = Row::new(scope(), vec![Value::text(rule_method_key(r.method)), Value::real(r.min_share_with_outcome)]);
+            let rule = Row::new(scope(), vec![Value::text(rule_method_key(r.method)), Value::real(r.min_share_with_outcome), required]);
             let thresholds = r
                 .thresholds
                 .iter()
@@ -266,6 +268,28 @@ pub async fn assessments_without_goal(tx: &mut Transaction<'_, Any>, plan: &Plan
         }
     }
     Ok(lost.into_iter().collect())
+}
+
+/// What a plan would leave of the year's stored links from uppdrag to goals: `(uppdrag id, goal id)`
+/// of every stored uppdrag linked to a goal (of any level) that the plan no longer holds, unless the
+/// plan's uppdrag of that id links the goal that names it in `renamed_from`. An import refuses these
+/// unless told to remove them (`--prune`).
+pub async fn commissions_without_goal(tx: &mut Transaction<'_, Any>, plan: &Plan) -> Result<Vec<(String, String)>> {
+    let scope = [Value::text(plan.committee_key()), Value::int(plan.year as i64)];
+    let nodes = plan.goal_nodes();
+    let goals: BTreeSet<&str> = nodes.iter().map(|n| n.id).collect();
+    let renamed: BTreeMap<&str, &str> = nodes.iter().filter_map(|n| n.renamed_from.map(|old| (old, n.id))).collect();
+    let mut lost = Vec::new();
+    for r in select_scope(&mut **tx, &COMMISSIONS, &scope).await? {
+        let Some(goal) = r.text(&COMMISSIONS, "goal_id").filter(|g| !goals.contains(g.as_str())) else { continue };
+        let id = r.string(&COMMISSIONS, "id");
+        let follows =
+            plan.commissions.iter().any(|c| c.id == id && c.goal.as_deref().is_some_and(|g| renamed.get(goal.as_str()) == Some(&g)));
+        if !follows {
+            lost.push((id, goal));
+        }
+    }
+    Ok(lost)
 }
 
 /// Keeps the year's assessments and indicator follow-ups consistent with a plan just written: an
@@ -499,7 +523,7 @@ pub async fn load_plan(store: &Store, committee: &str, year: i32) -> Result<Plan
         .collect::<Result<Vec<_>>>()?;
 
     let key_figures = load_key_figures(store, &scope).await?;
-    let assessment_rule = load_rule(store, &scope).await?;
+    let (assessment_rule, require_assessment_rule) = load_rule(store, &scope).await?;
 
     Ok(Plan {
         municipality: Municipality { code: MunicipalityCode::try_from(code).map_err(corrupt)?, name: muni_name },
@@ -517,6 +541,7 @@ pub async fn load_plan(store: &Store, committee: &str, year: i32) -> Result<Plan
         control_points,
         key_figures,
         assessment_rule,
+        require_assessment_rule,
     })
 }
 
@@ -526,12 +551,15 @@ fn rule_method_key(m: RuleMethod) -> &'static str {
     }
 }
 
-async fn load_rule(store: &Store, scope: &[Value]) -> Result<Option<AssessmentRule>> {
+/// The plan's rule (`None` when it states none) and whether it requires one.
+async fn load_rule(store: &Store, scope: &[Value]) -> Result<(Option<AssessmentRule>, bool)> {
     let rows = select_scope(store.pool(), &ASSESSMENT_RULES, scope).await?;
-    let Some(r) = rows.first() else { return Ok(None) };
-    let method = match r.string(&ASSESSMENT_RULES, "method").as_str() {
-        "share_reaching_etappmal" => RuleMethod::ShareReachingEtappmal,
-        other => return Err(corrupt(format!("rule method {other}"))),
+    let Some(r) = rows.first() else { return Ok((None, false)) };
+    let required = r.int(&ASSESSMENT_RULES, "required") == Some(1);
+    let method = match r.text(&ASSESSMENT_RULES, "method").as_deref() {
+        None => return Ok((None, required)),
+        Some("share_reaching_etappmal") => RuleMethod::ShareReachingEtappmal,
+        Some(other) => return Err(corrupt(format!("rule method {other}"))),
     };
     let thresholds = select_scope(store.pool(), &ASSESSMENT_RULE_THRESHOLDS, scope)
         .await?
@@ -547,11 +575,9 @@ async fn load_rule(store: &Store, scope: &[Value]) -> Result<Option<AssessmentRu
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(Some(AssessmentRule {
-        method,
-        min_share_with_outcome: r.real(&ASSESSMENT_RULES, "min_share_with_outcome").unwrap_or(0.5),
-        thresholds,
-    }))
+    let rule =
+        AssessmentRule { method, min_share_with_outcome: r.real(&ASSESSMENT_RULES, "min_share_with_outcome").unwrap_or(0.5), thresholds };
+    Ok((Some(rule), required))
 }
 
 fn build_org_tree(rows: &[StoredRow]) -> Result<Vec<OrgUnit>> {

@@ -319,7 +319,7 @@ pub const PERSONNEL_STATS: TableDef = TableDef {
 pub const ASSESSMENT_RULES: TableDef = TableDef {
     name: "assessment_rules",
     key: &[("committee", Text), ("year", Int)],
-    data: &[("method", Text), ("min_share_with_outcome", Real)],
+    data: &[("method", Text), ("min_share_with_outcome", Real), ("required", Int)],
 };
 
 pub const ASSESSMENT_RULE_THRESHOLDS: TableDef = TableDef {

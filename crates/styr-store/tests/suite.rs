@@ -23,6 +23,7 @@ const COVERAGE_OUTCOMES: &str = include_str!("fixtures/coverage-outcomes.csv");
 const COVERAGE_ECONOMICS: &str = include_str!("fixtures/coverage-economics.yaml");
 const TYPED_DELAR_ECONOMICS: &str = include_str!("fixtures/typed-delar-economics.yaml");
 const COVERAGE_PERSONNEL: &str = include_str!("fixtures/coverage-personnel.yaml");
+const EXEMPELKOMMUN_PLAN: &str = include_str!("../../../demo/exempelkommun-2024-plan.yaml");
 const LEVELS_PLAN: &str = include_str!("fixtures/goal-levels-plan.yaml");
 const LEVELS_FOLLOWUP: &str = include_str!("fixtures/goal-levels-followup.yaml");
 const LEVELS_OUTCOMES: &str = include_str!("fixtures/goal-levels-outcomes.csv");
@@ -287,6 +288,43 @@ async fn foreign_keys_refuse_unknown_goals_and_indicators(store: &Store) {
     let mut back = followup::load_followup(store, "2184-son", 2024, "t2").await.unwrap();
     back.committee = f.committee.clone();
     assert_eq!(back, f, "the refused writes left nothing");
+}
+
+/// Uppdrag link goals of every level, a plan's requirement of an explicit rule is kept, and the
+/// database refuses an uppdrag naming an unknown goal (migration 0008).
+async fn commission_goals_and_required_rules_round_trip(store: &Store) {
+    let mut p = plan_file::parse(EXEMPELKOMMUN_PLAN, "plan.yaml").unwrap();
+    p.commissions[0].goal = Some("kf-trygg-omsorg".into());
+    p.commissions[1].goal = Some("livskvalitet".into());
+    p.commissions[2].goal = Some("digital-tillganglighet".into());
+    p.require_assessment_rule = true;
+    assert!(p.assessment_rule.is_none());
+    save(store, &p).await;
+    let back = plan::load_plan(store, "9998-sn", 2024).await.unwrap();
+    assert_eq!(back, p);
+    let goals: Vec<Option<&str>> = back.commissions.iter().take(3).map(|c| c.goal.as_deref()).collect();
+    assert_eq!(goals, [Some("kf-trygg-omsorg"), Some("livskvalitet"), Some("digital-tillganglighet")]);
+    assert!(back.require_assessment_rule && back.effective_rule().is_none());
+
+    // Required with a rule stated, then neither: each read back as written.
+    let mut with_rule = p.clone();
+    with_rule.assessment_rule = p.default_rule();
+    save(store, &with_rule).await;
+    assert_eq!(plan::load_plan(store, "9998-sn", 2024).await.unwrap(), with_rule);
+    let mut neither = p.clone();
+    neither.require_assessment_rule = false;
+    save(store, &neither).await;
+    let back = plan::load_plan(store, "9998-sn", 2024).await.unwrap();
+    assert_eq!(back, neither);
+    assert_eq!(back.effective_rule(), p.default_rule(), "without the requirement the default rule applies");
+
+    // An unknown goal passes no validation here: the foreign key refuses it at commit.
+    let mut bad = neither.clone();
+    bad.commissions[0].goal = Some("okant-mal".into());
+    let mut tx = store.begin().await.unwrap();
+    plan::save_plan(&mut tx, &bad, &actor()).await.unwrap();
+    assert!(tx.commit().await.is_err(), "an uppdrag of an unknown goal was accepted");
+    assert_eq!(plan::load_plan(store, "9998-sn", 2024).await.unwrap(), neither, "the refused write left nothing");
 }
 
 async fn economics_round_trip(store: &Store) {
@@ -601,6 +639,7 @@ on_both_backends!(
     goal_levels_round_trip,
     renamed_and_removed_goals_keep_assessments_consistent,
     foreign_keys_refuse_unknown_goals_and_indicators,
+    commission_goals_and_required_rules_round_trip,
     plans_round_trip,
     followups_round_trip,
     outcomes_round_trip,

@@ -105,9 +105,7 @@ pub fn economic_references(facts: &EconomicFacts, plans: &[&Plan]) -> Vec<Valida
         if year == 0 { plans.iter().any(|p| known(p)) } else { plan_of(year).is_some_and(known) }
     };
     let round_ok = |year: i32, round: &str| round.is_empty() || plan_of(year).is_some_and(|p| p.round(round).is_some());
-    let goal_ok = |year: i32, goal: &str| {
-        plan_of(year).is_some_and(|p| p.goal(goal).is_some() || p.goal_areas.iter().flat_map(|a| &a.kf_goals).any(|k| k.id == goal))
-    };
+    let goal_ok = |year: i32, goal: &str| plan_of(year).is_some_and(|p| p.goal_node(goal).is_some());
     let no_unit = |unit: &str, year: i32| match plan_of(year) {
         Some(_) => format!("no organisation unit `{unit}` in the plan for {year}"),
         None if year == 0 => format!("no organisation unit `{unit}` in any stored plan"),

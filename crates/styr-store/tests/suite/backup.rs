@@ -451,3 +451,34 @@ fn embedded_versions(store: &Store) -> Vec<i64> {
     assert_eq!(versions.last().copied(), Some(latest_schema_version()));
     versions
 }
+
+/// Migration 0008 keeps every uppdrag and its link to a goal that exists, clears a link to a goal
+/// that does not (it could not satisfy the new foreign key), and keeps the assessment rules, not
+/// required.
+#[tokio::test]
+async fn migration_0008_keeps_uppdrag_and_clears_links_to_missing_goals() {
+    let a = TempDb::new("m0008");
+    let store = Store::connect(a.spec()).await.unwrap();
+    styr_store::migrator(Backend::Sqlite).run_to(7, store.pool()).await.unwrap();
+    for sql in [
+        "INSERT INTO goals (committee, year, id, level, parent_id, title, description, ordinal, revision) \
+         VALUES ('9998-sn', 2024, 'kf', 'kf_goal', NULL, 'KF-mål', NULL, 0, 1)",
+        "INSERT INTO commissions (committee, year, id, origin, source, goal_id, body, ordinal, revision, group_name, start_date, end_date) \
+         VALUES ('9998-sn', 2024, 'u1', 'kf', NULL, 'kf', 'Uppdrag 1', 0, 2, 'Projekt', '2024-01-01', NULL)",
+        "INSERT INTO commissions (committee, year, id, origin, source, goal_id, body, ordinal, revision, group_name, start_date, end_date) \
+         VALUES ('9998-sn', 2024, 'u2', 'nämnd', NULL, 'borta', 'Uppdrag 2', 1, 1, NULL, NULL, NULL)",
+        "INSERT INTO assessment_rules (committee, year, method, min_share_with_outcome, revision) \
+         VALUES ('9998-sn', 2024, 'share_reaching_etappmal', 0.8, 4)",
+    ] {
+        sqlx::query(sql).execute(store.pool()).await.unwrap();
+    }
+    styr_store::migrator(Backend::Sqlite).run(store.pool()).await.unwrap();
+    assert_eq!(store.schema_version().await.unwrap(), latest_schema_version());
+    let rows: Vec<(String, Option<String>, Option<String>, i64)> =
+        sqlx::query_as("SELECT id, goal_id, group_name, revision FROM commissions ORDER BY ordinal").fetch_all(store.pool()).await.unwrap();
+    assert_eq!(rows, [("u1".into(), Some("kf".into()), Some("Projekt".into()), 2), ("u2".into(), None, None, 1)]);
+    let rule: (Option<String>, Option<f64>, i64) =
+        sqlx::query_as("SELECT method, min_share_with_outcome, required FROM assessment_rules").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(rule, (Some("share_reaching_etappmal".into()), Some(0.8), 0));
+    store.close().await.unwrap();
+}
