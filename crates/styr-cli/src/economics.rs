@@ -56,6 +56,14 @@ pub fn print(t: &Table, format: TableFormat) -> Result<()> {
             write_csv(&mut w, t, None)?;
             w.flush()?;
         }
+        TableFormat::Table if t.header.len() == 1 => {
+            // A table of one column holds text (a summary, a comment): printed whole, not cut to a column.
+            say!("{}\n", t.title);
+            for r in &t.rows {
+                say!("{}", r.iter().map(|c| c.text.trim_end()).collect::<Vec<_>>().join(" "));
+            }
+            print_footnotes(t);
+        }
         TableFormat::Table => {
             say!("{}\n", t.title);
             let header: Vec<&str> = t.header.iter().map(String::as_str).collect();
