@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use styr_domain::economics::{Account, CostCentre, LedgerAmount};
 use styr_formats::{ledger_csv, ledger_mapping_file};
-use styr_store::{Actor, Changes, Store, StoreError};
+use styr_store::{Actor, Changes, Store};
 
 use crate::{ImportError, ImportOptions, Result, resolve_committee};
 
@@ -73,12 +73,8 @@ pub async fn store_ledger(
         changes += year_changes;
     }
     if !too_many.is_empty() && !options.force {
-        tx.rollback().await.map_err(StoreError::from)?;
-        return Err(ImportError::WouldRemove {
-            file: file.to_string(),
-            what: format!("huvudboken skulle förlora mer än en tiondel av årets lagrade rader ({})", too_many.join("; ")),
-            hint: ", eller kör om med --force om raderna verkligen ska bort".into(),
-        });
+        let what = format!("huvudboken skulle förlora mer än en tiondel av årets lagrade rader ({})", too_many.join("; "));
+        return crate::refuse(tx, file, what, ", eller kör om med --force om raderna verkligen ska bort").await;
     }
     let changes = crate::finish(tx, changes, ImportOptions { prune: true, ..options }, file).await?;
     Ok((years.into_iter().collect(), changes))

@@ -50,16 +50,18 @@ pub fn removals(changes: &Changes) -> String {
     format!("{} lagrade objekt skulle tas bort ({})", changes.deleted, kinds.join(", "))
 }
 
+/// Rolls back an import that would remove what the user did not allow, and says what and why.
+pub(crate) async fn refuse<T>(tx: Tx, file: &str, what: String, hint: &str) -> Result<T> {
+    tx.rollback().await.map_err(StoreError::from)?;
+    Err(ImportError::WouldRemove { file: file.to_string(), what, hint: hint.to_string() })
+}
+
 /// Ends an import's transaction: refuses removals without `--prune`, rolls back a dry run,
 /// commits otherwise.
 pub(crate) async fn finish(tx: Tx, changes: Changes, options: ImportOptions, file: &str) -> Result<Changes> {
     if changes.deleted > 0 && !options.prune {
-        tx.rollback().await.map_err(StoreError::from)?;
-        return Err(ImportError::WouldRemove {
-            file: file.to_string(),
-            what: removals(&changes),
-            hint: ", eller kör om med --prune för att ta bort dem (--dry-run visar ändringarna utan att spara)".into(),
-        });
+        let hint = ", eller kör om med --prune för att ta bort dem (--dry-run visar ändringarna utan att spara)";
+        return refuse(tx, file, removals(&changes), hint).await;
     }
     if options.dry_run {
         tx.rollback().await.map_err(StoreError::from)?;
@@ -108,28 +110,20 @@ pub async fn plan(store: &Store, actor: &Actor, text: &str, file: &str, options:
     // user can say what becomes of them.
     let lost = styr_store::plan::assessments_without_goal(&mut tx, &plan).await?;
     if !lost.is_empty() && !options.prune {
-        tx.rollback().await.map_err(StoreError::from)?;
         let goals: Vec<String> = lost.iter().map(|(goal, rounds)| format!("`{goal}` (bedömd i {})", rounds.join(", "))).collect();
-        return Err(ImportError::WouldRemove {
-            file: file.to_string(),
-            what: format!("{} mål som har bedömningar skulle tas bort (goals, assessments): {}", lost.len(), goals.join(", ")),
-            hint: ". Ange `renamed_from: <gammalt id>` på målet som ersätter ett omdöpt mål, eller kör om med --prune för att \
-                   ta bort målen och deras bedömningar"
-                .into(),
-        });
+        let what = format!("{} mål som har bedömningar skulle tas bort (goals, assessments): {}", lost.len(), goals.join(", "));
+        let hint = ". Ange `renamed_from: <gammalt id>` på målet som ersätter ett omdöpt mål, eller kör om med --prune för att \
+                    ta bort målen och deras bedömningar";
+        return refuse(tx, file, what, hint).await;
     }
     // Uppdrag linked to a goal the file no longer has are named too: the link would be lost.
     let unlinked = styr_store::plan::commissions_without_goal(&mut tx, &plan).await?;
     if !unlinked.is_empty() && !options.prune {
-        tx.rollback().await.map_err(StoreError::from)?;
         let named: Vec<String> = unlinked.iter().map(|(u, goal)| format!("`{u}` (kopplat till målet `{goal}`)")).collect();
-        return Err(ImportError::WouldRemove {
-            file: file.to_string(),
-            what: format!("{} uppdrag skulle förlora sitt mål (goals, commissions): {}", unlinked.len(), named.join(", ")),
-            hint: ". Koppla uppdraget till ett mål som finns kvar, ange `renamed_from: <gammalt id>` på målet som ersätter ett \
-                   omdöpt mål, eller kör om med --prune för att ta bort målen och uppdragens koppling"
-                .into(),
-        });
+        let what = format!("{} uppdrag skulle förlora sitt mål (goals, commissions): {}", unlinked.len(), named.join(", "));
+        let hint = ". Koppla uppdraget till ett mål som finns kvar, ange `renamed_from: <gammalt id>` på målet som ersätter ett \
+                    omdöpt mål, eller kör om med --prune för att ta bort målen och uppdragens koppling";
+        return refuse(tx, file, what, hint).await;
     }
     let changes = styr_store::plan::save_plan(&mut tx, &plan, actor).await?;
     let changes = finish(tx, changes, options, file).await?;
