@@ -23,16 +23,6 @@ fn ord(i: usize) -> Value {
     Value::int(i as i64)
 }
 
-/// The year a stored row belongs to, from a year column or the first four digits of a date or
-/// period column.
-fn row_year(r: &StoredRow, def: &TableDef, column: &str) -> Option<i32> {
-    match r.get(def, column) {
-        Value::Int(Some(y)) => i32::try_from(*y).ok(),
-        Value::Text(Some(t)) => t.get(..4).and_then(|y| y.parse().ok()),
-        _ => None,
-    }
-}
-
 /// Stores `facts` for `committee`, replacing only the years they contain: rows of those years that
 /// the facts lack are removed, rows of other years stay. Line definitions are shared by all years;
 /// those the facts lack are removed only when no other year has amounts.
@@ -42,7 +32,7 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
     let years = facts.years();
     let of_years = |def: &'static TableDef, column: &'static str| {
         let years = &years;
-        move |r: &StoredRow| row_year(r, def, column).is_some_and(|y| years.contains(&y))
+        move |r: &StoredRow| r.year(def, column).is_some_and(|y| years.contains(&y))
     };
     let year_key = |year: i32, id: &str| vec![c(), Value::int(year as i64), Value::text(id)];
     let mut changes = Changes::default();
@@ -252,7 +242,7 @@ pub async fn save_economics(tx: &mut Transaction<'_, Any>, committee: &str, fact
     let other_years = select_scope(&mut **tx, &ECON_AMOUNTS, &scope)
         .await?
         .iter()
-        .any(|r| row_year(r, &ECON_AMOUNTS, "period").is_some_and(|y| !years.contains(&y)));
+        .any(|r| r.year(&ECON_AMOUNTS, "period").is_some_and(|y| !years.contains(&y)));
     changes += sync_rows_where(tx, &ECON_LINES, &scope, lines, actor, |_| !other_years).await?;
     Ok(changes)
 }

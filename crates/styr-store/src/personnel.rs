@@ -36,9 +36,7 @@ pub async fn save_personnel(tx: &mut Transaction<'_, Any>, committee: &str, fact
         })
         .collect();
     let years: std::collections::BTreeSet<i32> = facts.stats.iter().map(|s| s.date.year()).collect();
-    let of_years = |r: &crate::table::StoredRow| {
-        r.string(&PERSONNEL_STATS, "stat_date").get(..4).and_then(|y| y.parse().ok()).is_some_and(|y: i32| years.contains(&y))
-    };
+    let of_years = |r: &crate::table::StoredRow| r.year(&PERSONNEL_STATS, "stat_date").is_some_and(|y| years.contains(&y));
     sync_rows_where(tx, &PERSONNEL_STATS, &[Value::text(committee)], rows, actor, of_years).await
 }
 

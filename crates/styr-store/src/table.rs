@@ -125,6 +125,15 @@ impl StoredRow {
     pub fn real(&self, def: &TableDef, name: &str) -> Option<f64> {
         self.get(def, name).as_real()
     }
+    /// The year a row belongs to, from a year column or the first four digits of a date or period
+    /// column (`2024-08-31`, `2024-T2`).
+    pub fn year(&self, def: &TableDef, column: &str) -> Option<i32> {
+        match self.get(def, column) {
+            Value::Int(Some(y)) => i32::try_from(*y).ok(),
+            Value::Text(Some(t)) => t.get(..4).and_then(|y| y.parse().ok()),
+            _ => None,
+        }
+    }
 }
 
 /// Who writes, for the audit log.
