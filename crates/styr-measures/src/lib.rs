@@ -10,6 +10,7 @@
 
 pub mod data;
 pub mod error;
+pub mod generate;
 pub mod input;
 pub mod kernels;
 mod parquet_in;
