@@ -7,6 +7,7 @@ mod commands;
 mod demo;
 mod economics;
 mod import;
+mod measures;
 mod output;
 mod parts;
 
@@ -172,6 +173,10 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Operational measures from event exports: personalkontinuitet, beviljad vs utförd tid,
+    /// utredningstid, verkställighetstid, väntetid, beläggning; synthetic exports.
+    #[command(subcommand)]
+    Measures(measures::MeasuresCommand),
 }
 
 #[derive(Subcommand)]
@@ -528,6 +533,7 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,
         Command::Backup { file, format, force } => backup::backup(&store, &file, format, force).await,
         Command::Restore { file, force } => backup::restore(&store, &file, force).await,
+        Command::Measures(command) => measures::run(command),
     }
 }
 
