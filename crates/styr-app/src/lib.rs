@@ -5,6 +5,8 @@
 //! - [`listing`]: plans, goals, indicators, plan and follow-up files;
 //! - [`assess`]: assessment proposals and consistency checks for a round;
 //! - [`economics`]: economics tables for any node and round, forecasts, personnel tables;
+//! - [`forecast`]: population, usage rates, volume/cost/staff projections, cost-change analysis,
+//!   volume budget and resource allocation (from a forecast model file and a population CSV);
 //! - [`history`]: the change history with the fields that changed;
 //! - [`report_parts`]: uppdrag, intern kontroll, prose sections, footnotes, nyckeltal, Agenda 2030;
 //! - [`rules`]: the plan's assessment rule (or the default for its scale) and the ledger mapping;
@@ -15,6 +17,7 @@
 
 pub mod assess;
 pub mod economics;
+pub mod forecast;
 pub mod history;
 pub mod listing;
 pub mod measures;

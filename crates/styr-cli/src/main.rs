@@ -6,6 +6,7 @@ mod backup;
 mod commands;
 mod demo;
 mod economics;
+mod forecast;
 mod import;
 mod measures;
 mod output;
@@ -177,6 +178,19 @@ enum Command {
     /// utredningstid, verkställighetstid, väntetid, beläggning; synthetic exports.
     #[command(subcommand)]
     Measures(measures::MeasuresCommand),
+    /// Population by age and sex: fetch from SCB (PxWebApi v2) into CSV, or check a CSV (a
+    /// commissioned projection) and print it per age band.
+    #[command(subcommand)]
+    #[command(after_help = "Exempel:\n  styr population summary demo/exempelkommun-population.csv --region 9998")]
+    Population(forecast::PopulationCommand),
+    /// Usage rates, volume/cost/staff forecasts with scenarios, cost-change analysis and the volume
+    /// budget, from a forecast model file and a population CSV.
+    #[command(subcommand)]
+    #[command(after_help = "Exempel:\n  styr forecast project --model demo/exempelkommun-forecast.yaml --population demo/exempelkommun-population.csv")]
+    Forecast(forecast::ForecastCommand),
+    /// Resource allocation per unit: volumes × prices against each unit's cost, with what-if on prices.
+    #[command(after_help = "Exempel:\n  styr allocation --model demo/exempelkommun-forecast.yaml --year 2024 --price sabo/2=3050")]
+    Allocation(forecast::AllocationArgs),
 }
 
 #[derive(Subcommand)]
@@ -534,6 +548,9 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::Backup { file, format, force } => backup::backup(&store, &file, format, force).await,
         Command::Restore { file, force } => backup::restore(&store, &file, force).await,
         Command::Measures(command) => measures::run(command),
+        Command::Population(c) => forecast::population(c),
+        Command::Forecast(c) => forecast::run(c),
+        Command::Allocation(a) => forecast::allocation(a),
     }
 }
 

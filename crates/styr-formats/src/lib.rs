@@ -11,6 +11,7 @@ mod csv_input;
 pub mod economics_file;
 pub mod error;
 pub mod followup_file;
+pub mod forecast_file;
 pub mod ledger_csv;
 pub mod ledger_mapping_file;
 pub mod limits;
