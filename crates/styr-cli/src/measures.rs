@@ -47,8 +47,10 @@ pub enum MeasuresCommand {
         /// national (205 000 clients, a year, ≈300 M visits, ≈17 GB of CSV).
         #[arg(long, default_value = "small")]
         scale: String,
+        /// The folder to write visits.csv, decisions.csv, stays.csv and places.csv into.
         #[arg(long)]
         out: PathBuf,
+        /// The same seed gives the same files.
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
