@@ -181,7 +181,9 @@ enum Command {
     /// Usage rates, volume/cost/staff forecasts with scenarios, cost-change analysis and the volume
     /// budget, from a forecast model file and a population CSV.
     #[command(subcommand)]
-    #[command(after_help = "Exempel:\n  styr forecast project --model demo/exempelkommun-forecast.yaml --population demo/exempelkommun-population.csv")]
+    #[command(
+        after_help = "Exempel:\n  styr forecast project --model demo/exempelkommun-forecast.yaml --population demo/exempelkommun-population.csv"
+    )]
     Forecast(forecast::ForecastCommand),
     /// Resource allocation per unit: volumes × prices against each unit's cost, with what-if on prices.
     #[command(after_help = "Exempel:\n  styr allocation --model demo/exempelkommun-forecast.yaml --year 2024 --price sabo/2=3050")]
