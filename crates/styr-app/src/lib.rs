@@ -12,13 +12,15 @@
 //! - [`rules`]: the plan's assessment rule (or the default for its scale) and the ledger mapping;
 //! - [`personnel`]: personnel listings and year comparisons;
 //! - [`import`]: import pipelines with a change set, `dry_run` and `prune` ([`ImportOptions`]);
-//! - [`demo`]: the demo data.
+//! - [`demo`]: the demo data;
+//! - [`measures`]: operational measures computed from event exports, and synthetic exports.
 
 pub mod assess;
 pub mod economics;
 pub mod forecast;
 pub mod history;
 pub mod listing;
+pub mod measures;
 pub mod personnel;
 pub mod report_parts;
 pub mod rules;
@@ -42,6 +44,9 @@ pub enum AppError {
     /// An amount or a sum beyond what styr accepts.
     #[error(transparent)]
     Amount(#[from] styr_domain::economics::AmountError),
+    /// An event export that cannot be read, or a measure that cannot be computed.
+    #[error(transparent)]
+    Measures(#[from] styr_measures::MeasureError),
     /// Something asked for does not exist (a round, a node, a row, a ledger).
     #[error("{0}")]
     NotFound(String),

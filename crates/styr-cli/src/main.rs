@@ -8,6 +8,7 @@ mod demo;
 mod economics;
 mod forecast;
 mod import;
+mod measures;
 mod output;
 mod parts;
 
@@ -188,6 +189,10 @@ enum Command {
     /// Resource allocation per unit: volumes × prices against each unit's cost, with what-if on prices.
     #[command(after_help = "Exempel:\n  styr allocation --model demo/exempelkommun-forecast.yaml --year 2024 --price sabo/2=3050")]
     Allocation(forecast::AllocationArgs),
+    /// Operational measures from event exports: personalkontinuitet, beviljad vs utförd tid,
+    /// utredningstid, verkställighetstid, väntetid, beläggning; synthetic exports.
+    #[command(subcommand)]
+    Measures(measures::MeasuresCommand),
 }
 
 #[derive(Subcommand)]
@@ -547,6 +552,7 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::Population(c) => forecast::population(c),
         Command::Forecast(c) => forecast::run(c),
         Command::Allocation(a) => forecast::allocation(a),
+        Command::Measures(command) => measures::run(command),
     }
 }
 

@@ -1,0 +1,4 @@
+pub mod continuity;
+pub mod granted;
+pub mod lead_times;
+pub mod occupancy;
