@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 
 use styr_domain::format_sv::{number, percent, signed};
+pub use styr_forecast::AgeBand;
 use styr_forecast::allocation::{WhatIf, allocate};
 use styr_forecast::decompose::{CostChangeInput, decompose, volume_budget};
 use styr_forecast::projection::{Scenario, UnitCost, project, workforce};
 use styr_forecast::rates::{UsageRate, VolumeSeries, usage_rate};
-pub use styr_forecast::AgeBand;
 use styr_forecast::{ForecastError, Population};
 use styr_formats::forecast_file::{ForecastModel, Series};
 use styr_population::Record;
@@ -70,7 +70,8 @@ fn series_of(s: &Series) -> VolumeSeries {
 }
 
 fn rate(inputs: &Inputs, s: &Series) -> Result<UsageRate> {
-    usage_rate(&series_of(s), &inputs.population, inputs.model.base_years).map_err(|source| ForecastAppError::Forecast { series: s.id.clone(), source })
+    usage_rate(&series_of(s), &inputs.population, inputs.model.base_years)
+        .map_err(|source| ForecastAppError::Forecast { series: s.id.clone(), source })
 }
 
 fn cell(s: impl Into<String>) -> Cell {
@@ -97,14 +98,17 @@ fn years_label(years: &[i32]) -> String {
 /// years and the trend.
 pub fn rates_table(inputs: &Inputs) -> Result<Table> {
     let rates: Vec<(&Series, UsageRate)> = inputs.model.series.iter().map(|s| Ok((s, rate(inputs, s)?))).collect::<Result<_>>()?;
-    let years: Vec<i32> = rates.iter().flat_map(|(_, r)| r.history.iter().map(|h| h.year)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let years: Vec<i32> =
+        rates.iter().flat_map(|(_, r)| r.history.iter().map(|h| h.year)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
     let mut header = vec!["Tjänst".to_string(), "Åldersgrupp".into(), "Enhet".into()];
     header.extend(years.iter().map(|y| y.to_string()));
     header.extend(["Basår".to_string(), "Bas".into(), "Trend per år".into()]);
     let mut t = Table::new("Nyttjandegrad per 1 000 invånare i åldersgruppen", header);
     for (s, r) in &rates {
         let mut row = vec![cell(&s.name), cell(s.band.label()), cell(&s.unit)];
-        row.extend(years.iter().map(|y| derived(r.history.iter().find(|h| h.year == *y).map(|h| per_1000(h.rate)).unwrap_or_else(|| "–".into()))));
+        row.extend(
+            years.iter().map(|y| derived(r.history.iter().find(|h| h.year == *y).map(|h| per_1000(h.rate)).unwrap_or_else(|| "–".into()))),
+        );
         row.push(derived(years_label(&r.base_years)));
         row.push(derived(per_1000(r.base)));
         row.push(derived(r.slope.map(|s| signed(s * 1000.0, 2)).unwrap_or_else(|| "–".into())));
@@ -135,7 +139,8 @@ pub fn projection_tables(inputs: &Inputs, scenario: &str, years: i32) -> Result<
             .map_err(|source| ForecastAppError::Forecast { series: s.id.clone(), source })?;
         by_series.push((s, r, p));
     }
-    let all_years: Vec<i32> = by_series.iter().flat_map(|(_, _, p)| p.iter().map(|y| y.year)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let all_years: Vec<i32> =
+        by_series.iter().flat_map(|(_, _, p)| p.iter().map(|y| y.year)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
     let label = Scenario::label(&scenario_for(&m.series[0], scenario)?);
     let label = if scenario == "target" { "Politiskt mål" } else { label };
     let head = |first: &str, with_base: bool| {
@@ -152,7 +157,10 @@ pub fn projection_tables(inputs: &Inputs, scenario: &str, years: i32) -> Result<
     let mut staff_sum: BTreeMap<i32, Option<f64>> = all_years.iter().map(|y| (*y, None)).collect();
     for (s, r, p) in &by_series {
         let base = s.volumes.get(&r.base_year()).copied();
-        let mut row = vec![cell(format!("{} ({}, {})", s.name, s.unit, s.band.label())), cell(base.map(|v| number(v, 0)).unwrap_or_else(|| "–".into()))];
+        let mut row = vec![
+            cell(format!("{} ({}, {})", s.name, s.unit, s.band.label())),
+            cell(base.map(|v| number(v, 0)).unwrap_or_else(|| "–".into())),
+        ];
         let mut crow = vec![cell(&s.name)];
         for y in &all_years {
             let py = p.iter().find(|x| x.year == *y);
@@ -178,7 +186,8 @@ pub fn projection_tables(inputs: &Inputs, scenario: &str, years: i32) -> Result<
     }
 
     let staff: Vec<(i32, Option<f64>)> = all_years.iter().map(|y| (*y, staff_sum[y])).collect();
-    let w = workforce(&inputs.population, m.working_age, m.older, &staff).map_err(|source| ForecastAppError::Forecast { series: "arbetskraft".into(), source })?;
+    let w = workforce(&inputs.population, m.working_age, m.older, &staff)
+        .map_err(|source| ForecastAppError::Forecast { series: "arbetskraft".into(), source })?;
     let mut wt = Table::new(
         format!("Färre ska ta hand om fler – {label}"),
         vec![
@@ -216,9 +225,19 @@ pub fn change_table(inputs: &Inputs, from: i32, to: i32) -> Result<Table> {
     let index = (1.0 + inputs.model.index.yearly()).powi(to - from) - 1.0;
     let mut t = Table::new(
         format!("Nettokostnadsförändring {from}–{to}, mnkr"),
-        ["Verksamhet", &format!("Nettokostnad {from}"), &format!("Nettokostnad {to}"), "Förändring", "varav löner och priser", "varav volym", "varav övrigt", "Volymförändring", "Befolkningsförändring"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "Verksamhet",
+            &format!("Nettokostnad {from}"),
+            &format!("Nettokostnad {to}"),
+            "Förändring",
+            "varav löner och priser",
+            "varav volym",
+            "varav övrigt",
+            "Volymförändring",
+            "Befolkningsförändring",
+        ]
+        .map(String::from)
+        .to_vec(),
     );
     let mut sums = [0.0f64; 6];
     let mut volume_missing = false;
@@ -261,7 +280,15 @@ pub fn change_table(inputs: &Inputs, from: i32, to: i32) -> Result<Table> {
     total.extend(sums.iter().map(|v| mnkr(Some(*v))));
     total.extend([derived(""), derived("")]);
     t.push(total);
-    t.note_row(0, "1", &format!("Löner och priser: {} per år (lönedel {}).", percent(inputs.model.index.yearly() * 100.0, 1), percent(inputs.model.index.wage_share * 100.0, 0)));
+    t.note_row(
+        0,
+        "1",
+        &format!(
+            "Löner och priser: {} per år (lönedel {}).",
+            percent(inputs.model.index.yearly() * 100.0, 1),
+            percent(inputs.model.index.wage_share * 100.0, 0)
+        ),
+    );
     if volume_missing {
         t.note_row(t.rows.len() - 1, "2", "Volymeffekten saknas där volym saknas för något av åren; den ingår då i övrigt.");
     }
@@ -273,9 +300,20 @@ pub fn change_table(inputs: &Inputs, from: i32, to: i32) -> Result<Table> {
 pub fn volume_budget_table(inputs: &Inputs, year: i32) -> Result<Table> {
     let mut t = Table::new(
         format!("Volymbudget {year}"),
-        ["Verksamhet", "Enhet", "Budgeterad volym", "Utfall volym", "Pris, kr", "Budget, mnkr", "Volymjusterad budget, mnkr", "Volymresultat, mnkr", "Nettokostnad, mnkr", "Resultat mot volymjusterad budget, mnkr"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "Verksamhet",
+            "Enhet",
+            "Budgeterad volym",
+            "Utfall volym",
+            "Pris, kr",
+            "Budget, mnkr",
+            "Volymjusterad budget, mnkr",
+            "Volymresultat, mnkr",
+            "Nettokostnad, mnkr",
+            "Resultat mot volymjusterad budget, mnkr",
+        ]
+        .map(String::from)
+        .to_vec(),
     );
     let mut total = (0.0, 0.0, 0.0);
     for s in &inputs.model.series {
@@ -299,16 +337,31 @@ pub fn volume_budget_table(inputs: &Inputs, year: i32) -> Result<Table> {
     if t.rows.is_empty() {
         return Err(ForecastAppError::Invalid(format!("no series has a budgeted volume, a volume and a unit cost for {year}")));
     }
-    t.push(vec![cell("Summa"), cell(""), cell(""), cell(""), cell(""), mnkr(Some(total.0)), mnkr(Some(total.1)), mnkr(Some(total.2)), cell(""), cell("")]);
+    t.push(vec![
+        cell("Summa"),
+        cell(""),
+        cell(""),
+        cell(""),
+        cell(""),
+        mnkr(Some(total.0)),
+        mnkr(Some(total.1)),
+        mnkr(Some(total.2)),
+        cell(""),
+        cell(""),
+    ]);
     Ok(t)
 }
 
 /// Parses a what-if: `--price SERVICE[/LEVEL]=KR` and `--change SERVICE=PERCENT` (`+2`, `-1,5`).
 pub fn what_if(prices: &[String], changes: &[String]) -> Result<WhatIf> {
     let mut w = WhatIf::default();
-    let num = |s: &str, what: &str| styr_domain::format_sv::parse_number(s.trim().trim_end_matches('%')).ok_or_else(|| ForecastAppError::Invalid(format!("{what}: `{s}` is not a number")));
+    let num = |s: &str, what: &str| {
+        styr_domain::format_sv::parse_number(s.trim().trim_end_matches('%'))
+            .ok_or_else(|| ForecastAppError::Invalid(format!("{what}: `{s}` is not a number")))
+    };
     for p in prices {
-        let (key, value) = p.split_once('=').ok_or_else(|| ForecastAppError::Invalid(format!("--price {p}: expected SERVICE[/LEVEL]=KR")))?;
+        let (key, value) =
+            p.split_once('=').ok_or_else(|| ForecastAppError::Invalid(format!("--price {p}: expected SERVICE[/LEVEL]=KR")))?;
         let (service, level) = match key.split_once('/') {
             Some((s, l)) => (s.to_string(), Some(l.to_string())),
             None => (key.to_string(), None),
@@ -316,7 +369,8 @@ pub fn what_if(prices: &[String], changes: &[String]) -> Result<WhatIf> {
         w.prices.insert((service, level), num(value, &format!("--price {p}"))?);
     }
     for c in changes {
-        let (service, value) = c.split_once('=').ok_or_else(|| ForecastAppError::Invalid(format!("--change {c}: expected SERVICE=PERCENT")))?;
+        let (service, value) =
+            c.split_once('=').ok_or_else(|| ForecastAppError::Invalid(format!("--change {c}: expected SERVICE=PERCENT")))?;
         w.factors.insert(service.to_string(), 1.0 + num(value.trim_start_matches('+'), &format!("--change {c}"))? / 100.0);
     }
     Ok(w)
@@ -326,11 +380,17 @@ pub fn what_if(prices: &[String], changes: &[String]) -> Result<WhatIf> {
 pub fn allocation_table(model: &ForecastModel, year: i32, what: &WhatIf) -> Result<Table> {
     let a = model.allocation.iter().find(|a| a.year == year).ok_or_else(|| {
         let years: Vec<String> = model.allocation.iter().map(|a| a.year.to_string()).collect();
-        ForecastAppError::Invalid(format!("no allocation prices for {year} (the model has {})", if years.is_empty() { "none".into() } else { years.join(", ") }))
+        ForecastAppError::Invalid(format!(
+            "no allocation prices for {year} (the model has {})",
+            if years.is_empty() { "none".into() } else { years.join(", ") }
+        ))
     })?;
     for (service, level) in what.prices.keys() {
         if !a.prices.iter().any(|p| &p.service == service && (level.is_none() || &p.level == level)) {
-            return Err(ForecastAppError::Invalid(format!("--price: {year} has no price for {service}{}", level.as_ref().map(|l| format!("/{l}")).unwrap_or_default())));
+            return Err(ForecastAppError::Invalid(format!(
+                "--price: {year} has no price for {service}{}",
+                level.as_ref().map(|l| format!("/{l}")).unwrap_or_default()
+            )));
         }
     }
     for service in what.factors.keys() {
@@ -338,7 +398,8 @@ pub fn allocation_table(model: &ForecastModel, year: i32, what: &WhatIf) -> Resu
             return Err(ForecastAppError::Invalid(format!("--change: {year} has no price for {service}")));
         }
     }
-    let units = allocate(&a.prices, &a.volumes, &a.costs, what).map_err(|source| ForecastAppError::Forecast { series: "allocation".into(), source })?;
+    let units = allocate(&a.prices, &a.volumes, &a.costs, what)
+        .map_err(|source| ForecastAppError::Forecast { series: "allocation".into(), source })?;
     let mut header: Vec<String> = ["Enhet", "Tilldelning", "Kostnad", "Resultat"].map(String::from).to_vec();
     if !what.is_empty() {
         header.extend(["Tilldelning, alternativ", "Resultat, alternativ", "Skillnad"].map(String::from));
@@ -401,7 +462,13 @@ mod tests {
     }
 
     fn row<'a>(t: &'a Table, first: &str) -> Vec<&'a str> {
-        t.rows.iter().find(|r| r[0].text == first).unwrap_or_else(|| panic!("no row {first} in {}", t.title)).iter().map(|c| c.text.as_str()).collect()
+        t.rows
+            .iter()
+            .find(|r| r[0].text == first)
+            .unwrap_or_else(|| panic!("no row {first} in {}", t.title))
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect()
     }
 
     #[test]

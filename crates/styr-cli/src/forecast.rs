@@ -24,7 +24,9 @@ pub struct Inputs {
 #[derive(Subcommand)]
 pub enum PopulationCommand {
     /// Fetch population (TAB638) or SCB's projection (TAB698) from SCB's PxWebApi v2 into a CSV file.
-    #[command(after_help = "Exempel:\n  styr population fetch --region 0126 --years 2020-2024 --out huddinge.csv\n  styr population fetch --region 0126 --years 2025-2034 --projection --out huddinge-prognos.csv")]
+    #[command(
+        after_help = "Exempel:\n  styr population fetch --region 0126 --years 2020-2024 --out huddinge.csv\n  styr population fetch --region 0126 --years 2025-2034 --projection --out huddinge-prognos.csv"
+    )]
     Fetch {
         /// Municipality codes, comma-separated (`0126,1283`).
         #[arg(long, value_delimiter = ',', required = true)]
@@ -66,10 +68,14 @@ const fn styr_population_base() -> &'static str {
 #[derive(Subcommand)]
 pub enum ForecastCommand {
     /// Usage rates per series: volume per 1 000 inhabitants of the age band, per year, base and trend.
-    #[command(after_help = "Exempel:\n  styr forecast rates --model demo/exempelkommun-forecast.yaml --population demo/exempelkommun-population.csv")]
+    #[command(
+        after_help = "Exempel:\n  styr forecast rates --model demo/exempelkommun-forecast.yaml --population demo/exempelkommun-population.csv"
+    )]
     Rates(Inputs),
     /// Volume, cost and staff forecast for 1–10 years; scenario constant, trend, target or all.
-    #[command(after_help = "Exempel:\n  styr forecast project --model demo/exempelkommun-forecast.yaml --population demo/exempelkommun-population.csv --years 6 --scenario all")]
+    #[command(
+        after_help = "Exempel:\n  styr forecast project --model demo/exempelkommun-forecast.yaml --population demo/exempelkommun-population.csv --years 6 --scenario all"
+    )]
     Project {
         #[command(flatten)]
         inputs: Inputs,
@@ -81,7 +87,9 @@ pub enum ForecastCommand {
         scenario: String,
     },
     /// The change in net cost between two years: wage/price, volume and remainder, against demography.
-    #[command(after_help = "Exempel:\n  styr forecast change --model demo/exempelkommun-forecast.yaml --population demo/exempelkommun-population.csv --from 2023 --to 2024")]
+    #[command(
+        after_help = "Exempel:\n  styr forecast change --model demo/exempelkommun-forecast.yaml --population demo/exempelkommun-population.csv --from 2023 --to 2024"
+    )]
     Change {
         #[command(flatten)]
         inputs: Inputs,
@@ -93,7 +101,9 @@ pub enum ForecastCommand {
         to: i32,
     },
     /// The volume budget result of a year: budgeted volume × price against the volume delivered.
-    #[command(after_help = "Exempel:\n  styr forecast volume-budget --model demo/exempelkommun-forecast.yaml --population demo/exempelkommun-population.csv --year 2024")]
+    #[command(
+        after_help = "Exempel:\n  styr forecast volume-budget --model demo/exempelkommun-forecast.yaml --population demo/exempelkommun-population.csv --year 2024"
+    )]
     VolumeBudget {
         #[command(flatten)]
         inputs: Inputs,
@@ -182,7 +192,9 @@ pub fn run(command: ForecastCommand) -> Result<()> {
             }
             print_all(&tables, inputs.format)
         }
-        ForecastCommand::Change { inputs, from, to } => print(&forecast::change_table(&forecast::load(&inputs.model, &inputs.population)?, from, to)?, inputs.format),
+        ForecastCommand::Change { inputs, from, to } => {
+            print(&forecast::change_table(&forecast::load(&inputs.model, &inputs.population)?, from, to)?, inputs.format)
+        }
         ForecastCommand::VolumeBudget { inputs, year } => {
             print(&forecast::volume_budget_table(&forecast::load(&inputs.model, &inputs.population)?, year)?, inputs.format)
         }

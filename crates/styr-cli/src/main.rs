@@ -174,10 +174,6 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Operational measures from event exports: personalkontinuitet, beviljad vs utförd tid,
-    /// utredningstid, verkställighetstid, väntetid, beläggning; synthetic exports.
-    #[command(subcommand)]
-    Measures(measures::MeasuresCommand),
     /// Population by age and sex: fetch from SCB (PxWebApi v2) into CSV, or check a CSV (a
     /// commissioned projection) and print it per age band.
     #[command(subcommand)]
@@ -186,11 +182,17 @@ enum Command {
     /// Usage rates, volume/cost/staff forecasts with scenarios, cost-change analysis and the volume
     /// budget, from a forecast model file and a population CSV.
     #[command(subcommand)]
-    #[command(after_help = "Exempel:\n  styr forecast project --model demo/exempelkommun-forecast.yaml --population demo/exempelkommun-population.csv")]
+    #[command(
+        after_help = "Exempel:\n  styr forecast project --model demo/exempelkommun-forecast.yaml --population demo/exempelkommun-population.csv"
+    )]
     Forecast(forecast::ForecastCommand),
     /// Resource allocation per unit: volumes × prices against each unit's cost, with what-if on prices.
     #[command(after_help = "Exempel:\n  styr allocation --model demo/exempelkommun-forecast.yaml --year 2024 --price sabo/2=3050")]
     Allocation(forecast::AllocationArgs),
+    /// Operational measures from event exports: personalkontinuitet, beviljad vs utförd tid,
+    /// utredningstid, verkställighetstid, väntetid, beläggning; synthetic exports.
+    #[command(subcommand)]
+    Measures(measures::MeasuresCommand),
 }
 
 #[derive(Subcommand)]
@@ -547,10 +549,10 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,
         Command::Backup { file, format, force } => backup::backup(&store, &file, format, force).await,
         Command::Restore { file, force } => backup::restore(&store, &file, force).await,
-        Command::Measures(command) => measures::run(command),
         Command::Population(c) => forecast::population(c),
         Command::Forecast(c) => forecast::run(c),
         Command::Allocation(a) => forecast::allocation(a),
+        Command::Measures(command) => measures::run(command),
     }
 }
 
