@@ -9,6 +9,7 @@
 //! - [`report_parts`]: uppdrag, intern kontroll, prose sections, footnotes, nyckeltal, Agenda 2030;
 //! - [`rules`]: the plan's assessment rule (or the default for its scale) and the ledger mapping;
 //! - [`personnel`]: personnel listings and year comparisons;
+//! - [`report`]: the whole report of a round as a document for the HTML and PDF renderers;
 //! - [`import`]: import pipelines with a change set, `dry_run` and `prune` ([`ImportOptions`]);
 //! - [`demo`]: the demo data.
 
@@ -17,6 +18,7 @@ pub mod economics;
 pub mod history;
 pub mod listing;
 pub mod personnel;
+pub mod report;
 pub mod report_parts;
 pub mod rules;
 pub mod select;

@@ -9,6 +9,7 @@ mod economics;
 mod import;
 mod output;
 mod parts;
+mod report;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -172,6 +173,12 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The round's report as an accessible PDF (PDF/UA-1) or one self-contained HTML file, with
+    /// an optional manifest for `styr report diff`.
+    #[command(
+        after_help = "Exempel:\n  styr report --year 2023 --committee 0126-von --format pdf -o vb2023.pdf\n  styr report --year 2024 --round d2 --committee 9998-sn --format html -o delar.html --manifest v1.json\n  styr report diff v1.json v2.json"
+    )]
+    Report(report::ReportArgs),
 }
 
 #[derive(Subcommand)]
@@ -528,6 +535,7 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,
         Command::Backup { file, format, force } => backup::backup(&store, &file, format, force).await,
         Command::Restore { file, force } => backup::restore(&store, &file, force).await,
+        Command::Report(args) => report::run(&store, args).await,
     }
 }
 
