@@ -173,10 +173,10 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// The round's report as an accessible PDF (PDF/UA-1) or one self-contained HTML file, with
-    /// an optional manifest for `styr report diff`.
+    /// The round's report as one self-contained, accessible HTML file (PDF: not yet in this build),
+    /// with an optional manifest for `styr report diff`.
     #[command(
-        after_help = "Exempel:\n  styr report --year 2023 --committee 0126-von --format pdf -o vb2023.pdf\n  styr report --year 2024 --round d2 --committee 9998-sn --format html -o delar.html --manifest v1.json\n  styr report diff v1.json v2.json"
+        after_help = "Exempel:\n  styr report --year 2023 --committee 0126-von --format html -o vb2023.html\n  styr report --year 2024 --round d2 --committee 9998-sn --format html -o delar.html --manifest v1.json\n  styr report diff v1.json v2.json"
     )]
     Report(report::ReportArgs),
 }

@@ -52,7 +52,7 @@ pub struct ReportArgs {
 pub enum ReportCommand {
     /// What changed between two drafts, by chapter, from their manifests.
     #[command(
-        after_help = "Exempel:\n  styr report --year 2023 -o v1.pdf --manifest v1.json\n  styr report --year 2023 -o v2.pdf --manifest v2.json\n  styr report diff v1.json v2.json"
+        after_help = "Exempel:\n  styr report --year 2023 --format html -o v1.html --manifest v1.json\n  styr report --year 2023 --format html -o v2.html --manifest v2.json\n  styr report diff v1.json v2.json"
     )]
     Diff {
         /// The manifest of the older draft.
