@@ -147,7 +147,7 @@ impl DocTable {
         let numeric: Vec<bool> = (0..width)
             .map(|c| {
                 let cells: Vec<&str> = t.rows.iter().filter_map(|r| r.get(c)).map(|x| x.text.trim()).filter(|s| !s.is_empty()).collect();
-                c > 0 && !cells.is_empty() && cells.iter().all(|s| typography::is_number(s) || *s == typography::MISSING)
+                c > 0 && !cells.is_empty() && cells.iter().all(|s| typography::is_number(s) || *s == typography::MISSING || *s == "-")
             })
             .collect();
         let rows = t
@@ -158,7 +158,8 @@ impl DocTable {
                 r.iter()
                     .enumerate()
                     .map(|(c, x)| {
-                        let text = if numeric[c] && x.text.trim().is_empty() && has_figures {
+                        // A missing value is printed `–`: typed as `-` (IU) or not stored in a row with figures.
+                        let text = if numeric[c] && (x.text.trim() == "-" || (x.text.trim().is_empty() && has_figures)) {
                             typography::MISSING.to_string()
                         } else {
                             typography::number(&x.text)
@@ -196,6 +197,7 @@ mod tests {
         let mut t = Table::new("Drift", vec!["Rad".into(), "Budget".into(), "Utfall".into(), "Kommentar".into()]);
         t.push(vec![Cell::stored("Intäkter"), Cell::stored("1 402 123"), Cell::stored(""), Cell::stored("Se not")]);
         t.push(vec![Cell::stored("Kostnader"), Cell::stored("-3 593"), Cell::stored("-0,5"), Cell::stored("")]);
+        t.push(vec![Cell::stored("IU"), Cell::stored("-"), Cell::stored("2"), Cell::stored("")]);
         t.push(vec![Cell::stored("Rubrik"), Cell::stored(""), Cell::stored(""), Cell::stored("")]);
         t.note_row(1, "1", "Rättad.");
         let d = DocTable::from_table(&t);
@@ -204,7 +206,8 @@ mod tests {
         assert_eq!(d.rows[0][2].text, "–", "missing in a row with figures");
         assert_eq!(d.rows[1][1].text, "\u{2212}3\u{202F}593");
         assert_eq!(d.rows[1][0].markers, "¹");
-        assert_eq!(d.rows[2][1].text, "", "a heading row stays blank");
+        assert_eq!(d.rows[2][1].text, "–", "a value marked missing (IU)");
+        assert_eq!(d.rows[3][1].text, "", "a heading row stays blank");
         assert_eq!(d.rows[1][3].text, "", "text columns stay blank");
         assert_eq!(d.footnotes, vec!["¹ Rättad."]);
     }
