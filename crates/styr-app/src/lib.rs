@@ -11,6 +11,7 @@
 //! - [`report_parts`]: uppdrag, intern kontroll, prose sections, footnotes, nyckeltal, Agenda 2030;
 //! - [`rules`]: the plan's assessment rule (or the default for its scale) and the ledger mapping;
 //! - [`personnel`]: personnel listings and year comparisons;
+//! - [`report`]: the whole report of a round as a document for the HTML and PDF renderers;
 //! - [`import`]: import pipelines with a change set, `dry_run` and `prune` ([`ImportOptions`]);
 //! - [`demo`]: the demo data;
 //! - [`measures`]: operational measures computed from event exports, and synthetic exports.
@@ -22,6 +23,7 @@ pub mod history;
 pub mod listing;
 pub mod measures;
 pub mod personnel;
+pub mod report;
 pub mod report_parts;
 pub mod rules;
 pub mod select;

@@ -297,6 +297,16 @@ pub async fn indicators(store: &Store, year: i32, committee: Option<&str>, round
 /// columns, etappmål and målvärde, the trend (computed by the analysis, else typed) and the
 /// indicator's own bedömning where the round has them, and the round's footnotes on the rows.
 pub async fn indicator_tables(store: &Store, year: i32, committee: Option<&str>, round: Option<&str>) -> Result<Vec<Table>> {
+    Ok(indicator_tables_by_goal(store, year, committee, round).await?.into_iter().map(|(_, t)| t).collect())
+}
+
+/// [`indicator_tables`] with the id of each table's goal.
+pub async fn indicator_tables_by_goal(
+    store: &Store,
+    year: i32,
+    committee: Option<&str>,
+    round: Option<&str>,
+) -> Result<Vec<(String, Table)>> {
     let (key, plan) = plan(store, year, committee).await?;
     let outcomes = styr_store::outcomes::load_outcomes(store, &key, None).await?;
     let round = assessed_round(store, &plan, &key, round).await?;
@@ -327,7 +337,7 @@ pub async fn indicator_tables(store: &Store, year: i32, committee: Option<&str>,
         .filter(|g| !g.indicators.is_empty())
         .map(|g| {
             let columns = styr_report::goals::columns_for(&plan, g.id);
-            styr_report::goals::indicator_table_for_round(&plan, g, &outcomes, &columns, &by_indicator, &notes)
+            (g.id.to_string(), styr_report::goals::indicator_table_for_round(&plan, g, &outcomes, &columns, &by_indicator, &notes))
         })
         .collect())
 }

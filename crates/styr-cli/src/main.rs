@@ -11,6 +11,7 @@ mod import;
 mod measures;
 mod output;
 mod parts;
+mod report;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -193,6 +194,12 @@ enum Command {
     /// utredningstid, verkställighetstid, väntetid, beläggning; synthetic exports.
     #[command(subcommand)]
     Measures(measures::MeasuresCommand),
+    /// The round's report as one self-contained, accessible HTML file (PDF: not yet in this build),
+    /// with an optional manifest for `styr report diff`.
+    #[command(
+        after_help = "Exempel:\n  styr report --year 2023 --committee 0126-von --format html -o vb2023.html\n  styr report --year 2024 --round d2 --committee 9998-sn --format html -o delar.html --manifest v1.json\n  styr report diff v1.json v2.json"
+    )]
+    Report(report::ReportArgs),
 }
 
 #[derive(Subcommand)]
@@ -553,6 +560,7 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::Forecast(c) => forecast::run(c),
         Command::Allocation(a) => forecast::allocation(a),
         Command::Measures(command) => measures::run(command),
+        Command::Report(args) => report::run(&store, args).await,
     }
 }
 

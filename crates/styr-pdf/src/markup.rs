@@ -1,0 +1,149 @@
+//! Typst markup for a document. Every text from the data goes through
+//! [`styr_render::markdown::escape`] or [`styr_render::markdown::string_literal`], so nothing in
+//! the data is read as markup or code.
+
+use std::fmt::Write;
+
+use styr_render::doc::{Block, DocCell, DocTable, Document, Signal};
+use styr_render::markdown::{escape, string_literal, to_typst};
+
+const ACCENT: &str = "#1b4f72";
+
+/// The typst source of the whole report.
+pub fn markup(doc: &Document) -> String {
+    let mut m = String::with_capacity(128 * 1024);
+    let _ = write!(
+        m,
+        r##"#set document(title: {title}, author: {author})
+#set text(lang: "sv", region: "se", font: "Libertinus Serif", size: 10.5pt)
+#set par(justify: false, leading: 0.6em)
+#set heading(numbering: "1.1")
+#show heading: set text(fill: rgb("{ACCENT}"))
+#show heading.where(level: 1): it => {{ pagebreak(weak: true); v(0.5em); text(size: 18pt, it); v(0.4em) }}
+#show heading.where(level: 2): set text(size: 13pt)
+#show heading.where(level: 3): set text(size: 11pt)
+#set table(stroke: (x, y) => (bottom: if y == 0 {{ 1pt }} else {{ 0.4pt + luma(180) }}), inset: (x: 4pt, y: 3pt))
+#show table: set text(size: 8.5pt)
+#show table.cell.where(y: 0): set text(weight: "bold")
+#show link: underline
+#set page(
+  paper: "a4",
+  margin: (x: 2.2cm, top: 2.6cm, bottom: 2.2cm),
+  header: context {{
+    if counter(page).get().first() > 1 {{
+      set text(size: 9pt, fill: luma(80))
+      h(1fr)
+      [{running} | #counter(page).display()]
+    }}
+  }},
+)
+"##,
+        title = string_literal(&doc.title),
+        author = string_literal(&doc.subtitle),
+        running = escape(&doc.running_header),
+    );
+    if let Some(logo) = &doc.logo_svg {
+        let _ = writeln!(m, "#image(bytes({}), format: \"svg\", height: 2cm, alt: \"Logotyp\")", string_literal(logo));
+    }
+    let _ = write!(
+        m,
+        "#v(6cm)\n#text(size: 28pt, fill: rgb(\"{ACCENT}\"), weight: \"bold\")[{}]\n\n#text(size: 14pt)[{}]\n\n#text(size: 12pt)[{}]\n\n#pagebreak()\n#outline(title: [Innehåll], depth: 2)\n\n",
+        escape(&doc.title),
+        escape(&doc.subtitle),
+        escape(&doc.date)
+    );
+    for c in &doc.chapters {
+        let _ = writeln!(m, "= {}\n", escape(&c.title));
+        for b in &c.blocks {
+            block(&mut m, b);
+        }
+    }
+    m
+}
+
+fn signal(s: &Signal) -> String {
+    format!(
+        "#box(baseline: 1pt, circle(radius: 3.6pt, fill: rgb({}), stroke: 0.5pt + luma(80)))#h(3pt){}",
+        string_literal(&s.color),
+        escape(&s.label)
+    )
+}
+
+fn block(m: &mut String, b: &Block) {
+    match b {
+        Block::Heading { level, text } => {
+            let _ = writeln!(m, "{} {}\n", "=".repeat((*level).clamp(2, 4) as usize), escape(text));
+        }
+        Block::Text { markdown } => {
+            let _ = writeln!(m, "{}\n", to_typst(markdown));
+        }
+        Block::Labelled { label, markdown } => {
+            let _ = writeln!(m, "#block(sticky: true, below: 0.5em)[#strong[{}]]\n{}\n", escape(label), to_typst(markdown));
+        }
+        Block::Signal { label, signal: s } => {
+            let _ = writeln!(m, "#strong[{}:] {}\n", escape(label), signal(s));
+        }
+        Block::Table(t) => table(m, t),
+        Block::Chart(c) => {
+            let _ = writeln!(
+                m,
+                "#figure(image(bytes({}), format: \"svg\", width: 85%, alt: {}), caption: [{}], kind: image, supplement: [Diagram])\n",
+                string_literal(&c.svg),
+                string_literal(&c.alt),
+                escape(&c.caption)
+            );
+        }
+    }
+}
+
+fn cell(c: &DocCell) -> String {
+    let mut s = match &c.signal {
+        Some(sig) => signal(sig),
+        None => escape(&c.text),
+    };
+    if !c.markers.is_empty() {
+        let _ = write!(s, "#super[{}]", escape(&plain_markers(&c.markers)));
+    }
+    format!("[{s}]")
+}
+
+/// `¹² *` → `12,*`: superscript digits as digits (typst sets them raised), markers joined by commas.
+fn plain_markers(markers: &str) -> String {
+    let sup = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    markers
+        .split(' ')
+        .filter(|m| !m.is_empty())
+        .map(|m| m.chars().map(|c| sup.iter().position(|s| *s == c).map(|d| char::from(b'0' + d as u8)).unwrap_or(c)).collect::<String>())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn table(m: &mut String, t: &DocTable) {
+    let width = t.header.len();
+    let columns: Vec<&str> = (0..width).map(|i| if t.numeric.get(i) == Some(&true) { "auto" } else { "1fr" }).collect();
+    let align: Vec<&str> = (0..width).map(|i| if t.numeric.get(i) == Some(&true) { "right" } else { "left" }).collect();
+    let _ = writeln!(m, "#block(sticky: true, below: 0.4em)[#strong[{}]]", escape(&t.caption));
+    let _ = write!(m, "#table(columns: ({},), align: ({},),\n  table.header(", columns.join(", "), align.join(", "));
+    for h in &t.header {
+        let _ = write!(m, "[{}], ", escape(h));
+    }
+    m.push_str("),\n");
+    for r in &t.rows {
+        m.push_str("  ");
+        for i in 0..width {
+            let c = r.get(i).map(cell).unwrap_or_else(|| "[]".into());
+            m.push_str(&c);
+            m.push_str(", ");
+        }
+        m.push('\n');
+    }
+    m.push_str(")\n");
+    if !t.footnotes.is_empty() {
+        m.push_str("#text(size: 8.5pt)[");
+        for n in &t.footnotes {
+            let _ = write!(m, "{} #linebreak() ", escape(n));
+        }
+        m.push_str("]\n");
+    }
+    m.push('\n');
+}
