@@ -15,6 +15,7 @@
 pub mod assess;
 pub mod economics;
 pub mod history;
+pub mod kolada;
 pub mod listing;
 pub mod personnel;
 pub mod report_parts;

@@ -7,6 +7,7 @@ mod commands;
 mod demo;
 mod economics;
 mod import;
+mod kolada;
 mod output;
 mod parts;
 
@@ -171,6 +172,14 @@ enum Command {
         /// Replace the contents of a database that is not empty.
         #[arg(long)]
         force: bool,
+    },
+    /// Kolada: search KPIs, fetch values, sync the plan's Kolada-linked indicators (municipality,
+    /// Riket, county, comparison group), offline import, published values and staleness.
+    Kolada {
+        #[command(flatten)]
+        opts: kolada::KoladaOpts,
+        #[command(subcommand)]
+        command: kolada::KoladaCommand,
     },
 }
 
@@ -528,6 +537,7 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,
         Command::Backup { file, format, force } => backup::backup(&store, &file, format, force).await,
         Command::Restore { file, force } => backup::restore(&store, &file, force).await,
+        Command::Kolada { opts, command } => kolada::run(&store, &actor, &opts, command).await,
     }
 }
 
