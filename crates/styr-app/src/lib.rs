@@ -20,6 +20,7 @@ pub mod assess;
 pub mod economics;
 pub mod forecast;
 pub mod history;
+pub mod kolada;
 pub mod listing;
 pub mod measures;
 pub mod personnel;

@@ -9,6 +9,7 @@ mod economics;
 mod forecast;
 mod import;
 mod measures;
+mod kolada;
 mod output;
 mod parts;
 mod report;
@@ -200,6 +201,14 @@ enum Command {
         after_help = "Exempel:\n  styr report --year 2023 --committee 0126-von --format html -o vb2023.html\n  styr report --year 2024 --round d2 --committee 9998-sn --format html -o delar.html --manifest v1.json\n  styr report diff v1.json v2.json"
     )]
     Report(report::ReportArgs),
+    /// Kolada: search KPIs, fetch values, sync the plan's Kolada-linked indicators (municipality,
+    /// Riket, county, comparison group), offline import, published values and staleness.
+    Kolada {
+        #[command(flatten)]
+        opts: kolada::KoladaOpts,
+        #[command(subcommand)]
+        command: kolada::KoladaCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -561,6 +570,7 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::Allocation(a) => forecast::allocation(a),
         Command::Measures(command) => measures::run(command),
         Command::Report(args) => report::run(&store, args).await,
+        Command::Kolada { opts, command } => kolada::run(&store, &actor, &opts, command).await,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod economics;
 pub mod followup;
 pub mod history;
+pub mod kolada;
 pub mod ledger;
 pub mod outcomes;
 pub mod personnel;

@@ -376,6 +376,46 @@ pub const CORRECTIVE_ACTION_FOLLOWUPS: TableDef = TableDef {
     data: &[("status", Text), ("comment", Text), ("ordinal", Int)],
 };
 
+/// Kolada's values as fetched (not audited: a copy of an external source, refreshed wholesale).
+pub const KOLADA_VALUES: TableDef = TableDef {
+    name: "kolada_values",
+    key: &[("kpi", Text), ("area", Text), ("period", Int), ("gender", Text)],
+    data: &[("value", Real), ("status", Text), ("member_count", Int), ("fetched_at", Text)],
+};
+
+/// Kolada's KPI metadata as last fetched: the next publication dates tell whether waiting makes sense.
+pub const KOLADA_KPIS: TableDef = TableDef {
+    name: "kolada_kpis",
+    key: &[("kpi", Text)],
+    data: &[("title", Text), ("publication_date", Text), ("prel_publication_date", Text), ("has_ou_data", Int), ("fetched_at", Text)],
+};
+
+/// Where an outcome came from; keyed like `outcomes`.
+pub const KOLADA_PROVENANCE: TableDef = TableDef {
+    name: "kolada_provenance",
+    key: &[("committee", Text), ("indicator_id", Text), ("period", Text), ("gender", Text), ("comparison", Text), ("regi", Text)],
+    data: &[("kpi", Text), ("area", Text), ("source", Text), ("fetched_at", Text), ("publication_date", Text)],
+};
+
+/// The number a report published for an outcome, in which round and report, and when.
+pub const KOLADA_PUBLISHED: TableDef = TableDef {
+    name: "kolada_published",
+    key: &[
+        ("committee", Text),
+        ("year", Int),
+        ("round_id", Text),
+        ("indicator_id", Text),
+        ("period", Text),
+        ("gender", Text),
+        ("comparison", Text),
+    ],
+    data: &[("value", Real), ("report", Text), ("published_at", Text)],
+};
+
+/// Per committee: the Kolada comparison group (`G…`) synced beside Riket and the county.
+pub const KOLADA_SETTINGS: TableDef =
+    TableDef { name: "kolada_settings", key: &[("committee", Text)], data: &[("comparison_group", Text)] };
+
 /// Every table, for schema checks.
 pub const ALL: &[&TableDef] = &[
     &MUNICIPALITIES,
@@ -429,4 +469,9 @@ pub const ALL: &[&TableDef] = &[
     &ECON_LINE_NOTES,
     &CORRECTIVE_ACTIONS,
     &CORRECTIVE_ACTION_FOLLOWUPS,
+    &KOLADA_VALUES,
+    &KOLADA_KPIS,
+    &KOLADA_PROVENANCE,
+    &KOLADA_PUBLISHED,
+    &KOLADA_SETTINGS,
 ];
