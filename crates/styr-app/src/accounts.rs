@@ -71,7 +71,8 @@ pub struct User {
 
 impl User {
     fn from_stored(u: StoredUser) -> Result<User> {
-        let role = Role::parse(&u.role).ok_or_else(|| AppError::Invalid(format!("user {} has an unknown role `{}`", u.username, u.role)))?;
+        let role =
+            Role::parse(&u.role).ok_or_else(|| AppError::Invalid(format!("user {} has an unknown role `{}`", u.username, u.role)))?;
         Ok(User { username: u.username, display_name: u.display_name, role, units: u.units })
     }
 
@@ -87,9 +88,10 @@ impl User {
         let Some(unit) = unit else { return false };
         let key = plan.committee_key();
         let all = styr_domain::org::OrgUnit::flatten(&plan.organisation);
-        self.units.iter().filter(|(c, _)| *c == key).any(|(_, bound)| {
-            all.iter().find(|(_, u)| u.id == *bound).is_some_and(|(_, u)| crate::select::subtree(u).contains(unit))
-        })
+        self.units
+            .iter()
+            .filter(|(c, _)| *c == key)
+            .any(|(_, bound)| all.iter().find(|(_, u)| u.id == *bound).is_some_and(|(_, u)| crate::select::subtree(u).contains(unit)))
     }
 }
 
@@ -133,7 +135,10 @@ pub async fn add_user(store: &Store, new: &NewUser) -> Result<()> {
 }
 
 fn hash_password(password: &str) -> Result<String> {
-    Ok(Argon2::default().hash_password(password.as_bytes()).map_err(|e| AppError::Invalid(format!("cannot hash the password: {e}")))?.to_string())
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes())
+        .map_err(|e| AppError::Invalid(format!("cannot hash the password: {e}")))?
+        .to_string())
 }
 
 /// The account whose password this is; `None` for an unknown user or a wrong password (the

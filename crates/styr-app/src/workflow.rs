@@ -81,7 +81,8 @@ pub async fn ensure_open(store: &Store, key: &str, year: i32, round: &str) -> Re
     if status.state != State::Faststalld {
         return Ok(());
     }
-    let d = status.decision.map(|d| format!(" av nämnden {} § {} (dnr {})", d.meeting_date, d.paragraph, d.diarienummer)).unwrap_or_default();
+    let d =
+        status.decision.map(|d| format!(" av nämnden {} § {} (dnr {})", d.meeting_date, d.paragraph, d.diarienummer)).unwrap_or_default();
     Err(AppError::Locked(format!(
         "Omgången {round} {year} är fastställd{d} och kan inte ändras. En administratör kan öppna den igen med en motivering."
     )))
@@ -116,12 +117,8 @@ pub const RULES: [&str; 4] = ["assessments", "outcomes", "totals", "forecasts"];
 /// reconcile with their parts; a forecast on every economics row (not in the year's final round).
 pub async fn checklist(store: &Store, key: &str, year: i32, round: &str) -> Result<Vec<CheckItem>> {
     let analysis = crate::assess::assess(store, year, Some(key), Some(round)).await?;
-    let assessed = analysis
-        .goals
-        .iter()
-        .filter(|g| g.assessment.is_none())
-        .map(|g| format!("{} ({}) saknar bedömning", g.title, g.id))
-        .collect();
+    let assessed =
+        analysis.goals.iter().filter(|g| g.assessment.is_none()).map(|g| format!("{} ({}) saknar bedömning", g.title, g.id)).collect();
     let outcomes = analysis
         .goals
         .iter()
@@ -139,7 +136,13 @@ pub async fn checklist(store: &Store, key: &str, year: i32, round: &str) -> Resu
             } else {
                 match col {
                     None => vec!["driftredovisningen har ingen prognos".into()],
-                    Some(c) => t.table.rows.iter().filter(|r| r[c].text.trim().is_empty()).map(|r| format!("{} saknar prognos", r[0].text)).collect(),
+                    Some(c) => t
+                        .table
+                        .rows
+                        .iter()
+                        .filter(|r| r[c].text.trim().is_empty())
+                        .map(|r| format!("{} saknar prognos", r[0].text))
+                        .collect(),
                 }
             };
             (t.warnings, missing)
@@ -207,9 +210,13 @@ pub async fn transition(store: &Store, user: &User, key: &str, year: i32, round:
             if from != State::Utkast {
                 return Err(wrong("klar för granskning"));
             }
-            let failing: Vec<String> = checklist(store, key, year, round).await?.into_iter().filter(|c| !c.passes()).map(|c| c.label.to_string()).collect();
+            let failing: Vec<String> =
+                checklist(store, key, year, round).await?.into_iter().filter(|c| !c.passes()).map(|c| c.label.to_string()).collect();
             if !failing.is_empty() {
-                return Err(AppError::Locked(format!("Checklistan är inte uppfylld: {}. Åtgärda eller undanta med motivering.", failing.join("; "))));
+                return Err(AppError::Locked(format!(
+                    "Checklistan är inte uppfylld: {}. Åtgärda eller undanta med motivering.",
+                    failing.join("; ")
+                )));
             }
             State::Klar
         }
@@ -296,10 +303,15 @@ pub async fn assessment_for_edit(store: &Store, key: &str, year: i32, round: &st
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "result", rename_all = "lowercase")]
 pub enum SaveOutcome {
-    Saved { revision: i64 },
+    Saved {
+        revision: i64,
+    },
     /// Someone saved since the editor's revision: nothing was written; theirs is returned so both
     /// versions can be shown side by side.
-    Conflict { theirs: Assessment, revision: i64 },
+    Conflict {
+        theirs: Assessment,
+        revision: i64,
+    },
 }
 
 /// Whether `user` may write the assessment of `goal` (its unit is theirs, or they write everything).
@@ -311,7 +323,14 @@ pub async fn may_write_goal(store: &Store, user: &User, plan: &Plan, goal: &str)
 /// Saves an edited assessment. Refused: a läsare or another unit's skribent (Forbidden), a
 /// fastställd round (Locked), an unknown goal, round or level. A stale revision is a Conflict.
 /// A save sets the goal's section back to utkast.
-pub async fn save_assessment(store: &Store, user: &User, plan: &Plan, round: &str, edit: &Assessment, expected_revision: i64) -> Result<SaveOutcome> {
+pub async fn save_assessment(
+    store: &Store,
+    user: &User,
+    plan: &Plan,
+    round: &str,
+    edit: &Assessment,
+    expected_revision: i64,
+) -> Result<SaveOutcome> {
     let key = plan.committee_key();
     if plan.round(round).is_none() {
         return Err(AppError::NotFound(format!("the plan {key} {} has no round `{round}`", plan.year)));
@@ -335,7 +354,16 @@ pub async fn save_assessment(store: &Store, user: &User, plan: &Plan, round: &st
     };
     match saved {
         Ok(revision) => {
-            styr_store::workflow::set_section_state(store, &key, plan.year, round, &section_of_goal(&edit.goal), State::Utkast.as_str(), &actor).await?;
+            styr_store::workflow::set_section_state(
+                store,
+                &key,
+                plan.year,
+                round,
+                &section_of_goal(&edit.goal),
+                State::Utkast.as_str(),
+                &actor,
+            )
+            .await?;
             Ok(SaveOutcome::Saved { revision })
         }
         Err(StoreError::StaleRevision { .. }) => {

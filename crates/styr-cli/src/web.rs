@@ -58,7 +58,11 @@ pub async fn user(store: &Store, actor: &Actor, cmd: UserCommand) -> Result<()> 
             let role = Role::parse(&role).with_context(|| format!("--role `{role}`: one of admin, controller, skribent, lasare"))?;
             let units = units
                 .iter()
-                .map(|u| u.split_once('/').map(|(c, n)| (c.to_string(), n.to_string())).with_context(|| format!("--unit `{u}`: write COMMITTEE/UNIT")))
+                .map(|u| {
+                    u.split_once('/')
+                        .map(|(c, n)| (c.to_string(), n.to_string()))
+                        .with_context(|| format!("--unit `{u}`: write COMMITTEE/UNIT"))
+                })
                 .collect::<Result<Vec<_>>>()?;
             let password = match std::env::var("STYR_PASSWORD") {
                 Ok(p) if !p.is_empty() => p,

@@ -384,13 +384,11 @@ pub const USERS: TableDef =
 pub const USER_UNITS: TableDef =
     TableDef { name: "user_units", key: &[("username", Text), ("committee", Text), ("unit_id", Text)], data: &[] };
 
-pub const SESSIONS: TableDef = TableDef {
-    name: "sessions",
-    key: &[("token_hash", Text)],
-    data: &[("username", Text), ("csrf", Text), ("expires_at", Text)],
-};
+pub const SESSIONS: TableDef =
+    TableDef { name: "sessions", key: &[("token_hash", Text)], data: &[("username", Text), ("csrf", Text), ("expires_at", Text)] };
 
-pub const API_TOKENS: TableDef = TableDef { name: "api_tokens", key: &[("token_hash", Text)], data: &[("username", Text), ("label", Text)] };
+pub const API_TOKENS: TableDef =
+    TableDef { name: "api_tokens", key: &[("token_hash", Text)], data: &[("username", Text), ("label", Text)] };
 
 /// The organisation unit that answers for a goal: a skribent bound to that unit (or one above it)
 /// writes the goal's assessment.

@@ -39,7 +39,14 @@ pub async fn load_round_state(store: &Store, committee: &str, year: i32, round: 
 
 /// Stores a round's new state, refusing it when the stored row is not at `state.revision` (another
 /// transition came first). Returns the new revision.
-pub async fn save_round_state(store: &Store, committee: &str, year: i32, round: &str, state: &StoredRoundState, actor: &Actor) -> Result<i64> {
+pub async fn save_round_state(
+    store: &Store,
+    committee: &str,
+    year: i32,
+    round: &str,
+    state: &StoredRoundState,
+    actor: &Actor,
+) -> Result<i64> {
     let key = round_key(committee, year, round);
     let data = vec![
         Value::text(&state.state),
@@ -74,14 +81,18 @@ pub struct StoredWaiver {
 pub async fn load_waivers(store: &Store, committee: &str, year: i32, round: &str) -> Result<Vec<StoredWaiver>> {
     let rows = select_scope(store.pool(), &CHECKLIST_WAIVERS, &round_key(committee, year, round)).await?;
     let d = &CHECKLIST_WAIVERS;
-    Ok(rows.iter().map(|r| StoredWaiver { rule: r.string(d, "rule_id"), reason: r.string(d, "reason"), waived_by: r.string(d, "waived_by") }).collect())
+    Ok(rows
+        .iter()
+        .map(|r| StoredWaiver { rule: r.string(d, "rule_id"), reason: r.string(d, "reason"), waived_by: r.string(d, "waived_by") })
+        .collect())
 }
 
 pub async fn save_waiver(store: &Store, committee: &str, year: i32, round: &str, waiver: &StoredWaiver, actor: &Actor) -> Result<()> {
     let mut key = round_key(committee, year, round);
     key.push(Value::text(&waiver.rule));
     let mut tx = store.begin().await?;
-    upsert_row(&mut tx, &CHECKLIST_WAIVERS, Row::new(key, vec![Value::text(&waiver.reason), Value::text(&waiver.waived_by)]), actor).await?;
+    upsert_row(&mut tx, &CHECKLIST_WAIVERS, Row::new(key, vec![Value::text(&waiver.reason), Value::text(&waiver.waived_by)]), actor)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -102,13 +113,26 @@ pub async fn load_comments(store: &Store, committee: &str, year: i32, round: &st
     let mut rows: Vec<StoredComment> = select_scope(store.pool(), d, &scope)
         .await?
         .iter()
-        .map(|r| StoredComment { id: r.string(d, "comment_id"), author: r.string(d, "author"), at: r.string(d, "at"), body: r.string(d, "body") })
+        .map(|r| StoredComment {
+            id: r.string(d, "comment_id"),
+            author: r.string(d, "author"),
+            at: r.string(d, "at"),
+            body: r.string(d, "body"),
+        })
         .collect();
     rows.sort_by(|a, b| (&a.at, &a.id).cmp(&(&b.at, &b.id)));
     Ok(rows)
 }
 
-pub async fn add_comment(store: &Store, committee: &str, year: i32, round: &str, section: &str, c: &StoredComment, actor: &Actor) -> Result<()> {
+pub async fn add_comment(
+    store: &Store,
+    committee: &str,
+    year: i32,
+    round: &str,
+    section: &str,
+    c: &StoredComment,
+    actor: &Actor,
+) -> Result<()> {
     let mut key = round_key(committee, year, round);
     key.push(Value::text(section));
     key.push(Value::text(&c.id));
@@ -166,7 +190,15 @@ pub async fn load_section_states(store: &Store, committee: &str, year: i32, roun
         .collect())
 }
 
-pub async fn set_section_state(store: &Store, committee: &str, year: i32, round: &str, section: &str, state: &str, actor: &Actor) -> Result<()> {
+pub async fn set_section_state(
+    store: &Store,
+    committee: &str,
+    year: i32,
+    round: &str,
+    section: &str,
+    state: &str,
+    actor: &Actor,
+) -> Result<()> {
     let mut key = round_key(committee, year, round);
     key.push(Value::text(section));
     let mut tx = store.begin().await?;
@@ -177,7 +209,14 @@ pub async fn set_section_state(store: &Store, committee: &str, year: i32, round:
 
 /// Adds the first assessment of a goal in a round (an edit of a stored one goes through
 /// [`crate::followup::update_assessment`]); refuses one that exists (someone else saved first).
-pub async fn insert_assessment(store: &Store, committee: &str, year: i32, round: &str, a: &styr_domain::Assessment, actor: &Actor) -> Result<i64> {
+pub async fn insert_assessment(
+    store: &Store,
+    committee: &str,
+    year: i32,
+    round: &str,
+    a: &styr_domain::Assessment,
+    actor: &Actor,
+) -> Result<i64> {
     let d = &crate::schema::ASSESSMENTS;
     let scope = round_key(committee, year, round);
     let mut tx = store.begin().await?;

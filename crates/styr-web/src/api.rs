@@ -58,45 +58,53 @@ async fn plan(state: &AppState, committee: &str, year: i32) -> Result<styr_domai
 }
 
 async fn round_status(State(state): State<AppState>, headers: HeaderMap, Path(p): Path<RoundPath>) -> Response {
-    answer(async {
-        crate::auth::api_user(&state, &headers).await?;
-        let plan = plan(&state, &p.committee, p.year).await?;
-        if plan.round(&p.round).is_none() {
-            return Err(WebError::NotFound(format!("round {}", p.round)));
+    answer(
+        async {
+            crate::auth::api_user(&state, &headers).await?;
+            let plan = plan(&state, &p.committee, p.year).await?;
+            if plan.round(&p.round).is_none() {
+                return Err(WebError::NotFound(format!("round {}", p.round)));
+            }
+            let s = workflow::round_status(&state.store, &plan.committee_key(), p.year, &p.round).await?;
+            Ok(Json(s).into_response())
         }
-        let s = workflow::round_status(&state.store, &plan.committee_key(), p.year, &p.round).await?;
-        Ok(Json(s).into_response())
-    }
-    .await)
+        .await,
+    )
 }
 
 async fn get_assessment(State(state): State<AppState>, headers: HeaderMap, Path(p): Path<GoalPath>) -> Response {
-    answer(async {
-        crate::auth::api_user(&state, &headers).await?;
-        let plan = plan(&state, &p.committee, p.year).await?;
-        if plan.goal_node(&p.goal).is_none() || plan.round(&p.round).is_none() {
-            return Err(WebError::NotFound(format!("goal {} in round {}", p.goal, p.round)));
+    answer(
+        async {
+            crate::auth::api_user(&state, &headers).await?;
+            let plan = plan(&state, &p.committee, p.year).await?;
+            if plan.goal_node(&p.goal).is_none() || plan.round(&p.round).is_none() {
+                return Err(WebError::NotFound(format!("goal {} in round {}", p.goal, p.round)));
+            }
+            let (a, revision) = workflow::assessment_for_edit(&state.store, &plan.committee_key(), p.year, &p.round, &p.goal).await?;
+            Ok(Json(AssessmentBody { level: a.level, motivation: a.motivation, analysis: a.analysis, work_done: a.work_done, revision })
+                .into_response())
         }
-        let (a, revision) = workflow::assessment_for_edit(&state.store, &plan.committee_key(), p.year, &p.round, &p.goal).await?;
-        Ok(Json(AssessmentBody { level: a.level, motivation: a.motivation, analysis: a.analysis, work_done: a.work_done, revision }).into_response())
-    }
-    .await)
+        .await,
+    )
 }
 
 async fn put_assessment(State(state): State<AppState>, headers: HeaderMap, Path(p): Path<GoalPath>, body: axum::body::Bytes) -> Response {
-    answer(async {
-        let user = crate::auth::api_user(&state, &headers).await?;
-        let b: AssessmentBody = serde_json::from_slice(&body).map_err(|e| WebError::Invalid(format!("request body: {e}")))?;
-        let plan = plan(&state, &p.committee, p.year).await?;
-        let edit = Assessment { goal: p.goal.clone(), level: b.level, motivation: b.motivation, analysis: b.analysis, work_done: b.work_done };
-        let outcome = workflow::save_assessment(&state.store, &user, &plan, &p.round, &edit, b.revision).await?;
-        let status = match outcome {
-            SaveOutcome::Saved { .. } => axum::http::StatusCode::OK,
-            SaveOutcome::Conflict { .. } => axum::http::StatusCode::CONFLICT,
-        };
-        Ok((status, Json(outcome)).into_response())
-    }
-    .await)
+    answer(
+        async {
+            let user = crate::auth::api_user(&state, &headers).await?;
+            let b: AssessmentBody = serde_json::from_slice(&body).map_err(|e| WebError::Invalid(format!("request body: {e}")))?;
+            let plan = plan(&state, &p.committee, p.year).await?;
+            let edit =
+                Assessment { goal: p.goal.clone(), level: b.level, motivation: b.motivation, analysis: b.analysis, work_done: b.work_done };
+            let outcome = workflow::save_assessment(&state.store, &user, &plan, &p.round, &edit, b.revision).await?;
+            let status = match outcome {
+                SaveOutcome::Saved { .. } => axum::http::StatusCode::OK,
+                SaveOutcome::Conflict { .. } => axum::http::StatusCode::CONFLICT,
+            };
+            Ok((status, Json(outcome)).into_response())
+        }
+        .await,
+    )
 }
 
 async fn openapi() -> Response {

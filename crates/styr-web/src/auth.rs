@@ -59,7 +59,8 @@ pub async fn require(state: &AppState, headers: &HeaderMap) -> Result<Signed, We
 /// Refuses a form whose CSRF token is not the session's (compared in constant time).
 pub fn check_csrf(expected: &str, form: &HashMap<String, String>) -> Result<(), WebError> {
     let given = form.get("csrf").map(String::as_str).unwrap_or("");
-    if given.len() == expected.len() && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0 && !given.is_empty() {
+    if given.len() == expected.len() && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0 && !given.is_empty()
+    {
         Ok(())
     } else {
         Err(WebError::Forbidden("formuläret saknar giltig CSRF-token; ladda om sidan och försök igen".into()))

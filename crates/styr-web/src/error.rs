@@ -81,11 +81,15 @@ impl IntoResponse for WebError {
             StatusCode::BAD_REQUEST => "Felaktiga uppgifter",
             _ => "Fel",
         };
-        let body = crate::layout::page(title, None, maud::html! {
-            h1 { (title) }
-            p.error role="alert" { (self.message()) }
-            p { a href="/" { "Till startsidan" } }
-        });
+        let body = crate::layout::page(
+            title,
+            None,
+            maud::html! {
+                h1 { (title) }
+                p.error role="alert" { (self.message()) }
+                p { a href="/" { "Till startsidan" } }
+            },
+        );
         (self.status(), body).into_response()
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use styr_analysis::TargetStatus;
 use styr_app::workflow::{self, Decision, SaveOutcome, State as Flow, Transition};
@@ -49,18 +49,22 @@ pub async fn login_form(State(state): State<AppState>) -> Result<Response, WebEr
 }
 
 fn login_page(state: &AppState, token: &str, error: Option<&str>, status: StatusCode) -> Response {
-    let body = page("Logga in", None, html! {
-        h1 { "Logga in" }
-        @if let Some(e) = error { p.error role="alert" { (e) } }
-        form.edit method="post" action="/login" {
-            input type="hidden" name="csrf" value=(token);
-            label for="username" { "Användarnamn" }
-            input type="text" id="username" name="username" autocomplete="username" required;
-            label for="password" { "Lösenord" }
-            input type="password" id="password" name="password" autocomplete="current-password" required;
-            div { button type="submit" { "Logga in" } }
-        }
-    });
+    let body = page(
+        "Logga in",
+        None,
+        html! {
+            h1 { "Logga in" }
+            @if let Some(e) = error { p.error role="alert" { (e) } }
+            form.edit method="post" action="/login" {
+                input type="hidden" name="csrf" value=(token);
+                label for="username" { "Användarnamn" }
+                input type="text" id="username" name="username" autocomplete="username" required;
+                label for="password" { "Lösenord" }
+                input type="password" id="password" name="password" autocomplete="current-password" required;
+                div { button type="submit" { "Logga in" } }
+            }
+        },
+    );
     (status, [(header::SET_COOKIE, auth::set_cookie(state, auth::LOGIN_COOKIE, token, None))], body).into_response()
 }
 
@@ -94,11 +98,11 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap, Form(f): 
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/login")).into_response())
 }
 
-fn shell(s: &Signed, title: &str, content: Markup) -> Markup {
+fn shell(s: &Signed, title: &str, content: Markup) -> Html<String> {
     page(title, Some((&s.user, &s.csrf)), content)
 }
 
-pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Markup, WebError> {
+pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Html<String>, WebError> {
     let s = auth::require(&state, &headers).await?;
     let plans = styr_app::listing::plans(&state.store).await?;
     let mut rows = Vec::new();
@@ -106,21 +110,25 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<M
         let (_, plan) = styr_app::listing::plan(&state.store, p.year, Some(&p.committee)).await?;
         rows.push((p, plan.rounds.clone()));
     }
-    Ok(shell(&s, "Nämnder och omgångar", html! {
-        h1 { "Nämnder och omgångar" }
-        @if rows.is_empty() { p { "Inga planer finns ännu." } }
-        ul {
-            @for (p, rounds) in &rows {
-                li {
-                    (p.name) " " (p.year) ": "
-                    @for (i, r) in rounds.iter().enumerate() {
-                        @if i > 0 { ", " }
-                        a href=(format!("/n/{}/{}/{}", p.committee, p.year, r.id)) { (r.label) }
+    Ok(shell(
+        &s,
+        "Nämnder och omgångar",
+        html! {
+            h1 { "Nämnder och omgångar" }
+            @if rows.is_empty() { p { "Inga planer finns ännu." } }
+            ul {
+                @for (p, rounds) in &rows {
+                    li {
+                        (p.name) " " (p.year) ": "
+                        @for (i, r) in rounds.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            a href=(format!("/n/{}/{}/{}", p.committee, p.year, r.id)) { (r.label) }
+                        }
                     }
                 }
             }
-        }
-    }))
+        },
+    ))
 }
 
 async fn load_plan(state: &AppState, committee: &str, year: i32, round: &str) -> Result<Plan, WebError> {
@@ -163,7 +171,7 @@ fn round_base(p: &RoundPath) -> String {
     format!("/n/{}/{}/{}", p.committee, p.year, p.round)
 }
 
-pub async fn overview(State(state): State<AppState>, headers: HeaderMap, Path(p): Path<RoundPath>) -> Result<Markup, WebError> {
+pub async fn overview(State(state): State<AppState>, headers: HeaderMap, Path(p): Path<RoundPath>) -> Result<Html<String>, WebError> {
     let s = auth::require(&state, &headers).await?;
     let plan = load_plan(&state, &p.committee, p.year, &p.round).await?;
     let key = plan.committee_key();
@@ -176,36 +184,40 @@ pub async fn overview(State(state): State<AppState>, headers: HeaderMap, Path(p)
     let round_label = plan.round(&p.round).map(|r| r.label.clone()).unwrap_or_default();
     let base = round_base(&p);
     let title = format!("{} – {} {}", plan.committee.name, round_label, p.year);
-    Ok(shell(&s, &title, html! {
-        h1 { (title) }
-        p { "Status: " strong { (status.state.label()) } " · " a href=(format!("{base}/arbetsflode")) { "Arbetsflöde och checklista" } }
-        @if let Some(d) = &status.decision {
-            p.notice { "Fastställd av nämnden " (d.meeting_date) " § " (d.paragraph) ", dnr " (d.diarienummer) "." }
-        }
-        h2 { "Samlad måluppfyllelse" }
-        p { (analysis.summary.assessed.sentence.clone().unwrap_or_else(|| "Inga mål är bedömda ännu.".into())) }
-        h2 { "Mål" }
-        div.table-wrap { table {
-            thead { tr { th scope="col" { "Mål" } th scope="col" { "Bedömning" } th scope="col" { "Förslag från indikatorerna" } th scope="col" { "Status" } } }
-            tbody { @for g in &analysis.goals {
-                tr {
-                    th scope="row" { a href=(format!("{base}/mal/{}", g.id)) { (g.title) } }
-                    td { (signal(&plan, g.assessment.as_ref().map(|a| a.level.key.as_str()))) }
-                    td { (signal(&plan, g.proposal.level.as_ref().map(|l| l.key.as_str()))) }
-                    td { (sections.get(&workflow::section_of_goal(&g.id)).map(|f| f.label()).unwrap_or(Flow::Utkast.label())) }
-                }
+    Ok(shell(
+        &s,
+        &title,
+        html! {
+            h1 { (title) }
+            p { "Status: " strong { (status.state.label()) } " · " a href=(format!("{base}/arbetsflode")) { "Arbetsflöde och checklista" } }
+            @if let Some(d) = &status.decision {
+                p.notice { "Fastställd av nämnden " (d.meeting_date) " § " (d.paragraph) ", dnr " (d.diarienummer) "." }
+            }
+            h2 { "Samlad måluppfyllelse" }
+            p { (analysis.summary.assessed.sentence.clone().unwrap_or_else(|| "Inga mål är bedömda ännu.".into())) }
+            h2 { "Mål" }
+            div.table-wrap { table {
+                thead { tr { th scope="col" { "Mål" } th scope="col" { "Bedömning" } th scope="col" { "Förslag från indikatorerna" } th scope="col" { "Status" } } }
+                tbody { @for g in &analysis.goals {
+                    tr {
+                        th scope="row" { a href=(format!("{base}/mal/{}", g.id)) { (g.title) } }
+                        td { (signal(&plan, g.assessment.as_ref().map(|a| a.level.key.as_str()))) }
+                        td { (signal(&plan, g.proposal.level.as_ref().map(|l| l.key.as_str()))) }
+                        td { (sections.get(&workflow::section_of_goal(&g.id)).map(|f| f.label()).unwrap_or(Flow::Utkast.label())) }
+                    }
+                } }
             } }
-        } }
-        h2 { "Ekonomi" }
-        @match &economics {
-            Some(e) => { (table(&e.table)) @for w in &e.warnings { p.error { (w) } } }
-            None => p.muted { "Ingen ekonomisk redovisning för omgången." }
-        }
-        h2 { "Vad saknas" }
-        @let failing: Vec<_> = checks.iter().filter(|c| !c.passes()).collect();
-        @if failing.is_empty() { p { "Checklistan är uppfylld." } }
-        ul.checks { @for c in &failing { li { strong { (c.label) } ": " (c.problems.len()) " brister" } } }
-    }))
+            h2 { "Ekonomi" }
+            @match &economics {
+                Some(e) => { (table(&e.table)) @for w in &e.warnings { p.error { (w) } } }
+                None => p.muted { "Ingen ekonomisk redovisning för omgången." }
+            }
+            h2 { "Vad saknas" }
+            @let failing: Vec<_> = checks.iter().filter(|c| !c.passes()).collect();
+            @if failing.is_empty() { p { "Checklistan är uppfylld." } }
+            ul.checks { @for c in &failing { li { strong { (c.label) } ": " (c.problems.len()) " brister" } } }
+        },
+    ))
 }
 
 fn status_label(s: TargetStatus) -> &'static str {
@@ -246,7 +258,8 @@ async fn render_goal(state: &AppState, s: &Signed, p: &GoalPath, notice: Notice)
     let status = workflow::round_status(&state.store, &key, p.year, &p.round).await?;
     let locked = status.state == Flow::Faststalld;
     let section = workflow::section_state(&state.store, &key, p.year, &p.round, &workflow::section_of_goal(&p.goal)).await?;
-    let history = styr_app::history::history(&state.store, &format!("{key}/{}/{}/{}", p.year, p.round, p.goal), Some("assessments"), 50).await?;
+    let history =
+        styr_app::history::history(&state.store, &format!("{key}/{}/{}/{}", p.year, p.round, p.goal), Some("assessments"), 50).await?;
     let base = format!("/n/{}/{}/{}", p.committee, p.year, p.round);
     let shown = match &notice {
         Notice::Conflict { mine } => mine.clone(),
@@ -257,89 +270,93 @@ async fn render_goal(state: &AppState, s: &Signed, p: &GoalPath, notice: Notice)
         Notice::Error(_) => StatusCode::BAD_REQUEST,
         _ => StatusCode::OK,
     };
-    let body = shell(s, node.title, html! {
-        p { a href=(base) { "← Översikt" } }
-        h1 { (node.title) }
-        p.muted { (node.level.noun()) " · bedömningens status: " (section.label()) }
-        @match &notice {
-            Notice::Saved => p.notice role="status" { "Bedömningen är sparad." },
-            Notice::Error(m) => p.error role="alert" { (m) },
-            Notice::Conflict { mine } => {
-                div.error role="alert" {
-                    p { strong { "Någon annan har sparat bedömningen medan du skrev. Ingenting av ditt är sparat." }
-                        " Jämför versionerna, för över det du vill behålla till formuläret och spara igen." }
+    let body = shell(
+        s,
+        node.title,
+        html! {
+            p { a href=(base) { "← Översikt" } }
+            h1 { (node.title) }
+            p.muted { (node.level.noun()) " · bedömningens status: " (section.label()) }
+            @match &notice {
+                Notice::Saved => p.notice role="status" { "Bedömningen är sparad." },
+                Notice::Error(m) => p.error role="alert" { (m) },
+                Notice::Conflict { mine } => {
+                    div.error role="alert" {
+                        p { strong { "Någon annan har sparat bedömningen medan du skrev. Ingenting av ditt är sparat." }
+                            " Jämför versionerna, för över det du vill behålla till formuläret och spara igen." }
+                    }
+                    div.sidebyside {
+                        section aria-label="Din version" { h2 { "Din version (ej sparad)" } (assessment_view(&plan, mine)) }
+                        section aria-label="Sparad version" { h2 { "Sparad version" } (assessment_view(&plan, &stored)) }
+                    }
                 }
-                div.sidebyside {
-                    section aria-label="Din version" { h2 { "Din version (ej sparad)" } (assessment_view(&plan, mine)) }
-                    section aria-label="Sparad version" { h2 { "Sparad version" } (assessment_view(&plan, &stored)) }
+                Notice::None => {}
+            }
+            @if locked { p.notice { "Omgången är fastställd och kan inte ändras." } }
+            h2 { "Indikatorer" }
+            @match ga {
+                Some(g) if !g.indicators.is_empty() => {
+                    div.table-wrap { table {
+                        thead { tr { th scope="col" { "Indikator" } th.num scope="col" { "Utfall" } th.num scope="col" { "Etappmål" } th scope="col" { "Status" } } }
+                        tbody { @for i in &g.indicators { tr {
+                            th scope="row" { (i.title) @if !i.unit.is_empty() { " (" (i.unit) ")" } }
+                            td.num { (num(i.value, i.decimals)) }
+                            td.num { (num(i.etappmal, i.decimals)) }
+                            td { (status_label(i.status)) @if let Some(n) = &i.note { " – " (n) } }
+                        } } }
+                    } }
                 }
+                _ => p.muted { "Målet följs inte upp med indikatorer." }
             }
-            Notice::None => {}
-        }
-        @if locked { p.notice { "Omgången är fastställd och kan inte ändras." } }
-        h2 { "Indikatorer" }
-        @match ga {
-            Some(g) if !g.indicators.is_empty() => {
-                div.table-wrap { table {
-                    thead { tr { th scope="col" { "Indikator" } th.num scope="col" { "Utfall" } th.num scope="col" { "Etappmål" } th scope="col" { "Status" } } }
-                    tbody { @for i in &g.indicators { tr {
-                        th scope="row" { (i.title) @if !i.unit.is_empty() { " (" (i.unit) ")" } }
-                        td.num { (num(i.value, i.decimals)) }
-                        td.num { (num(i.etappmal, i.decimals)) }
-                        td { (status_label(i.status)) @if let Some(n) = &i.note { " – " (n) } }
-                    } } }
-                } }
+            @if let Some(g) = ga {
+                h2 { "Förslag från indikatorerna" }
+                p { (signal(&plan, g.proposal.level.as_ref().map(|l| l.key.as_str()))) " – " (g.proposal.explanation) }
             }
-            _ => p.muted { "Målet följs inte upp med indikatorer." }
-        }
-        @if let Some(g) = ga {
-            h2 { "Förslag från indikatorerna" }
-            p { (signal(&plan, g.proposal.level.as_ref().map(|l| l.key.as_str()))) " – " (g.proposal.explanation) }
-        }
-        h2 { "Bedömning" }
-        @if may_write && !locked {
-            form.edit method="post" action=(format!("{base}/mal/{}", p.goal)) {
-                input type="hidden" name="csrf" value=(s.csrf);
-                input type="hidden" name="revision" value=(revision);
-                label for="level" { "Nivå" }
-                select id="level" name="level" {
-                    option value="" selected[shown.level.is_none()] { "Ingen nivå ännu" }
-                    @for l in &plan.scale.levels { option value=(l.key) selected[shown.level.as_deref() == Some(l.key.as_str())] { (l.label) } }
+            h2 { "Bedömning" }
+            @if may_write && !locked {
+                form.edit method="post" action=(format!("{base}/mal/{}", p.goal)) {
+                    input type="hidden" name="csrf" value=(s.csrf);
+                    input type="hidden" name="revision" value=(revision);
+                    label for="level" { "Nivå" }
+                    select id="level" name="level" {
+                        option value="" selected[shown.level.is_none()] { "Ingen nivå ännu" }
+                        @for l in &plan.scale.levels { option value=(l.key) selected[shown.level.as_deref() == Some(l.key.as_str())] { (l.label) } }
+                    }
+                    label for="motivation" { "Motivering" }
+                    textarea id="motivation" name="motivation" { (shown.motivation) }
+                    label for="analysis" { "Analys" }
+                    textarea id="analysis" name="analysis" { (shown.analysis) }
+                    label for="work_done" { "Genomfört arbete" }
+                    textarea id="work_done" name="work_done" { (shown.work_done) }
+                    div { button type="submit" { "Spara" } }
                 }
-                label for="motivation" { "Motivering" }
-                textarea id="motivation" name="motivation" { (shown.motivation) }
-                label for="analysis" { "Analys" }
-                textarea id="analysis" name="analysis" { (shown.analysis) }
-                label for="work_done" { "Genomfört arbete" }
-                textarea id="work_done" name="work_done" { (shown.work_done) }
-                div { button type="submit" { "Spara" } }
+                @if section == Flow::Utkast && revision > 0 {
+                    form method="post" action=(format!("{base}/mal/{}/status", p.goal)) {
+                        input type="hidden" name="csrf" value=(s.csrf);
+                        input type="hidden" name="to" value="klar";
+                        button type="submit" { "Lämna till granskning" }
+                    }
+                }
+            } @else {
+                (assessment_view(&plan, &stored))
             }
-            @if section == Flow::Utkast && revision > 0 {
+            @if section == Flow::Klar && s.user.role.writes_everything() && !locked {
                 form method="post" action=(format!("{base}/mal/{}/status", p.goal)) {
                     input type="hidden" name="csrf" value=(s.csrf);
-                    input type="hidden" name="to" value="klar";
-                    button type="submit" { "Lämna till granskning" }
+                    input type="hidden" name="to" value="godkand";
+                    button type="submit" { "Godkänn bedömningen" }
                 }
             }
-        } @else {
-            (assessment_view(&plan, &stored))
-        }
-        @if section == Flow::Klar && s.user.role.writes_everything() && !locked {
-            form method="post" action=(format!("{base}/mal/{}/status", p.goal)) {
-                input type="hidden" name="csrf" value=(s.csrf);
-                input type="hidden" name="to" value="godkand";
-                button type="submit" { "Godkänn bedömningen" }
-            }
-        }
-        h2 { "Ändringshistorik" }
-        @if history.is_empty() { p.muted { "Inga ändringar." } }
-        @else { div.table-wrap { table {
-            thead { tr { th scope="col" { "När" } th scope="col" { "Vem" } th scope="col" { "Fält" } th scope="col" { "Före" } th scope="col" { "Efter" } } }
-            tbody { @for e in &history { @for c in styr_app::history::changed_fields(e) {
-                tr { td { (e.at) } td { (e.user) } td { (c.field) } td { (c.before) } td { (c.after) } }
+            h2 { "Ändringshistorik" }
+            @if history.is_empty() { p.muted { "Inga ändringar." } }
+            @else { div.table-wrap { table {
+                thead { tr { th scope="col" { "När" } th scope="col" { "Vem" } th scope="col" { "Fält" } th scope="col" { "Före" } th scope="col" { "Efter" } } }
+                tbody { @for e in &history { @for c in styr_app::history::changed_fields(e) {
+                    tr { td { (e.at) } td { (e.user) } td { (c.field) } td { (c.before) } td { (c.after) } }
+                } } }
             } } }
-        } } }
-    });
+        },
+    );
     Ok((status_code, body).into_response())
 }
 
@@ -352,7 +369,12 @@ fn assessment_view(plan: &Plan, a: &Assessment) -> Markup {
     }
 }
 
-pub async fn save_goal(State(state): State<AppState>, headers: HeaderMap, Path(p): Path<GoalPath>, Form(f): Fields) -> Result<Response, WebError> {
+pub async fn save_goal(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(p): Path<GoalPath>,
+    Form(f): Fields,
+) -> Result<Response, WebError> {
     let s = auth::require(&state, &headers).await?;
     check_csrf(&s.csrf, &f)?;
     let plan = load_plan(&state, &p.committee, p.year, &p.round).await?;
@@ -373,7 +395,12 @@ pub async fn save_goal(State(state): State<AppState>, headers: HeaderMap, Path(p
     }
 }
 
-pub async fn goal_status(State(state): State<AppState>, headers: HeaderMap, Path(p): Path<GoalPath>, Form(f): Fields) -> Result<Response, WebError> {
+pub async fn goal_status(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(p): Path<GoalPath>,
+    Form(f): Fields,
+) -> Result<Response, WebError> {
     let s = auth::require(&state, &headers).await?;
     check_csrf(&s.csrf, &f)?;
     let plan = load_plan(&state, &p.committee, p.year, &p.round).await?;
@@ -382,7 +409,7 @@ pub async fn goal_status(State(state): State<AppState>, headers: HeaderMap, Path
     Ok(Redirect::to(&format!("/n/{}/{}/{}/mal/{}", p.committee, p.year, p.round, p.goal)).into_response())
 }
 
-pub async fn workflow(State(state): State<AppState>, headers: HeaderMap, Path(p): Path<RoundPath>) -> Result<Markup, WebError> {
+pub async fn workflow(State(state): State<AppState>, headers: HeaderMap, Path(p): Path<RoundPath>) -> Result<Html<String>, WebError> {
     let s = auth::require(&state, &headers).await?;
     let plan = load_plan(&state, &p.committee, p.year, &p.round).await?;
     let key = plan.committee_key();
@@ -391,76 +418,87 @@ pub async fn workflow(State(state): State<AppState>, headers: HeaderMap, Path(p)
     let queue = workflow::review_queue(&state.store, &key, p.year, &p.round).await?;
     let base = round_base(&p);
     let controller = s.user.role.writes_everything();
-    let action = |name: &str, label: &str| html! {
-        form method="post" action=(format!("{base}/arbetsflode")) {
-            input type="hidden" name="csrf" value=(s.csrf);
-            input type="hidden" name="action" value=(name);
-            button type="submit" { (label) }
+    let action = |name: &str, label: &str| {
+        html! {
+            form method="post" action=(format!("{base}/arbetsflode")) {
+                input type="hidden" name="csrf" value=(s.csrf);
+                input type="hidden" name="action" value=(name);
+                button type="submit" { (label) }
+            }
         }
     };
-    Ok(shell(&s, "Arbetsflöde", html! {
-        p { a href=(base) { "← Översikt" } }
-        h1 { "Arbetsflöde: " (plan.committee.name) " " (p.year) }
-        p { "Omgångens status: " strong { (status.state.label()) } }
-        @if let Some(d) = &status.decision { p.notice { "Fastställd av nämnden " (d.meeting_date) " § " (d.paragraph) ", dnr " (d.diarienummer) "." } }
-        @if let Some(r) = &status.reason { p.muted { "Senast öppnad igen: " (r) } }
-        h2 { "Granskningskö" }
-        @if queue.is_empty() { p.muted { "Inget väntar på granskning." } }
-        ul { @for (section, by) in &queue {
-            @let goal = section.strip_prefix("goal:").unwrap_or(section);
-            li { a href=(format!("{base}/mal/{goal}")) { (plan.goal_node(goal).map(|n| n.title).unwrap_or(goal)) } " – inlämnad av " (by) }
-        } }
-        h2 { "Checklista" }
-        ul.checks { @for c in &checks {
-            li {
-                strong { (if c.passes() { "✓ " } else { "✗ " }) (c.label) }
-                @if let Some(w) = &c.waiver { " – undantagen av " (w.by) ": " (w.reason) }
-                @if !c.problems.is_empty() && c.waiver.is_none() {
-                    ul { @for pr in c.problems.iter().take(20) { li { (pr) } } @if c.problems.len() > 20 { li { "… och " (c.problems.len() - 20) " till" } } }
-                    @if controller && status.state != Flow::Faststalld {
-                        form method="post" action=(format!("{base}/undantag")) {
-                            input type="hidden" name="csrf" value=(s.csrf);
-                            input type="hidden" name="rule" value=(c.id);
-                            label for=(format!("reason-{}", c.id)) { "Motivering för undantag " }
-                            input type="text" id=(format!("reason-{}", c.id)) name="reason" required;
-                            " " button.secondary type="submit" { "Undanta" }
+    Ok(shell(
+        &s,
+        "Arbetsflöde",
+        html! {
+            p { a href=(base) { "← Översikt" } }
+            h1 { "Arbetsflöde: " (plan.committee.name) " " (p.year) }
+            p { "Omgångens status: " strong { (status.state.label()) } }
+            @if let Some(d) = &status.decision { p.notice { "Fastställd av nämnden " (d.meeting_date) " § " (d.paragraph) ", dnr " (d.diarienummer) "." } }
+            @if let Some(r) = &status.reason { p.muted { "Senast öppnad igen: " (r) } }
+            h2 { "Granskningskö" }
+            @if queue.is_empty() { p.muted { "Inget väntar på granskning." } }
+            ul { @for (section, by) in &queue {
+                @let goal = section.strip_prefix("goal:").unwrap_or(section);
+                li { a href=(format!("{base}/mal/{goal}")) { (plan.goal_node(goal).map(|n| n.title).unwrap_or(goal)) } " – inlämnad av " (by) }
+            } }
+            h2 { "Checklista" }
+            ul.checks { @for c in &checks {
+                li {
+                    strong { (if c.passes() { "✓ " } else { "✗ " }) (c.label) }
+                    @if let Some(w) = &c.waiver { " – undantagen av " (w.by) ": " (w.reason) }
+                    @if !c.problems.is_empty() && c.waiver.is_none() {
+                        ul { @for pr in c.problems.iter().take(20) { li { (pr) } } @if c.problems.len() > 20 { li { "… och " (c.problems.len() - 20) " till" } } }
+                        @if controller && status.state != Flow::Faststalld {
+                            form method="post" action=(format!("{base}/undantag")) {
+                                input type="hidden" name="csrf" value=(s.csrf);
+                                input type="hidden" name="rule" value=(c.id);
+                                label for=(format!("reason-{}", c.id)) { "Motivering för undantag " }
+                                input type="text" id=(format!("reason-{}", c.id)) name="reason" required;
+                                " " button.secondary type="submit" { "Undanta" }
+                            }
                         }
                     }
                 }
+            } }
+            h2 { "Åtgärder" }
+            @match status.state {
+                Flow::Utkast => { @if s.user.role != styr_app::accounts::Role::Lasare { (action("klar", "Markera klar för granskning")) } }
+                Flow::Klar => { @if controller { (action("godkand", "Godkänn omgången")) (action("utkast", "Skicka tillbaka till utkast")) } }
+                Flow::Godkand => { @if controller {
+                    form.edit method="post" action=(format!("{base}/arbetsflode")) {
+                        input type="hidden" name="csrf" value=(s.csrf);
+                        input type="hidden" name="action" value="faststalld";
+                        label for="meeting_date" { "Sammanträdesdatum" }
+                        input type="date" id="meeting_date" name="meeting_date" required;
+                        label for="paragraph" { "Paragraf (§)" }
+                        input type="text" id="paragraph" name="paragraph" required;
+                        label for="diarienummer" { "Diarienummer" }
+                        input type="text" id="diarienummer" name="diarienummer" required;
+                        div { button type="submit" { "Fastställ" } }
+                    }
+                    (action("utkast", "Skicka tillbaka till utkast"))
+                } }
+                Flow::Faststalld => { @if s.user.role == styr_app::accounts::Role::Admin {
+                    form.edit method="post" action=(format!("{base}/arbetsflode")) {
+                        input type="hidden" name="csrf" value=(s.csrf);
+                        input type="hidden" name="action" value="reopen";
+                        label for="reason" { "Motivering för att öppna omgången igen" }
+                        input type="text" id="reason" name="reason" required;
+                        div { button type="submit" { "Öppna igen" } }
+                    }
+                } }
             }
-        } }
-        h2 { "Åtgärder" }
-        @match status.state {
-            Flow::Utkast => { @if s.user.role != styr_app::accounts::Role::Lasare { (action("klar", "Markera klar för granskning")) } }
-            Flow::Klar => { @if controller { (action("godkand", "Godkänn omgången")) (action("utkast", "Skicka tillbaka till utkast")) } }
-            Flow::Godkand => { @if controller {
-                form.edit method="post" action=(format!("{base}/arbetsflode")) {
-                    input type="hidden" name="csrf" value=(s.csrf);
-                    input type="hidden" name="action" value="faststalld";
-                    label for="meeting_date" { "Sammanträdesdatum" }
-                    input type="date" id="meeting_date" name="meeting_date" required;
-                    label for="paragraph" { "Paragraf (§)" }
-                    input type="text" id="paragraph" name="paragraph" required;
-                    label for="diarienummer" { "Diarienummer" }
-                    input type="text" id="diarienummer" name="diarienummer" required;
-                    div { button type="submit" { "Fastställ" } }
-                }
-                (action("utkast", "Skicka tillbaka till utkast"))
-            } }
-            Flow::Faststalld => { @if s.user.role == styr_app::accounts::Role::Admin {
-                form.edit method="post" action=(format!("{base}/arbetsflode")) {
-                    input type="hidden" name="csrf" value=(s.csrf);
-                    input type="hidden" name="action" value="reopen";
-                    label for="reason" { "Motivering för att öppna omgången igen" }
-                    input type="text" id="reason" name="reason" required;
-                    div { button type="submit" { "Öppna igen" } }
-                }
-            } }
-        }
-    }))
+        },
+    ))
 }
 
-pub async fn workflow_transition(State(state): State<AppState>, headers: HeaderMap, Path(p): Path<RoundPath>, Form(f): Fields) -> Result<Response, WebError> {
+pub async fn workflow_transition(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(p): Path<RoundPath>,
+    Form(f): Fields,
+) -> Result<Response, WebError> {
     let s = auth::require(&state, &headers).await?;
     check_csrf(&s.csrf, &f)?;
     let plan = load_plan(&state, &p.committee, p.year, &p.round).await?;
@@ -480,7 +518,12 @@ pub async fn workflow_transition(State(state): State<AppState>, headers: HeaderM
     Ok(Redirect::to(&format!("{}/arbetsflode", round_base(&p))).into_response())
 }
 
-pub async fn waive(State(state): State<AppState>, headers: HeaderMap, Path(p): Path<RoundPath>, Form(f): Fields) -> Result<Response, WebError> {
+pub async fn waive(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(p): Path<RoundPath>,
+    Form(f): Fields,
+) -> Result<Response, WebError> {
     let s = auth::require(&state, &headers).await?;
     check_csrf(&s.csrf, &f)?;
     let plan = load_plan(&state, &p.committee, p.year, &p.round).await?;
