@@ -16,6 +16,7 @@
 //! - [`demo`]: the demo data;
 //! - [`measures`]: operational measures computed from event exports, and synthetic exports.
 
+pub mod accounts;
 pub mod assess;
 pub mod economics;
 pub mod forecast;
@@ -28,6 +29,7 @@ pub mod report;
 pub mod report_parts;
 pub mod rules;
 pub mod select;
+pub mod workflow;
 
 pub use styr_demo as demo;
 pub use styr_formats as formats;
@@ -56,6 +58,12 @@ pub enum AppError {
     /// A request that cannot be carried out as given.
     #[error("{0}")]
     Invalid(String),
+    /// The account may not do this (its role, or another unit's content).
+    #[error("{0}")]
+    Forbidden(String),
+    /// The round is fastställd (or the transition is not allowed in its state); says why.
+    #[error("{0}")]
+    Locked(String),
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -13,6 +13,7 @@ mod kolada;
 mod output;
 mod parts;
 mod report;
+mod web;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -209,6 +210,23 @@ enum Command {
         #[command(subcommand)]
         command: kolada::KoladaCommand,
     },
+    /// Serve the web application until Ctrl-C or SIGTERM; prints the address it listens on.
+    #[command(after_help = "Exempel:\n  styr user add anna --role admin < lösenord.txt\n  styr serve --demo --bind 127.0.0.1:8080")]
+    Serve {
+        /// Load the demo data first.
+        #[arg(long)]
+        demo: bool,
+        /// Address to listen on (port 0: any free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// The public origin (e.g. https://styr.kommun.se behind a TLS proxy): https makes cookies Secure.
+        #[arg(long, env = "STYR_PUBLIC_ORIGIN")]
+        public_origin: Option<String>,
+    },
+    /// Web accounts: create users and API tokens, bind goals to units.
+    #[command(subcommand)]
+    #[command(after_help = "Exempel:\n  styr user add anna --role admin")]
+    User(web::UserCommand),
 }
 
 #[derive(Subcommand)]
@@ -571,6 +589,8 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::Measures(command) => measures::run(command),
         Command::Report(args) => report::run(&store, args).await,
         Command::Kolada { opts, command } => kolada::run(&store, &actor, &opts, command).await,
+        Command::Serve { demo, bind, public_origin } => web::serve(&store, &actor, demo, &bind, public_origin.as_deref()).await,
+        Command::User(cmd) => web::user(&store, &actor, cmd).await,
     }
 }
 

@@ -4,6 +4,7 @@
 //! Every write that spans rows runs in one transaction, bumps the revision of each changed row and
 //! records who changed what, with before/after values, in `audit_log` in the same transaction.
 
+pub mod accounts;
 pub mod backup;
 pub mod economics;
 pub mod followup;
@@ -17,6 +18,7 @@ pub mod schema;
 pub mod table;
 pub mod test_hook;
 pub mod testing;
+pub mod workflow;
 
 use std::time::{Duration, Instant};
 

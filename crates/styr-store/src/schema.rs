@@ -416,6 +416,54 @@ pub const KOLADA_PUBLISHED: TableDef = TableDef {
 pub const KOLADA_SETTINGS: TableDef =
     TableDef { name: "kolada_settings", key: &[("committee", Text)], data: &[("comparison_group", Text)] };
 
+/// Web accounts (migration 0010). Written with plain SQL by [`crate::accounts`], not audited: the
+/// audit log must not hold password hashes or session secrets.
+pub const USERS: TableDef =
+    TableDef { name: "users", key: &[("username", Text)], data: &[("display_name", Text), ("role", Text), ("password_hash", Text)] };
+
+pub const USER_UNITS: TableDef =
+    TableDef { name: "user_units", key: &[("username", Text), ("committee", Text), ("unit_id", Text)], data: &[] };
+
+pub const SESSIONS: TableDef =
+    TableDef { name: "sessions", key: &[("token_hash", Text)], data: &[("username", Text), ("csrf", Text), ("expires_at", Text)] };
+
+pub const API_TOKENS: TableDef =
+    TableDef { name: "api_tokens", key: &[("token_hash", Text)], data: &[("username", Text), ("label", Text)] };
+
+/// The organisation unit that answers for a goal: a skribent bound to that unit (or one above it)
+/// writes the goal's assessment.
+pub const GOAL_UNITS: TableDef =
+    TableDef { name: "goal_units", key: &[("committee", Text), ("year", Int), ("goal_id", Text)], data: &[("unit_id", Text)] };
+
+pub const INDICATOR_OWNERS: TableDef =
+    TableDef { name: "indicator_owners", key: &[("committee", Text), ("year", Int), ("indicator_id", Text)], data: &[("username", Text)] };
+
+/// A round's workflow state and, once fastställd, the nämnd's decision (or the reason of a reopening).
+pub const ROUND_STATES: TableDef = TableDef {
+    name: "round_states",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text)],
+    data: &[("state", Text), ("meeting_date", Text), ("paragraph", Text), ("diarienummer", Text), ("reason", Text)],
+};
+
+/// The workflow state of one section of a round (e.g. `goal:<id>` for a goal's assessment).
+pub const SECTION_STATES: TableDef = TableDef {
+    name: "section_states",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text), ("section", Text)],
+    data: &[("state", Text), ("changed_by", Text)],
+};
+
+pub const CHECKLIST_WAIVERS: TableDef = TableDef {
+    name: "checklist_waivers",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text), ("rule_id", Text)],
+    data: &[("reason", Text), ("waived_by", Text)],
+};
+
+pub const COMMENTS: TableDef = TableDef {
+    name: "comments",
+    key: &[("committee", Text), ("year", Int), ("round_id", Text), ("section", Text), ("comment_id", Text)],
+    data: &[("author", Text), ("at", Text), ("body", Text)],
+};
+
 /// Every table, for schema checks.
 pub const ALL: &[&TableDef] = &[
     &MUNICIPALITIES,
@@ -474,4 +522,14 @@ pub const ALL: &[&TableDef] = &[
     &KOLADA_PROVENANCE,
     &KOLADA_PUBLISHED,
     &KOLADA_SETTINGS,
+    &USERS,
+    &USER_UNITS,
+    &SESSIONS,
+    &API_TOKENS,
+    &GOAL_UNITS,
+    &INDICATOR_OWNERS,
+    &ROUND_STATES,
+    &SECTION_STATES,
+    &CHECKLIST_WAIVERS,
+    &COMMENTS,
 ];
