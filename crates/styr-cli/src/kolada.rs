@@ -52,7 +52,10 @@ impl KoladaOpts {
 pub enum KoladaCommand {
     /// Search Kolada's KPIs by title.
     #[command(after_help = "Exempel:\n  styr kolada search \"väntetid särskilt boende\"")]
-    Search { text: String },
+    Search {
+        /// Words of the KPI title to look for, e.g. "väntetid särskilt boende".
+        text: String,
+    },
     /// Print values straight from Kolada (nothing is stored).
     #[command(after_help = "Exempel:\n  styr kolada fetch --kpi U23401 --municipality 1489 --years 2019-2024")]
     Fetch {
@@ -70,8 +73,10 @@ pub enum KoladaCommand {
     /// the committee's comparison group, and store them as outcomes with provenance.
     #[command(after_help = "Exempel:\n  styr kolada sync --year 2024 --committee 9998-sn")]
     Sync {
+        /// Budget year of the plan, e.g. 2024.
         #[arg(long)]
         year: i32,
+        /// Committee key such as `9998-sn`; needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
         /// Years to fetch (default: the plan year and the four before it).
@@ -82,21 +87,28 @@ pub enum KoladaCommand {
     /// outcomes as a sync would.
     #[command(after_help = "Exempel:\n  styr kolada import hamtat/ --year 2024 --committee 9998-sn")]
     Import {
+        /// The folder of saved responses (files in the API's JSON format).
         dir: PathBuf,
+        /// Budget year of the plan, e.g. 2024.
         #[arg(long)]
         year: Option<i32>,
+        /// Committee key such as `9998-sn`; needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
+        /// Years to fetch, e.g. 2019-2024 (default: the plan year and the four before it).
         #[arg(long)]
         years: Option<String>,
     },
     /// Print the URLs a sync would fetch, one a line, to fetch elsewhere and import.
     #[command(name = "export-requests", after_help = "Exempel:\n  styr kolada export-requests --year 2024 > urls.txt")]
     ExportRequests {
+        /// Budget year of the plan, e.g. 2024.
         #[arg(long)]
         year: i32,
+        /// Committee key such as `9998-sn`; needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
+        /// Years to fetch, e.g. 2019-2024 (default: the plan year and the four before it).
         #[arg(long)]
         years: Option<String>,
     },
@@ -106,10 +118,13 @@ pub enum KoladaCommand {
         after_help = "Exempel:\n  styr kolada mark-published --year 2024 --round d2 --report \"Delårsrapport augusti 2024\""
     )]
     MarkPublished {
+        /// Budget year of the plan, e.g. 2024.
         #[arg(long)]
         year: i32,
+        /// Report round id, e.g. d2.
         #[arg(long)]
         round: String,
+        /// Committee key such as `9998-sn`; needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
         /// The report's name (default: the round's label).
@@ -119,19 +134,25 @@ pub enum KoladaCommand {
     /// Per Kolada-linked indicator: the last fetch and Kolada's next publication.
     #[command(after_help = "Exempel:\n  styr kolada status --year 2024")]
     Status {
+        /// Budget year of the plan, e.g. 2024.
         #[arg(long)]
         year: i32,
+        /// Committee key such as `9998-sn`; needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
     },
     /// Set the committee's comparison group (a Kolada group id such as G37329), or clear it.
     #[command(after_help = "Exempel:\n  styr kolada group --year 2024 --committee 9998-sn G37329")]
     Group {
+        /// The Kolada group id, e.g. G37329.
         group: Option<String>,
+        /// Budget year of the plan, e.g. 2024.
         #[arg(long)]
         year: i32,
+        /// Committee key such as `9998-sn`; needed when more than one matches.
         #[arg(long)]
         committee: Option<String>,
+        /// Remove the comparison group.
         #[arg(long, conflicts_with = "group")]
         clear: bool,
     },
