@@ -47,6 +47,8 @@ pub struct Scope {
     pub areas: Vec<String>,
     pub years: Vec<i32>,
     pub links: Vec<(String, String)>,
+    /// The plan's organisation nodes with a Kolada OU id: (node id, OU id).
+    pub units: Vec<(String, String)>,
 }
 
 impl Scope {
@@ -55,6 +57,24 @@ impl Scope {
     }
     fn query(&self) -> ValueQuery {
         ValueQuery { kpis: self.kpis(), areas: self.areas.clone(), years: self.years.clone(), ..Default::default() }
+    }
+    /// The unit-level request (`/oudata`) for the nodes with an OU id; `None` without any.
+    fn unit_query(&self) -> Option<ValueQuery> {
+        (!self.units.is_empty()).then(|| ValueQuery {
+            kpis: self.kpis(),
+            areas: self.units.iter().map(|(_, ou)| ou.clone()).collect(),
+            years: self.years.clone(),
+            units: true,
+            ..Default::default()
+        })
+    }
+    /// Every value URL of the scope: municipalities, Riket, county and group, then the units.
+    fn value_urls(&self, base: &str) -> Vec<String> {
+        let mut urls = self.query().urls(base);
+        if let Some(q) = self.unit_query() {
+            urls.extend(q.urls(base));
+        }
+        urls
     }
 }
 
@@ -71,7 +91,11 @@ pub async fn scope(store: &Store, year: i32, committee: Option<&str>, years: Opt
     areas.dedup();
     let (from, to) = years.unwrap_or((year - 4, year));
     let links = kolada_links(&plan);
-    Ok(Scope { committee: key, plan, own, areas, years: (from..=to).collect(), links })
+    let units = styr_domain::OrgUnit::flatten(&plan.organisation)
+        .into_iter()
+        .filter_map(|(_, u)| u.kolada_ou.as_ref().map(|ou| (u.id.clone(), ou.as_str().to_string())))
+        .collect();
+    Ok(Scope { committee: key, plan, own, areas, years: (from..=to).collect(), links, units })
 }
 
 /// Sets (or with `None` clears) the committee's comparison group, a Kolada group id `G…`.
@@ -162,7 +186,7 @@ pub async fn fetch(cfg: &Config, kpis: Vec<String>, areas: Vec<String>, years: V
 /// importing with [`import_dir`].
 pub fn request_urls(base: &str, scope: &Scope) -> Vec<String> {
     let mut urls = styr_kolada::urls::by_ids(base, "kpi", &scope.kpis());
-    urls.extend(scope.query().urls(base));
+    urls.extend(scope.value_urls(base));
     urls
 }
 
@@ -178,10 +202,10 @@ pub async fn sync(
     if scope.links.is_empty() {
         return Err(AppError::NotFound(format!("the plan {} {} has no indicator with a Kolada source", scope.committee, scope.plan.year)));
     }
-    let (cfg, kpis, query) = (cfg.clone(), scope.kpis(), scope.query());
+    let (cfg, kpis, base) = (cfg.clone(), scope.kpis(), cfg.base_url.clone());
+    let urls = scope.value_urls(&base);
     let (meta, values) = blocking(move || {
         let c = client(&cfg);
-        let urls = query.urls(&cfg.base_url);
         let total = urls.len() + 1;
         let meta = c.kpis(&kpis)?;
         progress(1, total);
@@ -199,7 +223,7 @@ pub async fn sync(
     let requests = meta.urls.len();
     let input = Input { kpis: meta.items, kpis_fetched_at: meta.fetched_at, values: vec![(values.0, values.1, "Kolada API".to_string())] };
     let mut summary = apply(store, scope, input, actor).await?;
-    summary.requests = requests + scope.query().urls("").len();
+    summary.requests = requests + scope.value_urls("").len();
     Ok(summary)
 }
 
@@ -229,26 +253,44 @@ pub fn read_dir(dir: &Path) -> Result<Input> {
 }
 
 /// Imports saved responses: every value goes to the Kolada value table, and when a scope is given
-/// its linked indicators' outcomes are updated as by a sync. One transaction.
+/// its linked indicators' outcomes are updated as by a sync. One transaction: a broken file stores
+/// nothing.
 pub async fn import_dir(store: &Store, dir: &Path, scope: Option<&Scope>, actor: &Actor) -> Result<SyncSummary> {
-    let dir = dir.to_path_buf();
-    let input = tokio::task::spawn_blocking(move || read_dir(&dir)).await.map_err(|e| AppError::Invalid(e.to_string()))??;
     match scope {
-        Some(s) => apply(store, s, input, actor).await,
-        None => {
-            let mut tx = store.begin().await?;
-            let mut summary = SyncSummary::default();
-            for (rows, at, _) in &input.values {
-                let (raw, deleted) = raw_values(rows, at);
+        Some(s) => {
+            let dir = dir.to_path_buf();
+            let input = tokio::task::spawn_blocking(move || read_dir(&dir)).await.map_err(|e| AppError::Invalid(e.to_string()))??;
+            apply(store, s, input, actor).await
+        }
+        None => import_values_streamed(store, dir, actor).await,
+    }
+}
+
+/// Stores the values of saved responses one file at a time, so a directory of any size is imported
+/// in the memory of its largest page.
+async fn import_values_streamed(store: &Store, dir: &Path, actor: &Actor) -> Result<SyncSummary> {
+    let files = saved::json_files(dir)?;
+    let mut tx = store.begin().await?;
+    let mut summary = SyncSummary::default();
+    let mut kpis = Input { kpis: Vec::new(), kpis_fetched_at: DateTime::<Utc>::MIN_UTC, values: Vec::new() };
+    for path in files {
+        let s = tokio::task::spawn_blocking(move || saved::read_file(&path)).await.map_err(|e| AppError::Invalid(e.to_string()))??;
+        match s.content {
+            SavedFile::Kpis(k) => {
+                kpis.kpis.extend(k);
+                kpis.kpis_fetched_at = kpis.kpis_fetched_at.max(s.fetched_at);
+            }
+            SavedFile::Values(rows) => {
+                let (raw, deleted) = raw_values(&rows, &s.fetched_at);
                 summary.values += raw.len();
                 summary.deleted += deleted;
                 kstore::save_values(&mut tx, &raw).await?;
             }
-            kstore::save_kpis(&mut tx, &kpi_meta(&input), actor).await?;
-            tx.commit().await.map_err(styr_store::StoreError::from)?;
-            Ok(summary)
         }
     }
+    kstore::save_kpis(&mut tx, &kpi_meta(&kpis), actor).await?;
+    tx.commit().await.map_err(styr_store::StoreError::from)?;
+    Ok(summary)
 }
 
 fn raw_values(rows: &[DataRow], at: &DateTime<Utc>) -> (Vec<RawValue>, usize) {
@@ -448,6 +490,51 @@ pub async fn record_published_values(
     kstore::save_published(&mut tx, &key, &rows, actor).await?;
     tx.commit().await.map_err(styr_store::StoreError::from)?;
     Ok(rows.len())
+}
+
+/// One unit-level value: a plan node's value in Kolada's unit data for a Kolada-linked indicator
+/// (total, gender T).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitValue {
+    pub node: String,
+    pub node_name: String,
+    pub ou: String,
+    pub indicator: String,
+    pub kpi: String,
+    pub year: i32,
+    /// `None`: Kolada has the row but no value (missing, never 0).
+    pub value: Option<f64>,
+}
+
+/// The stored unit-level values of every plan node with a Kolada OU id, per Kolada-linked
+/// indicator and year, in the organisation's order.
+pub async fn unit_values(store: &Store, year: i32, committee: Option<&str>) -> Result<Vec<UnitValue>> {
+    let (_, plan) = plan(store, year, committee).await?;
+    let links = kolada_links(&plan);
+    let mut out = Vec::new();
+    let mut by_kpi: BTreeMap<String, Vec<RawValue>> = BTreeMap::new();
+    for (_, kpi) in &links {
+        if !by_kpi.contains_key(kpi) {
+            by_kpi.insert(kpi.clone(), kstore::load_values(store, kpi).await?);
+        }
+    }
+    for (_, node) in styr_domain::OrgUnit::flatten(&plan.organisation) {
+        let Some(ou) = &node.kolada_ou else { continue };
+        for (indicator, kpi) in &links {
+            for v in by_kpi[kpi].iter().filter(|v| v.area == ou.as_str() && v.gender == "T") {
+                out.push(UnitValue {
+                    node: node.id.clone(),
+                    node_name: node.name.clone(),
+                    ou: ou.as_str().to_string(),
+                    indicator: indicator.clone(),
+                    kpi: kpi.clone(),
+                    year: v.period,
+                    value: v.value,
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Staleness of one Kolada-linked indicator.

@@ -141,6 +141,17 @@ pub enum KoladaCommand {
         #[arg(long)]
         committee: Option<String>,
     },
+    /// Unit-level values (Kolada's OU data) of the plan's nodes that have a `kolada_ou`, per
+    /// Kolada-linked indicator and year, as stored by the last sync or import.
+    #[command(after_help = "Exempel:\n  styr kolada units --year 2024 --committee 9998-sn")]
+    Units {
+        /// Budget year of the plan, e.g. 2024.
+        #[arg(long)]
+        year: i32,
+        /// Committee key such as `9998-sn`; needed when more than one matches.
+        #[arg(long)]
+        committee: Option<String>,
+    },
     /// Set the committee's comparison group (a Kolada group id such as G37329), or clear it.
     #[command(after_help = "Exempel:\n  styr kolada group --year 2024 --committee 9998-sn G37329")]
     Group {
@@ -262,6 +273,19 @@ pub async fn run(store: &Store, actor: &Actor, opts: &KoladaOpts, cmd: KoladaCom
                 })
                 .collect();
             print_table(&["Indikator", "KPI", "Senast hämtad", "Nästa publicering", "Vänta?"], &rows, 60);
+        }
+        KoladaCommand::Units { year, committee } => {
+            let rows: Vec<Vec<String>> = kolada::unit_values(store, year, committee.as_deref())
+                .await?
+                .into_iter()
+                .map(|u| vec![u.node_name, u.ou, u.indicator, u.kpi, u.year.to_string(), value(u.value)])
+                .collect();
+            if rows.is_empty() {
+                say!("Inga värden per enhet: ge enheter i planen en `kolada_ou` och kör `styr kolada sync`.");
+            } else {
+                print_table(&["Enhet", "OU", "Indikator", "KPI", "År", "Värde"], &rows, 60);
+                say!("Källa: Kolada");
+            }
         }
         KoladaCommand::Group { group, year, committee, clear } => {
             if group.is_none() && !clear {

@@ -15,6 +15,7 @@ fn data_page(target: &str, bump: f64) -> String {
     let path = target.split('?').next().unwrap();
     let parts: Vec<&str> = path.split('/').collect();
     let (kpis, areas, years) = (parts[3], parts[5], parts[7]);
+    let area_field = if path.starts_with("/oudata/") { "ou" } else { "municipality" };
     let mut rows = Vec::new();
     for k in kpis.split(',') {
         for (ai, a) in areas.split(',').enumerate() {
@@ -22,7 +23,7 @@ fn data_page(target: &str, bump: f64) -> String {
                 let y: i32 = y.parse().unwrap();
                 let v = 70.0 + ai as f64 + f64::from(y - 2020) + bump;
                 let value = if a == "0000" && y == 2020 { "null".to_string() } else { v.to_string() };
-                rows.push(format!(r#"{{"kpi":"{k}","municipality":"{a}","period":{y},"values":[{{"gender":"T","count":1,"status":"","value":{value},"isdeleted":false}}]}}"#));
+                rows.push(format!(r#"{{"kpi":"{k}","{area_field}":"{a}","period":{y},"values":[{{"gender":"T","count":1,"status":"","value":{value},"isdeleted":false}}]}}"#));
             }
         }
     }
@@ -40,7 +41,7 @@ fn server(bump: f64) -> FakeKolada {
     FakeKolada::start(move |t| {
         if t.starts_with("/kpi/") {
             Reply::json(kpi_page(t))
-        } else if t.starts_with("/data/") {
+        } else if t.starts_with("/data/") || t.starts_with("/oudata/") {
             Reply::json(data_page(t, bump))
         } else {
             Reply::status(404, "no route")
@@ -84,6 +85,14 @@ fn sync_fills_comparisons_assess_shows_them_and_revisions_are_flagged() {
     assert!(out.contains("40 utfall sparade"), "2 KPIs × 4 areas × 5 years: {out}");
     let data_request = fake.requests().into_iter().find(|r| r.starts_with("/data/")).unwrap();
     assert_eq!(data_request, "/data/kpi/U21468,U23471/municipality/9998,0000,0099,G37329/year/2020,2021,2022,2023,2024?per_page=5000");
+    // The plan's nodes with a Kolada OU id get their unit-level values too.
+    let unit_request = fake.requests().into_iter().find(|r| r.starts_with("/oudata/")).unwrap();
+    assert_eq!(unit_request, "/oudata/kpi/U21468,U23471/ou/V15E999800101,V15E999800201/year/2020,2021,2022,2023,2024?per_page=5000");
+    let units = ok(&db, &fake.base_url, &[&["kolada", "units"][..], &SN].concat());
+    // data_page: 70 + the area's position + (year − 2020): Särskilt boende is the second OU.
+    let sabo_2024 = units.lines().find(|l| l.contains("Särskilt boende") && l.contains("U21468") && l.contains("2024")).unwrap_or("");
+    assert!(sabo_2024.trim_end().ends_with("75"), "{units}");
+    assert_eq!(units.lines().filter(|l| l.contains("V15E999800101")).count(), 10, "2 KPIs × 5 years for the home-care unit: {units}");
 
     let assess = ok(&db, &fake.base_url, &["assess", "--year", "2024", "--committee", "9998-sn", "--round", "d2", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&assess).unwrap();
@@ -136,12 +145,16 @@ fn offline_import_reads_saved_responses_and_names_a_broken_file() {
     std::fs::create_dir_all(&saved).unwrap();
     ok(&db, "http://127.0.0.1:9/v3", &["demo"]);
     let urls = ok(&db, "http://x/v3", &[&["kolada", "export-requests"][..], &SN].concat());
-    assert_eq!(urls.lines().count(), 2, "{urls}");
+    assert_eq!(urls.lines().count(), 3, "KPI metadata, values, unit-level values: {urls}");
+    assert!(urls.lines().any(|u| u.starts_with("http://x/v3/oudata/kpi/U21468,U23471/ou/V15E999800101,V15E999800201/")), "{urls}");
     std::fs::write(saved.join("a-kpi.json"), kpi_page("/kpi/U21468,U23471")).unwrap();
     std::fs::write(saved.join("b-data.json"), data_page("/data/kpi/U21468,U23471/municipality/9998,0000,0099/year/2023,2024", 0.0))
         .unwrap();
+    std::fs::write(saved.join("b-oudata.json"), data_page("/oudata/kpi/U21468/ou/V15E999800201/year/2024", 0.0)).unwrap();
     let out = ok(&db, "http://127.0.0.1:9/v3", &[&["kolada", "import", saved.to_str().unwrap()][..], &SN].concat());
     assert!(out.contains("12 utfall sparade"), "2 KPIs × 3 areas × 2 years: {out}");
+    let units = ok(&db, "http://127.0.0.1:9/v3", &[&["kolada", "units"][..], &SN].concat());
+    assert!(units.contains("Särskilt boende") && units.contains("V15E999800201"), "{units}");
     std::fs::write(saved.join("c-broken.json"), "{\"values\": [\n  {\"kpi\": 1}\n").unwrap();
     let out = styr(&db, "http://127.0.0.1:9/v3", &[&["kolada", "import", saved.to_str().unwrap()][..], &SN].concat());
     let err = String::from_utf8_lossy(&out.stderr);

@@ -123,6 +123,38 @@ impl fmt::Display for KpiId {
     }
 }
 
+/// A Kolada organisational unit (OU) id: `V`, then letters and digits (`V15E012600101`), the unit a
+/// plan's organisation node is in Kolada's unit-level data (a särskilt boende, a hemtjänstgrupp).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct OuId(String);
+
+impl OuId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for OuId {
+    type Error = DomainError;
+    fn try_from(s: String) -> Result<Self, DomainError> {
+        let ok = s.len() >= 4 && s.len() <= 20 && s.starts_with('V') && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if ok { Ok(Self(s)) } else { Err(invalid("Kolada OU id", s, "V followed by capital letters and digits, e.g. V15E012600101")) }
+    }
+}
+
+impl From<OuId> for String {
+    fn from(k: OuId) -> String {
+        k.0
+    }
+}
+
+impl fmt::Display for OuId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Where an indicator's outcomes come from. Written `{ kolada: U23516 }`, `{ survey: "…" }` or `{ own: "…" }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "SourceRepr", into = "SourceRepr")]

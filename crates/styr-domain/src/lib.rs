@@ -30,8 +30,8 @@ pub use economics::{Amount, AmountError, EconomicFacts};
 pub use followup::{Assessment, CommissionFollowUp, ControlResult, FollowUp, IndicatorFollowUp, RiskFollowUp};
 pub use goals::{Agenda2030Target, Goal, GoalArea, GoalLevel, GoalNode, KfGoal};
 pub use indicator::{
-    Comparison, Direction, Gender, Indicator, IndicatorSource, KpiId, Outcome, OutcomeStatus, TableColumn, TargetValue, Targets, Trend,
-    Unit,
+    Comparison, Direction, Gender, Indicator, IndicatorSource, KpiId, OuId, Outcome, OutcomeStatus, TableColumn, TargetValue, Targets,
+    Trend, Unit,
 };
 pub use key_figures::{KeyFigure, KeyFigureTable};
 pub use org::{Committee, CommitteeKey, Municipality, MunicipalityCode, OrgUnit, Regi};

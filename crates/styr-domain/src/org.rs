@@ -153,6 +153,10 @@ pub struct OrgUnit {
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regi: Option<Regi>,
+    /// The unit in Kolada's unit-level data, when Kolada reports on it (`styr kolada sync` fetches
+    /// its values for the plan's Kolada indicators).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kolada_ou: Option<crate::indicator::OuId>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<OrgUnit>,
 }

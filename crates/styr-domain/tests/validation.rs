@@ -47,7 +47,15 @@ fn plan() -> Plan {
             name: "Nämnden".into(),
             kind: "nämnd".into(),
             regi: None,
-            children: vec![OrgUnit { id: "aldre".into(), name: "Äldre".into(), kind: "verksamhet".into(), regi: None, children: vec![] }],
+            kolada_ou: None,
+            children: vec![OrgUnit {
+                id: "aldre".into(),
+                name: "Äldre".into(),
+                kind: "verksamhet".into(),
+                regi: None,
+                kolada_ou: None,
+                children: vec![],
+            }],
         }],
         rounds: vec![ReportRound {
             id: "helar".into(),

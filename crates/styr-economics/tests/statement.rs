@@ -25,12 +25,20 @@ fn mapping() -> LedgerMapping {
 }
 
 fn org() -> Vec<OrgUnit> {
-    let leaf = |id: &str, name: &str| OrgUnit { id: id.into(), name: name.into(), kind: "enhet".into(), regi: None, children: vec![] };
+    let leaf = |id: &str, name: &str| OrgUnit {
+        id: id.into(),
+        name: name.into(),
+        kind: "enhet".into(),
+        regi: None,
+        kolada_ou: None,
+        children: vec![],
+    };
     vec![OrgUnit {
         id: "von".into(),
         name: "Nämnden".into(),
         kind: "nämnd".into(),
         regi: None,
+        kolada_ou: None,
         children: vec![leaf("hemtjanst", "Hemtjänst"), leaf("boende", "Särskilt boende")],
     }]
 }

@@ -8,7 +8,7 @@ use styr_domain::goals::{Agenda2030Target, Goal, GoalArea, GoalLevel, KfGoal};
 use styr_domain::org::{Committee, Municipality, MunicipalityCode, OrgUnit, Regi};
 use styr_domain::{
     AssessmentRule, AuditReference, Commission, CommissionOrigin, ControlPoint, Direction, Frequencies, Indicator, IndicatorSource,
-    KeyFigure, KeyFigureTable, Plan, ReportRound, Risk, RiskOrigin, RoundKind, RuleMethod, ScaleLevel, SignalScale, TableColumn,
+    KeyFigure, KeyFigureTable, OuId, Plan, ReportRound, Risk, RiskOrigin, RoundKind, RuleMethod, ScaleLevel, SignalScale, TableColumn,
     TargetValue, Targets, Threshold, Unit,
 };
 
@@ -71,6 +71,7 @@ pub async fn save_plan(tx: &mut Transaction<'_, Any>, plan: &Plan, actor: &Actor
                     Value::text(&u.kind),
                     Value::opt_text(u.regi.map(Regi::as_str)),
                     ord(i),
+                    Value::opt_text(u.kolada_ou.as_ref().map(|o| o.as_str())),
                 ],
             )
         })
@@ -594,6 +595,10 @@ fn build_org_tree(rows: &[StoredRow]) -> Result<Vec<OrgUnit>> {
                     regi: match regi {
                         None => None,
                         Some(s) => Some(Regi::parse(&s).ok_or_else(|| corrupt(format!("regi {s}")))?),
+                    },
+                    kolada_ou: match r.text(&ORG_UNITS, "kolada_ou") {
+                        None => None,
+                        Some(s) => Some(OuId::try_from(s).map_err(|e| corrupt(e.to_string()))?),
                     },
                     id,
                 })

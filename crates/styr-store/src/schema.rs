@@ -21,7 +21,7 @@ pub const SCALE_LEVELS: TableDef = TableDef {
 pub const ORG_UNITS: TableDef = TableDef {
     name: "org_units",
     key: &[("committee", Text), ("year", Int), ("id", Text)],
-    data: &[("parent_id", Text), ("name", Text), ("kind", Text), ("regi", Text), ("ordinal", Int)],
+    data: &[("parent_id", Text), ("name", Text), ("kind", Text), ("regi", Text), ("ordinal", Int), ("kolada_ou", Text)],
 };
 
 pub const ROUNDS: TableDef = TableDef {
@@ -383,6 +383,13 @@ pub const KOLADA_VALUES: TableDef = TableDef {
     data: &[("value", Real), ("status", Text), ("member_count", Int), ("fetched_at", Text)],
 };
 
+/// Population by region, year, single age and sex (not audited: a copy of an external source).
+pub const POPULATION: TableDef = TableDef {
+    name: "population",
+    key: &[("region", Text), ("year", Int), ("age", Int), ("sex", Text)],
+    data: &[("persons", Real), ("source", Text), ("imported_at", Text)],
+};
+
 /// Kolada's KPI metadata as last fetched: the next publication dates tell whether waiting makes sense.
 pub const KOLADA_KPIS: TableDef = TableDef {
     name: "kolada_kpis",
@@ -522,6 +529,7 @@ pub const ALL: &[&TableDef] = &[
     &KOLADA_PROVENANCE,
     &KOLADA_PUBLISHED,
     &KOLADA_SETTINGS,
+    &POPULATION,
     &USERS,
     &USER_UNITS,
     &SESSIONS,
