@@ -28,6 +28,8 @@ pub enum ForecastAppError {
     PxWeb(#[from] styr_population::pxweb::PxWebError),
     #[error("series {series}: {source}")]
     Forecast { series: String, source: ForecastError },
+    #[error(transparent)]
+    Store(#[from] styr_store::StoreError),
     #[error("{0}")]
     Invalid(String),
 }
@@ -49,20 +51,151 @@ pub fn write_population<W: std::io::Write>(records: &[Record], out: W) -> Result
     styr_population::csvfile::write(records, out).map_err(|e| ForecastAppError::Invalid(e.to_string()))
 }
 
-/// Reads a population CSV (any regions).
-pub fn read_population(path: &str) -> Result<Vec<Record>> {
+/// Reads a population file (any regions): CSV, or a spreadsheet (`.xlsx`, `.xls`, `.ods`; the
+/// first sheet unless `sheet` names one).
+pub fn read_population(path: &str, sheet: Option<&str>) -> Result<Vec<Record>> {
+    let lower = path.to_lowercase();
+    if [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|e| lower.ends_with(e)) {
+        let bytes = std::fs::read(path).map_err(|e| ForecastAppError::Read { file: path.to_string(), message: e.to_string() })?;
+        return Ok(styr_population::xlsxfile::read(&bytes, path, sheet)?);
+    }
+    if let Some(s) = sheet {
+        return Err(ForecastAppError::Invalid(format!("{path}: --sheet {s} is for spreadsheets; this is read as CSV")));
+    }
     Ok(styr_population::csvfile::read(read(path)?.as_bytes(), path)?)
 }
 
 /// Reads the model file and the population CSV, keeping the model's region.
 pub fn load(model: &str, population: &str) -> Result<Inputs> {
-    let m = styr_formats::forecast_file::parse(&read(model)?, model)?;
-    let records = read_population(population)?;
+    let m = read_model(model)?;
+    let records = read_population(population, None)?;
     let p = styr_population::population_of(&records, &m.region);
     if p.is_empty() {
         return Err(ForecastAppError::Invalid(format!("{population}: no rows for region {} (the model's region)", m.region)));
     }
     Ok(Inputs { model: m, population: p })
+}
+
+/// Reads the model file and takes its region's population from the database
+/// (`styr population import`).
+pub async fn load_stored(store: &styr_store::Store, model: &str) -> Result<Inputs> {
+    let m = read_model(model)?;
+    let p = stored_population(store, &m.region).await?;
+    if p.is_empty() {
+        return Err(ForecastAppError::Invalid(format!(
+            "no population stored for region {} (the model's region): import one with `styr population import FILE`, or give --population FILE",
+            m.region
+        )));
+    }
+    Ok(Inputs { model: m, population: p })
+}
+
+fn read_model(model: &str) -> Result<ForecastModel> {
+    Ok(styr_formats::forecast_file::parse(&read(model)?, model)?)
+}
+
+/// The stored population of `region`.
+pub async fn stored_population(store: &styr_store::Store, region: &str) -> Result<Population> {
+    let mut p = Population::default();
+    for r in styr_store::population::load(store, region).await? {
+        let sex = styr_forecast::Sex::parse(&r.sex)
+            .ok_or_else(|| ForecastAppError::Invalid(format!("stored population {region} {}: unknown sex `{}`", r.year, r.sex)))?;
+        p.add(r.year, sex, r.age, r.persons);
+    }
+    Ok(p)
+}
+
+/// What a population import changes in one region.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PopulationChange {
+    pub region: String,
+    pub years: Vec<i32>,
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    /// Stored rows of the file's years that the file no longer has.
+    pub removed: usize,
+}
+
+/// Stores population records: each (region, year) the file has replaces the stored one, other years
+/// and regions stay. The change set is computed first; with `dry_run` nothing is written. One
+/// transaction.
+pub async fn import_population(
+    store: &styr_store::Store,
+    records: &[Record],
+    source: &str,
+    dry_run: bool,
+) -> Result<Vec<PopulationChange>> {
+    use std::collections::BTreeSet;
+    let mut seen = BTreeSet::new();
+    for r in records {
+        if !seen.insert((r.region.as_str(), r.year, r.age, r.sex.as_str())) {
+            return Err(ForecastAppError::Invalid(format!(
+                "{source}: region {} year {} age {} sex {} occurs twice",
+                r.region,
+                r.year,
+                r.age,
+                r.sex.as_str()
+            )));
+        }
+    }
+    let mut by_region: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    for r in records {
+        by_region.entry(r.region.as_str()).or_default().push(r);
+    }
+    let mut changes = Vec::new();
+    for (region, rows) in &by_region {
+        let years: BTreeSet<i32> = rows.iter().map(|r| r.year).collect();
+        let stored: BTreeMap<(i32, u8, String), f64> = styr_store::population::load(store, region)
+            .await?
+            .into_iter()
+            .filter(|s| years.contains(&s.year))
+            .map(|s| ((s.year, s.age, s.sex), s.persons))
+            .collect();
+        let mut c = PopulationChange {
+            region: region.to_string(),
+            years: years.into_iter().collect(),
+            new: 0,
+            changed: 0,
+            unchanged: 0,
+            removed: 0,
+        };
+        let mut kept = 0;
+        for r in rows {
+            match stored.get(&(r.year, r.age, r.sex.as_str().to_string())) {
+                None => c.new += 1,
+                Some(old) if *old == r.persons => {
+                    c.unchanged += 1;
+                    kept += 1
+                }
+                Some(_) => {
+                    c.changed += 1;
+                    kept += 1
+                }
+            }
+        }
+        c.removed = stored.len() - kept;
+        changes.push(c);
+    }
+    if !dry_run {
+        let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let rows: Vec<styr_store::population::PopulationRow> = records
+            .iter()
+            .map(|r| styr_store::population::PopulationRow {
+                region: r.region.clone(),
+                year: r.year,
+                age: r.age,
+                sex: r.sex.as_str().to_string(),
+                persons: r.persons,
+                source: source.to_string(),
+                imported_at: at.clone(),
+            })
+            .collect();
+        let mut tx = store.begin().await?;
+        styr_store::population::replace(&mut tx, &rows).await?;
+        tx.commit().await.map_err(styr_store::StoreError::from)?;
+    }
+    Ok(changes)
 }
 
 fn series_of(s: &Series) -> VolumeSeries {

@@ -18,6 +18,7 @@
 
 pub mod accounts;
 pub mod assess;
+pub mod demo;
 pub mod economics;
 pub mod forecast;
 pub mod history;
@@ -31,7 +32,6 @@ pub mod rules;
 pub mod select;
 pub mod workflow;
 
-pub use styr_demo as demo;
 pub use styr_formats as formats;
 pub use styr_import as import;
 pub use styr_import::ImportOptions;

@@ -94,3 +94,44 @@ async fn report_indicator_tables_take_the_rounds_analysis_and_footnotes() {
     assert_eq!(trygg.header.last().unwrap(), "Trend", "no judgements written for d1");
     assert!(d1.iter().all(|t| t.footnotes.is_empty() && t.rows.iter().all(|r| r[0].footnotes.is_empty())));
 }
+
+fn record(region: &str, year: i32, age: u8, sex: styr_forecast::Sex, persons: f64) -> styr_population::Record {
+    styr_population::Record { region: region.into(), year, age, sex, persons }
+}
+
+#[tokio::test]
+async fn a_population_import_replaces_only_its_regions_and_years_and_feeds_the_forecast() {
+    use styr_forecast::{AgeBand, Sex};
+    let (_db, store) = Db::demo("population").await;
+    let band = AgeBand::parse("80-").unwrap();
+    // The demo stored Exempelkommun's population, so the demo model forecasts without a file.
+    let stored = styr_app::forecast::stored_population(&store, "9998").await.unwrap();
+    let before_2024 = stored.band_total(2024, band).unwrap();
+    assert!(before_2024 > 0.0);
+    let inputs = styr_app::forecast::load_stored(&store, "../../demo/exempelkommun-forecast.yaml").await.unwrap();
+    assert_eq!(inputs.population, stored);
+
+    // A file with 2030 only: that year is replaced whole (two rows instead of 202), 2024 stays.
+    let file = [record("9998", 2030, 85, Sex::Female, 100.0), record("9998", 2030, 90, Sex::Male, 50.0)];
+    let dry = styr_app::forecast::import_population(&store, &file, "ny.csv", true).await.unwrap();
+    assert_eq!((dry[0].new, dry[0].changed + dry[0].unchanged, dry[0].removed), (0, 2, 200));
+    assert_eq!(styr_app::forecast::stored_population(&store, "9998").await.unwrap(), stored, "a dry run stores nothing");
+    styr_app::forecast::import_population(&store, &file, "ny.csv", false).await.unwrap();
+    let after = styr_app::forecast::stored_population(&store, "9998").await.unwrap();
+    assert_eq!(after.band_total(2030, band), Some(150.0));
+    assert_eq!(after.band_total(2024, band), Some(before_2024));
+
+    // The same count twice is refused and nothing is stored.
+    let twice = [record("0126", 2024, 80, Sex::Male, 1.0), record("0126", 2024, 80, Sex::Male, 2.0)];
+    let err = styr_app::forecast::import_population(&store, &twice, "dubbel.csv", false).await.unwrap_err().to_string();
+    assert!(err.contains("dubbel.csv") && err.contains("twice"), "{err}");
+    assert!(styr_app::forecast::stored_population(&store, "0126").await.unwrap().is_empty());
+
+    // Without a stored population the forecast says how to get one.
+    let model = std::fs::read_to_string("../../demo/exempelkommun-forecast.yaml").unwrap().replace("region: \"9998\"", "region: \"0126\"");
+    let path = std::env::temp_dir().join(format!("styr-app-{}-model-0126.yaml", std::process::id()));
+    std::fs::write(&path, model).unwrap();
+    let err = styr_app::forecast::load_stored(&store, path.to_str().unwrap()).await.err().unwrap().to_string();
+    let _ = std::fs::remove_file(&path);
+    assert!(err.contains("no population stored for region 0126") && err.contains("styr population import"), "{err}");
+}

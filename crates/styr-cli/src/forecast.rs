@@ -13,9 +13,10 @@ pub struct Inputs {
     /// The forecast model file (`styr-forecast/1`): series, age bands, unit costs, history, prices.
     #[arg(long)]
     pub model: String,
-    /// Population CSV (`region;år;ålder;kön;antal`), observed years and a projection.
+    /// Population file (CSV `region;år;ålder;kön;antal`, or a spreadsheet), observed years and a
+    /// projection; default: the population stored by `styr population import`.
     #[arg(long)]
-    pub population: String,
+    pub population: Option<String>,
     /// Output: a table for reading, JSON for programs, CSV (semicolon-separated) for spreadsheets.
     #[arg(long, value_enum, default_value_t)]
     pub format: TableFormat,
@@ -44,11 +45,29 @@ pub enum PopulationCommand {
         #[arg(long)]
         out: String,
     },
+    /// Store a population file (CSV or spreadsheet: SCB's, or a commissioned projection) in the
+    /// database; each region and year in the file replaces the stored one, other years stay.
+    #[command(
+        after_help = "Exempel:\n  styr population import demo/exempelkommun-population.csv\n  styr population import prognos-2025.xlsx --sheet Prognos --dry-run"
+    )]
+    Import {
+        /// The file: `.csv` (`region;år;ålder;kön;antal`) or `.xlsx`/`.xls`/`.ods` with those columns.
+        file: String,
+        /// The spreadsheet's sheet (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Print what would change and store nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Check a population CSV (fetched, or a commissioned projection) and print it per age band and year.
     #[command(after_help = "Exempel:\n  styr population summary demo/exempelkommun-population.csv --region 9998")]
     Summary {
-        /// The CSV file (`region;år;ålder;kön;antal`).
+        /// The file: CSV (`region;år;ålder;kön;antal`) or a spreadsheet with those columns.
         file: String,
+        /// The spreadsheet's sheet (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
         /// Municipality code.
         #[arg(long)]
         region: String,
@@ -163,7 +182,7 @@ fn print_all(tables: &[styr_report::Table], format: TableFormat) -> Result<()> {
     Ok(())
 }
 
-pub fn population(command: PopulationCommand) -> Result<()> {
+pub async fn population(store: &styr_app::Store, command: PopulationCommand) -> Result<()> {
     match command {
         PopulationCommand::Fetch { region, years, projection, base, out } => {
             let records = forecast::fetch_population(&base, projection, region, parse_years(&years)?)?;
@@ -172,19 +191,49 @@ pub fn population(command: PopulationCommand) -> Result<()> {
             say!("{} rader skrivna till {out}", styr_domain::format_sv::number(records.len() as f64, 0));
             Ok(())
         }
-        PopulationCommand::Summary { file, region, bands, format } => {
+        PopulationCommand::Import { file, sheet, dry_run } => {
+            let records = forecast::read_population(&file, sheet.as_deref())?;
+            let source = std::path::Path::new(&file).file_name().map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+            let changes = forecast::import_population(store, &records, &source, dry_run).await?;
+            let n = |v: usize| styr_domain::format_sv::number(v as f64, 0);
+            for c in &changes {
+                let years = match (c.years.first(), c.years.last()) {
+                    (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+                    (Some(a), _) => a.to_string(),
+                    _ => String::new(),
+                };
+                say!(
+                    "region {} år {years}: {} nya, {} ändrade, {} oförändrade, {} borttagna rader",
+                    c.region,
+                    n(c.new),
+                    n(c.changed),
+                    n(c.unchanged),
+                    n(c.removed)
+                );
+            }
+            say!("{}", if dry_run { "torrkörning: inget sparat" } else { "sparat" });
+            Ok(())
+        }
+        PopulationCommand::Summary { file, sheet, region, bands, format } => {
             let bands = bands.iter().map(|b| forecast::AgeBand::parse(b)).collect::<Result<Vec<_>, _>>()?;
-            let records = forecast::read_population(&file)?;
+            let records = forecast::read_population(&file, sheet.as_deref())?;
             print(&forecast::population_table(&records, &region, &bands)?, format)
         }
     }
 }
 
-pub fn run(command: ForecastCommand) -> Result<()> {
+async fn load(store: &styr_app::Store, i: &Inputs) -> Result<forecast::Inputs> {
+    Ok(match &i.population {
+        Some(file) => forecast::load(&i.model, file)?,
+        None => forecast::load_stored(store, &i.model).await?,
+    })
+}
+
+pub async fn run(store: &styr_app::Store, command: ForecastCommand) -> Result<()> {
     match command {
-        ForecastCommand::Rates(i) => print(&forecast::rates_table(&forecast::load(&i.model, &i.population)?)?, i.format),
+        ForecastCommand::Rates(i) => print(&forecast::rates_table(&load(store, &i).await?)?, i.format),
         ForecastCommand::Project { inputs, years, scenario } => {
-            let loaded = forecast::load(&inputs.model, &inputs.population)?;
+            let loaded = load(store, &inputs).await?;
             let scenarios: Vec<&str> = if scenario == "all" { vec!["constant", "trend", "target"] } else { vec![scenario.as_str()] };
             let mut tables = Vec::new();
             for s in scenarios {
@@ -193,10 +242,10 @@ pub fn run(command: ForecastCommand) -> Result<()> {
             print_all(&tables, inputs.format)
         }
         ForecastCommand::Change { inputs, from, to } => {
-            print(&forecast::change_table(&forecast::load(&inputs.model, &inputs.population)?, from, to)?, inputs.format)
+            print(&forecast::change_table(&load(store, &inputs).await?, from, to)?, inputs.format)
         }
         ForecastCommand::VolumeBudget { inputs, year } => {
-            print(&forecast::volume_budget_table(&forecast::load(&inputs.model, &inputs.population)?, year)?, inputs.format)
+            print(&forecast::volume_budget_table(&load(store, &inputs).await?, year)?, inputs.format)
         }
     }
 }

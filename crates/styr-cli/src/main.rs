@@ -177,8 +177,8 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Population by age and sex: fetch from SCB (PxWebApi v2) into CSV, or check a CSV (a
-    /// commissioned projection) and print it per age band.
+    /// Population by age and sex: fetch from SCB (PxWebApi v2) into CSV, store a CSV or spreadsheet
+    /// (a commissioned projection) in the database, or check one and print it per age band.
     #[command(subcommand)]
     #[command(after_help = "Exempel:\n  styr population summary demo/exempelkommun-population.csv --region 9998")]
     Population(forecast::PopulationCommand),
@@ -583,8 +583,8 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::History { key, kind, limit, format } => commands::history(&store, &key, kind, limit, format).await,
         Command::Backup { file, format, force } => backup::backup(&store, &file, format, force).await,
         Command::Restore { file, force } => backup::restore(&store, &file, force).await,
-        Command::Population(c) => forecast::population(c),
-        Command::Forecast(c) => forecast::run(c),
+        Command::Population(c) => forecast::population(&store, c).await,
+        Command::Forecast(c) => forecast::run(&store, c).await,
         Command::Allocation(a) => forecast::allocation(a),
         Command::Measures(command) => measures::run(command),
         Command::Report(args) => report::run(&store, args).await,

@@ -59,6 +59,11 @@ pub const DEMO_KOMMUN_LEDGERS: [(&str, &[u8]); 2] = [
     ("demo/demo-kommun-2025-aug.se", include_bytes!("../../../demo/demo-kommun-2025-aug.se")),
 ];
 
+/// Exempelkommun's population 2019–2034 (synthetic; `demo/tools/exempelkommun-population.py`), for
+/// the forecasts. The demo's loader in `styr-app` stores it, since parsing it is `styr-population`'s job.
+pub const EXEMPELKOMMUN_POPULATION: (&str, &str) =
+    ("demo/exempelkommun-population.csv", include_str!("../../../demo/exempelkommun-population.csv"));
+
 /// Creates or refreshes the demo data; running it again changes nothing.
 pub async fn load(store: &Store, actor: &Actor) -> Result<Changes> {
     let mut total = Changes::default();

@@ -19,14 +19,6 @@ pub enum CsvError {
     Read { file: String, message: String },
 }
 
-const COLUMNS: [(&str, &[&str]); 5] = [
-    ("region", &["region", "kommun", "kommunkod"]),
-    ("år", &["år", "ar", "year", "tid"]),
-    ("ålder", &["ålder", "alder", "age"]),
-    ("kön", &["kön", "kon", "sex"]),
-    ("antal", &["antal", "persons", "folkmängd", "value"]),
-];
-
 /// Reads every row; a blank count is missing and skipped (never 0), anything unparsable an error.
 pub fn read<R: Read>(mut input: R, file: &str) -> Result<Vec<Record>, CsvError> {
     let mut text = String::new();
@@ -35,46 +27,77 @@ pub fn read<R: Read>(mut input: R, file: &str) -> Result<Vec<Record>, CsvError> 
     let delimiter = if first.matches(';').count() >= first.matches(',').count() { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).trim(csv::Trim::All).from_reader(text.as_bytes());
     let header = reader.headers().map_err(|e| CsvError::Read { file: file.to_string(), message: e.to_string() })?.clone();
-    let mut index = [0usize; 5];
-    for (slot, (name, aliases)) in index.iter_mut().zip(COLUMNS) {
-        *slot =
-            header.iter().position(|h| aliases.contains(&h.trim_start_matches('\u{feff}').to_lowercase().as_str())).ok_or_else(|| {
-                CsvError::Header { file: file.to_string(), column: name, present: header.iter().collect::<Vec<_>>().join(", ") }
-            })?;
-    }
+    let columns = Columns::find(&header.iter().collect::<Vec<_>>(), file)?;
     let mut out = Vec::new();
     for rec in reader.records() {
         let rec =
             rec.map_err(|e| CsvError::Row { file: file.to_string(), row: e.position().map_or(0, |p| p.line()), message: e.to_string() })?;
         let row = rec.position().map_or(0, |p| p.line());
-        let cell = |i: usize| rec.get(index[i]).unwrap_or_default();
+        if let Some(r) = columns.record(|i| rec.get(i).unwrap_or_default(), file, row)? {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+const COLUMNS: [(&str, &[&str]); 5] = [
+    ("region", &["region", "kommun", "kommunkod"]),
+    ("år", &["år", "ar", "year", "tid"]),
+    ("ålder", &["ålder", "alder", "age"]),
+    ("kön", &["kön", "kon", "sex"]),
+    ("antal", &["antal", "persons", "folkmängd", "value"]),
+];
+
+/// Where the five columns are in a header row (a CSV file's or a spreadsheet's first row).
+pub(crate) struct Columns([usize; 5]);
+
+impl Columns {
+    pub(crate) fn find(header: &[&str], file: &str) -> Result<Columns, CsvError> {
+        let mut index = [0usize; 5];
+        for (slot, (name, aliases)) in index.iter_mut().zip(COLUMNS) {
+            *slot = header
+                .iter()
+                .position(|h| aliases.contains(&h.trim().trim_start_matches('\u{feff}').to_lowercase().as_str()))
+                .ok_or_else(|| CsvError::Header { file: file.to_string(), column: name, present: header.join(", ") })?;
+        }
+        Ok(Columns(index))
+    }
+
+    /// The position of the region column.
+    pub(crate) fn region(&self) -> usize {
+        self.0[0]
+    }
+
+    /// The record of one row (`cell` gives a column's text by position); `None` when the count is
+    /// blank (missing, never 0).
+    pub(crate) fn record<'a>(&self, cell: impl Fn(usize) -> &'a str, file: &str, row: u64) -> Result<Option<Record>, CsvError> {
+        let value = |i: usize| cell(self.0[i]).trim();
         let bad = |i: usize, message: &str| CsvError::Cell {
             file: file.to_string(),
             row,
             column: COLUMNS[i].0.to_string(),
-            message: format!("`{}`: {message}", cell(i)),
+            message: format!("`{}`: {message}", value(i)),
         };
-        let persons = cell(4).replace([' ', '\u{a0}'], "").replace(',', ".");
+        let persons = value(4).replace([' ', '\u{a0}', '\u{202f}'], "").replace(',', ".");
         if persons.is_empty() {
-            continue;
+            return Ok(None);
         }
-        let region = cell(0);
+        let region = value(0);
         if region.is_empty() {
             return Err(bad(0, "a region code is needed"));
         }
-        out.push(Record {
+        Ok(Some(Record {
             region: region.to_string(),
-            year: cell(1).parse().map_err(|_| bad(1, "expected a year"))?,
-            age: parse_age(cell(2)).ok_or_else(|| bad(2, "expected an age 0–100+"))?,
-            sex: Sex::parse(cell(3)).ok_or_else(|| bad(3, "expected m/k (or 1/2)"))?,
+            year: value(1).parse().map_err(|_| bad(1, "expected a year"))?,
+            age: parse_age(value(2)).ok_or_else(|| bad(2, "expected an age 0–100+"))?,
+            sex: Sex::parse(value(3)).ok_or_else(|| bad(3, "expected m/k (or 1/2)"))?,
             persons: persons
                 .parse::<f64>()
                 .ok()
                 .filter(|p| p.is_finite() && *p >= 0.0)
                 .ok_or_else(|| bad(4, "expected a number of persons ≥ 0"))?,
-        });
+        }))
     }
-    Ok(out)
 }
 
 /// Writes records in the format [`read`] takes.

@@ -10,6 +10,7 @@
 pub mod csvfile;
 pub mod jsonstat;
 pub mod pxweb;
+pub mod xlsxfile;
 
 use styr_forecast::{Population, Sex};
 

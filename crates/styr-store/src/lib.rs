@@ -14,6 +14,7 @@ pub mod ledger;
 pub mod outcomes;
 pub mod personnel;
 pub mod plan;
+pub mod population;
 pub mod schema;
 pub mod table;
 pub mod test_hook;
