@@ -589,10 +589,7 @@ impl Loader {
             return Ok(());
         }
         let n = current.types.len();
-        let tuples: Vec<String> = (0..current.batch.len())
-            .map(|r| format!("({})", (1..=n).map(|i| format!("${}", r * n + i)).collect::<Vec<_>>().join(", ")))
-            .collect();
-        let sql = format!("{}{}", current.insert_prefix, tuples.join(", "));
+        let sql = format!("{}{}", current.insert_prefix, crate::table::values_tuples(&self.tx, current.batch.len(), n, ""));
         let batch = std::mem::take(&mut current.batch);
         let result = bind_all(sqlx::query(AssertSqlSafe(sql)), batch.iter().flatten()).execute(&mut *self.tx).await;
         match (result, current.batch_lines) {

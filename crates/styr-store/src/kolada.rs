@@ -4,7 +4,7 @@
 use sqlx::{Any, Transaction};
 
 use crate::schema::{KOLADA_KPIS, KOLADA_PROVENANCE, KOLADA_PUBLISHED, KOLADA_SETTINGS, KOLADA_VALUES};
-use crate::table::{Actor, Changes, Row, StoredRow, Value, select_scope, upsert_rows};
+use crate::table::{Actor, Changes, ROWS_PER_STATEMENT, Row, StoredRow, Value, select_scope, upsert_rows, values_tuples};
 use crate::{Result, Store};
 
 /// One value as Kolada gave it.
@@ -20,25 +20,16 @@ pub struct RawValue {
     pub fetched_at: String,
 }
 
-/// Rows per INSERT: 8 parameters each, well under SQLite's and PostgreSQL's limits.
-const VALUES_PER_STATEMENT: usize = 500;
-
 /// Inserts or replaces values by (kpi, area, period, gender), many per statement. Not audited: the
 /// table is a copy of Kolada; the outcomes made from it are.
 pub async fn save_values(tx: &mut Transaction<'_, Any>, values: &[RawValue]) -> Result<()> {
     let cols = "kpi, area, period, gender, value, status, member_count, fetched_at";
-    for chunk in values.chunks(VALUES_PER_STATEMENT) {
-        let tuples: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = i * 8;
-                format!("(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, 1)", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8)
-            })
-            .collect();
+    for chunk in values.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO kolada_values ({cols}, revision) VALUES {} ON CONFLICT (kpi, area, period, gender) DO UPDATE SET \
              value = excluded.value, status = excluded.status, member_count = excluded.member_count, \
              fetched_at = excluded.fetched_at, revision = kolada_values.revision + 1",
-            tuples.join(", ")
+            values_tuples(tx, chunk.len(), 8, ", 1")
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for v in chunk {

@@ -4,7 +4,7 @@
 use sqlx::{Any, Row as _, Transaction};
 
 use crate::schema::POPULATION;
-use crate::table::{StoredRow, Value, select_scope};
+use crate::table::{ROWS_PER_STATEMENT, StoredRow, Value, select_scope, values_tuples};
 use crate::{Result, Store};
 
 /// One stored count. `sex` is `m` or `k`; age 100 is 100+.
@@ -19,9 +19,6 @@ pub struct PopulationRow {
     pub imported_at: String,
 }
 
-/// Rows per INSERT: 8 parameters each, well under SQLite's and PostgreSQL's limits.
-const ROWS_PER_STATEMENT: usize = 500;
-
 /// Replaces every stored row of each (region, year) that `rows` has with `rows`: a year the file
 /// brings is taken whole from it, other years and regions stay.
 pub async fn replace(tx: &mut Transaction<'_, Any>, rows: &[PopulationRow]) -> Result<()> {
@@ -34,14 +31,10 @@ pub async fn replace(tx: &mut Transaction<'_, Any>, rows: &[PopulationRow]) -> R
             .await?;
     }
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let tuples: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = i * 7;
-                format!("(${}, ${}, ${}, ${}, ${}, ${}, ${}, 1)", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7)
-            })
-            .collect();
-        let sql =
-            format!("INSERT INTO population (region, year, age, sex, persons, source, imported_at, revision) VALUES {}", tuples.join(", "));
+        let sql = format!(
+            "INSERT INTO population (region, year, age, sex, persons, source, imported_at, revision) VALUES {}",
+            values_tuples(tx, chunk.len(), 7, ", 1")
+        );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for r in chunk {
             q = q
