@@ -346,6 +346,7 @@ pub async fn goal(
     let node = cx.plan.goal_node(&p.goal).ok_or_else(|| WebError::NotFound(format!("målet {}", p.goal)))?;
     let analysis = styr_app::assess::assess(&state.store, p.year, Some(&cx.key), Some(&p.round)).await?;
     let ga = analysis.goals.iter().find(|g| g.id == p.goal);
+    let charts = trend_charts(&state, &p, &cx.key).await?;
     let section = workflow::section_of_goal(&p.goal);
     let comments = workflow::comments(&state.store, &cx.key, p.year, &p.round, &section).await?;
     let history =
@@ -375,6 +376,10 @@ pub async fn goal(
                     } }
                 }
                 _ => p.muted { "Målet följs inte upp med indikatorer." }
+            }
+            @if !charts.is_empty() {
+                h2 { "Utveckling" }
+                div.charts { @for c in &charts { figure { (maud::PreEscaped(&c.svg)) figcaption { (c.caption) } } } }
             }
             @if let Some(g) = ga {
                 h2 { "Förslag från indikatorerna" }
@@ -429,6 +434,31 @@ pub async fn goal(
         },
     );
     Ok(body.into_response())
+}
+
+/// A trend chart per indicator of the goal with at least two outcomes, with its etappmål and målvärde
+/// as reference lines (the same charts as the report's).
+async fn trend_charts(state: &AppState, p: &GoalPath, key: &str) -> Result<Vec<styr_render::chart::Chart>, WebError> {
+    use styr_render::chart::{Point, Reference, trend};
+    let listing = styr_app::listing::indicators(&state.store, p.year, Some(key), Some(&p.round)).await?;
+    Ok(listing
+        .rows()
+        .filter(|r| r.goal == p.goal)
+        .filter_map(|row| {
+            let points: Vec<Point> = row.outcomes.iter().map(|o| Point { label: o.heading.clone(), value: o.value }).collect();
+            if points.iter().filter(|p| p.value.is_some()).count() < 2 {
+                return None;
+            }
+            let mut refs = Vec::new();
+            if let Some(e) = row.etappmal {
+                refs.push(Reference { label: format!("Etappmål {}", p.year), value: e });
+            }
+            if let (Some(v), Some(y)) = (row.malvarde, row.malvarde_year) {
+                refs.push(Reference { label: format!("Målvärde {y}"), value: v });
+            }
+            Some(trend(&row.title, &row.unit, &points, &refs, row.decimals as usize))
+        })
+        .collect())
 }
 
 /// The assessment form of a goal: 403 for those who may not write it, 409 in a fastställd round.
