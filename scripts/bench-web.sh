@@ -71,13 +71,13 @@ wrk -t2 -c100 -d"${seconds}s" --timeout 10s --latency -s scripts/bench-web/read.
 api="/api/v1/committees/0126-von/years/2023/rounds/d2/goals/aldre-trygghet"
 auth=(-H "Authorization: Bearer $token")
 rev_before="$(curl -s "${auth[@]}" "$url$api/assessment" | grep -o '"revision":[0-9]*' | cut -d: -f2)"
-comments_before="$(curl -s "${auth[@]}" "$url$api/comments" | grep -o '"author"' | wc -l)"
+comments_before="$(curl -s "${auth[@]}" "$url$api/comments" | { grep -o '"author"' || true; } | wc -l)"
 echo "== $backend: mixed, 10 % writes, 100 connections, ${seconds} s"
 STYR_TOKEN="$token" STYR_REVISION="$rev_before" STYR_COUNTS="$dir/counts" \
   wrk -t2 -c100 -d"${seconds}s" --timeout 10s --latency -s scripts/bench-web/mixed.lua "$url" -- "$api" "${pages[@]}"
 read -r saved conflicts commented other <"$dir/counts"
 rev_after="$(curl -s "${auth[@]}" "$url$api/assessment" | grep -o '"revision":[0-9]*' | cut -d: -f2)"
-comments_after="$(curl -s "${auth[@]}" "$url$api/comments" | grep -o '"author"' | wc -l)"
+comments_after="$(curl -s "${auth[@]}" "$url$api/comments" | { grep -o '"author"' || true; } | wc -l)"
 lost_saves=$((rev_before + saved - rev_after))
 lost_comments=$((comments_before + commented - comments_after))
 echo "stored: revision $rev_before → $rev_after (acknowledged saves: $saved), comments $comments_before → $comments_after (acknowledged: $commented)"

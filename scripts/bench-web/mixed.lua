@@ -4,7 +4,8 @@
 local reads = {}
 local api, token, cookie
 local n, rev = 0, 0
-local saved, conflicts, commented, other = 0, 0, 0, 0
+-- Globals, not locals: done() reads them from each thread with thread:get().
+saved, conflicts, commented, other = 0, 0, 0, 0
 local threads = {}
 
 function setup(thread)
