@@ -117,6 +117,21 @@ pub const RULES: [&str; 4] = ["assessments", "outcomes", "totals", "forecasts"];
 /// reconcile with their parts; a forecast on every economics row (not in the year's final round).
 pub async fn checklist(store: &Store, key: &str, year: i32, round: &str) -> Result<Vec<CheckItem>> {
     let analysis = crate::assess::assess(store, year, Some(key), Some(round)).await?;
+    let sel = crate::select::Selection { committee: Some(key.into()), year, round: Some(round.into()), unit: None };
+    let drift = crate::economics::drift(store, &sel).await;
+    checklist_of(store, key, year, round, &analysis, drift).await
+}
+
+/// The checklist from the round's analysis and driftredovisning already computed (as the overview
+/// has them), so a page does not compute them twice.
+pub async fn checklist_of(
+    store: &Store,
+    key: &str,
+    year: i32,
+    round: &str,
+    analysis: &styr_analysis::round_analysis::RoundAnalysis,
+    drift: Result<crate::economics::EconTable>,
+) -> Result<Vec<CheckItem>> {
     let assessed =
         analysis.goals.iter().filter(|g| g.assessment.is_none()).map(|g| format!("{} ({}) saknar bedömning", g.title, g.id)).collect();
     let outcomes = analysis
@@ -127,7 +142,7 @@ pub async fn checklist(store: &Store, key: &str, year: i32, round: &str) -> Resu
         .map(|i| format!("{} ({}) saknar utfall och IU-orsak", i.title, i.id))
         .collect();
     let sel = crate::select::Selection { committee: Some(key.into()), year, round: Some(round.into()), unit: None };
-    let (totals, forecasts) = match crate::economics::drift(store, &sel).await {
+    let (totals, forecasts) = match drift {
         Ok(t) => {
             let col = t.table.header.iter().position(|h| h == "Prognos helår");
             let final_round = crate::select::select(store, &sel).await?.is_final_round();

@@ -208,12 +208,13 @@ pub async fn overview(State(state): State<AppState>, headers: HeaderMap, Path(p)
     let key = plan.committee_key();
     let analysis = styr_app::assess::assess(&state.store, p.year, Some(&key), Some(&p.round)).await?;
     let status = workflow::round_status(&state.store, &key, p.year, &p.round).await?;
-    let checks = workflow::checklist(&state.store, &key, p.year, &p.round).await?;
     let sections = workflow::section_states(&state.store, &key, p.year, &p.round).await?;
     let today = chrono::Utc::now().date_naive();
     let fresh = workflow::indicator_freshness(&state.store, &plan, &p.round, &analysis, today).await?;
     let sel = styr_app::select::Selection { committee: Some(key.clone()), year: p.year, round: Some(p.round.clone()), unit: None };
-    let economics = styr_app::economics::drift(&state.store, &sel).await.ok();
+    let drift = styr_app::economics::drift(&state.store, &sel).await;
+    let economics = drift.as_ref().ok().cloned();
+    let checks = workflow::checklist_of(&state.store, &key, p.year, &p.round, &analysis, drift).await?;
     let round_label = plan.round(&p.round).map(|r| r.label.clone()).unwrap_or_default();
     let base = round_base(&p);
     let title = if round_label.contains(&p.year.to_string()) {
