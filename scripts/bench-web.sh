@@ -78,8 +78,12 @@ STYR_TOKEN="$token" STYR_REVISION="$rev_before" STYR_COUNTS="$dir/counts" \
 read -r saved conflicts commented other <"$dir/counts"
 rev_after="$(curl -s "${auth[@]}" "$url$api/assessment" | grep -o '"revision":[0-9]*' | cut -d: -f2)"
 comments_after="$(curl -s "${auth[@]}" "$url$api/comments" | { grep -o '"author"' || true; } | wc -l)"
-lost_saves=$((rev_before + saved - rev_after))
-lost_comments=$((comments_before + commented - comments_after))
+# Lost: acknowledged but not stored. Stored but not acknowledged: requests in flight when wrk
+# stopped at the deadline (the server finished them, wrk no longer read the answer).
+diff_saves=$((rev_before + saved - rev_after))
+diff_comments=$((comments_before + commented - comments_after))
 echo "stored: revision $rev_before → $rev_after (acknowledged saves: $saved), comments $comments_before → $comments_after (acknowledged: $commented)"
-echo "lost writes: $lost_saves saves, $lost_comments comments; other answers to writes: $other"
+echo "lost writes: $((diff_saves > 0 ? diff_saves : 0)) saves, $((diff_comments > 0 ? diff_comments : 0)) comments;" \
+  "stored but unacknowledged (in flight at the deadline): $((diff_saves < 0 ? -diff_saves : 0)) saves, $((diff_comments < 0 ? -diff_comments : 0)) comments;" \
+  "other answers to writes: $other"
 if grep -q '"level":"ERROR"' "$dir/server.log"; then echo "server errors:"; grep '"level":"ERROR"' "$dir/server.log" | head; fi
