@@ -117,6 +117,21 @@ pub const RULES: [&str; 4] = ["assessments", "outcomes", "totals", "forecasts"];
 /// reconcile with their parts; a forecast on every economics row (not in the year's final round).
 pub async fn checklist(store: &Store, key: &str, year: i32, round: &str) -> Result<Vec<CheckItem>> {
     let analysis = crate::assess::assess(store, year, Some(key), Some(round)).await?;
+    let sel = crate::select::Selection { committee: Some(key.into()), year, round: Some(round.into()), unit: None };
+    let drift = crate::economics::drift(store, &sel).await;
+    checklist_of(store, key, year, round, &analysis, drift).await
+}
+
+/// The checklist from the round's analysis and driftredovisning already computed (as the overview
+/// has them), so a page does not compute them twice.
+pub async fn checklist_of(
+    store: &Store,
+    key: &str,
+    year: i32,
+    round: &str,
+    analysis: &styr_analysis::round_analysis::RoundAnalysis,
+    drift: Result<crate::economics::EconTable>,
+) -> Result<Vec<CheckItem>> {
     let assessed =
         analysis.goals.iter().filter(|g| g.assessment.is_none()).map(|g| format!("{} ({}) saknar bedömning", g.title, g.id)).collect();
     let outcomes = analysis
@@ -127,7 +142,7 @@ pub async fn checklist(store: &Store, key: &str, year: i32, round: &str) -> Resu
         .map(|i| format!("{} ({}) saknar utfall och IU-orsak", i.title, i.id))
         .collect();
     let sel = crate::select::Selection { committee: Some(key.into()), year, round: Some(round.into()), unit: None };
-    let (totals, forecasts) = match crate::economics::drift(store, &sel).await {
+    let (totals, forecasts) = match drift {
         Ok(t) => {
             let col = t.table.header.iter().position(|h| h == "Prognos helår");
             let final_round = crate::select::select(store, &sel).await?.is_final_round();
@@ -425,4 +440,105 @@ pub async fn section_states(store: &Store, key: &str, year: i32, round: &str) ->
         .into_iter()
         .filter_map(|(s, st, _)| State::parse(&st).map(|st| (s, st)))
         .collect())
+}
+
+/// Who answers for an indicator's outcomes and whether they are in for the round.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorFreshness {
+    pub indicator: String,
+    pub title: String,
+    /// The goal the indicator follows up.
+    pub goal: String,
+    /// The owner's username; `None` when nobody is named.
+    pub owner: Option<String>,
+    /// The newest change of any of its outcomes (audit log time), `None` when never entered.
+    pub last_updated: Option<String>,
+    /// It has an outcome for the round, or a reason (IU) why not.
+    pub reported: bool,
+    /// The round's period has ended and the indicator is still not reported.
+    pub overdue: bool,
+}
+
+/// Per indicator of the round's analysis: its owner, when its outcomes last changed, and whether it
+/// is overdue (the round's period ended before `today` and neither an outcome nor an IU reason is in).
+pub async fn indicator_freshness(
+    store: &Store,
+    plan: &Plan,
+    round: &str,
+    analysis: &styr_analysis::round_analysis::RoundAnalysis,
+    today: chrono::NaiveDate,
+) -> Result<Vec<IndicatorFreshness>> {
+    let key = plan.committee_key();
+    let period_end = plan.round(round).map(|r| r.period_end).ok_or_else(|| AppError::NotFound(format!("no round `{round}`")))?;
+    let owners = styr_store::workflow::load_indicator_owners(store, &key, plan.year).await?;
+    let changed = styr_store::workflow::latest_outcome_changes(store, &key).await?;
+    let mut out = Vec::new();
+    for g in &analysis.goals {
+        for i in &g.indicators {
+            if out.iter().any(|f: &IndicatorFreshness| f.indicator == i.id) {
+                continue;
+            }
+            let reported = i.value.is_some() || i.note.as_deref().is_some_and(|n| !n.trim().is_empty());
+            out.push(IndicatorFreshness {
+                indicator: i.id.clone(),
+                title: i.title.clone(),
+                goal: g.id.clone(),
+                owner: owners.iter().find(|(id, _)| *id == i.id).map(|(_, u)| u.clone()),
+                last_updated: changed.iter().find(|(id, _)| *id == i.id).map(|(_, at)| at.clone()),
+                reported,
+                overdue: !reported && period_end < today,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Names the account that enters an indicator's outcomes (the CLI runs as the database's owner).
+pub async fn set_indicator_owner(store: &Store, actor: &Actor, plan: &Plan, indicator: &str, username: &str) -> Result<()> {
+    let key = plan.committee_key();
+    if !plan.indicators().any(|(_, i)| i.id == indicator) {
+        return Err(AppError::NotFound(format!("no indicator `{indicator}` in the plan {key} {}", plan.year)));
+    }
+    if styr_store::accounts::load_user(store, username).await?.is_none() {
+        return Err(AppError::NotFound(format!("no account `{username}`")));
+    }
+    Ok(styr_store::workflow::set_indicator_owner(store, &key, plan.year, indicator, username, actor).await?)
+}
+
+/// A comment on a section of a round.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comment {
+    pub author: String,
+    pub at: String,
+    pub body: String,
+}
+
+/// The comments on a section, oldest first.
+pub async fn comments(store: &Store, key: &str, year: i32, round: &str, section: &str) -> Result<Vec<Comment>> {
+    Ok(styr_store::workflow::load_comments(store, key, year, round, section)
+        .await?
+        .into_iter()
+        .map(|c| Comment { author: c.author, at: c.at, body: c.body })
+        .collect())
+}
+
+/// Adds a comment to a section (anyone but a läsare; not in a fastställd round) and returns it.
+pub async fn add_comment(store: &Store, user: &User, key: &str, year: i32, round: &str, section: &str, body: &str) -> Result<Comment> {
+    require(user, user.role != Role::Lasare, "kommentera")?;
+    ensure_open(store, key, year, round).await?;
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AppError::Invalid("Kommentaren är tom.".into()));
+    }
+    if body.chars().count() > 10_000 {
+        return Err(AppError::Invalid("Kommentaren är längre än 10 000 tecken.".into()));
+    }
+    let c = styr_store::workflow::StoredComment {
+        id: crate::accounts::random_token()?,
+        author: user.username.clone(),
+        at: chrono::Utc::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+        body: body.to_string(),
+    };
+    styr_store::workflow::add_comment(store, key, year, round, section, &c, &Actor::new(&user.username)).await?;
+    Ok(Comment { author: c.author, at: c.at, body: c.body })
 }

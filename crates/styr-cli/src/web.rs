@@ -50,6 +50,24 @@ pub enum UserCommand {
         #[arg(long)]
         unit: String,
     },
+    /// Name the account that enters an indicator's outcomes (shown on the overview with staleness).
+    #[command(
+        after_help = "Exempel:\n  styr user assign-indicator --year 2023 --committee 0126-von --indicator brukarbedomning --user eva"
+    )]
+    AssignIndicator {
+        /// Budget year.
+        #[arg(long)]
+        year: i32,
+        /// Committee key such as `0126-von`.
+        #[arg(long)]
+        committee: Option<String>,
+        /// The indicator's id.
+        #[arg(long)]
+        indicator: String,
+        /// The owning account's username.
+        #[arg(long)]
+        user: String,
+    },
 }
 
 pub async fn user(store: &Store, actor: &Actor, cmd: UserCommand) -> Result<()> {
@@ -84,6 +102,12 @@ pub async fn user(store: &Store, actor: &Actor, cmd: UserCommand) -> Result<()> 
             let (_, plan) = styr_app::listing::plan(store, year, committee.as_deref()).await?;
             styr_app::workflow::set_goal_unit(store, actor, &plan, &goal, &unit).await?;
             println!("Målet {goal} besvaras av {unit}.");
+            Ok(())
+        }
+        UserCommand::AssignIndicator { year, committee, indicator, user } => {
+            let (_, plan) = styr_app::listing::plan(store, year, committee.as_deref()).await?;
+            styr_app::workflow::set_indicator_owner(store, actor, &plan, &indicator, &user).await?;
+            println!("Indikatorn {indicator} ägs av {user}.");
             Ok(())
         }
     }

@@ -237,3 +237,24 @@ pub async fn insert_assessment(
     tx.commit().await?;
     Ok(1)
 }
+
+/// When each indicator's outcomes of a committee last changed, from the audit log, as
+/// (indicator id, time of the newest change).
+pub async fn latest_outcome_changes(store: &Store, committee: &str) -> Result<Vec<(String, String)>> {
+    use sqlx::Row as _;
+    let prefix = format!("{committee}/");
+    let sql = "SELECT object_key, MAX(at) AS at FROM audit_log \
+               WHERE object_kind = 'outcomes' AND substr(object_key, 1, CAST($1 AS INTEGER)) = $2 GROUP BY object_key";
+    let rows = sqlx::query(sql).bind(prefix.chars().count() as i64).bind(prefix.clone()).fetch_all(store.pool()).await?;
+    let mut latest: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    for r in &rows {
+        let key: String = r.try_get("object_key")?;
+        let at: String = r.try_get("at")?;
+        let Some(indicator) = key[prefix.len()..].split('/').next() else { continue };
+        let e = latest.entry(indicator.to_string()).or_default();
+        if at > *e {
+            *e = at;
+        }
+    }
+    Ok(latest.into_iter().collect())
+}

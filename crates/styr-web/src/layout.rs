@@ -1,4 +1,5 @@
-//! The page shell: language, skip link, header with the signed-in user, main landmark.
+//! The page shell: language, skip link, header with the signed-in user, the round's navigation,
+//! main landmark.
 
 use maud::{DOCTYPE, Markup, html};
 use styr_app::accounts::User;
@@ -34,4 +35,35 @@ pub fn page(title: &str, user: Option<(&User, &str)>, content: Markup) -> axum::
         }
         .into_string(),
     )
+}
+
+/// The pages of one round, as (path below the round, label).
+const ROUND_PAGES: [(&str, &str); 7] = [
+    ("", "Översikt"),
+    ("/ekonomi", "Ekonomi"),
+    ("/uppdrag", "Uppdrag"),
+    ("/intern-kontroll", "Intern kontroll"),
+    ("/texter", "Texter"),
+    ("/arbetsflode", "Arbetsflöde"),
+    ("/rapport", "Rapport"),
+];
+
+/// The navigation between a round's pages; `current` is the path below the round (`""` for the
+/// overview, `None` on a page of its own such as a goal).
+pub fn round_nav(base: &str, current: Option<&str>) -> Markup {
+    html! {
+        nav.round aria-label="Omgångens sidor" {
+            ul {
+                @for (path, label) in ROUND_PAGES {
+                    li {
+                        @if current == Some(path) {
+                            a href=(format!("{base}{path}")) aria-current="page" { (label) }
+                        } @else {
+                            a href=(format!("{base}{path}")) { (label) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

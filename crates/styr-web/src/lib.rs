@@ -12,6 +12,7 @@ pub mod auth;
 mod error;
 mod layout;
 pub mod pages;
+pub mod reading;
 pub mod security;
 
 use std::net::SocketAddr;
@@ -57,8 +58,16 @@ pub fn router(store: Store, config: Config) -> Router {
         .route("/logout", post(pages::logout))
         .route("/static/styr.css", get(pages::stylesheet))
         .route(round, get(pages::overview))
-        .route(&format!("{round}/mal/{{goal}}"), get(pages::goal).post(pages::save_goal))
+        .route(&format!("{round}/mal/{{goal}}"), get(pages::goal))
+        .route(&format!("{round}/mal/{{goal}}/bedomning"), get(pages::edit_goal).post(pages::save_goal))
         .route(&format!("{round}/mal/{{goal}}/status"), post(pages::goal_status))
+        .route(&format!("{round}/mal/{{goal}}/kommentar"), post(pages::comment_goal))
+        .route(&format!("{round}/ekonomi"), get(reading::economics))
+        .route(&format!("{round}/ekonomi/{{unit}}"), get(reading::economics_unit))
+        .route(&format!("{round}/uppdrag"), get(reading::commissions))
+        .route(&format!("{round}/intern-kontroll"), get(reading::internal_control))
+        .route(&format!("{round}/texter"), get(reading::sections))
+        .route(&format!("{round}/rapport"), get(reading::report_preview))
         .route(&format!("{round}/arbetsflode"), get(pages::workflow).post(pages::workflow_transition))
         .route(&format!("{round}/undantag"), post(pages::waive))
         .nest("/api/v1", api::router())

@@ -143,7 +143,7 @@ async fn save(app: &App, cookie: &str, goal: &str, revision: i64, motivation: &s
     send(
         app,
         post(
-            &format!("{ROUND}/mal/{goal}"),
+            &format!("{ROUND}/mal/{goal}/bedomning"),
             Some(cookie),
             &[("csrf", &csrf), ("revision", &rev), ("level", ""), ("motivation", motivation), ("analysis", "a"), ("work_done", "w")],
         ),
@@ -184,7 +184,7 @@ async fn a_post_without_or_with_a_wrong_csrf_token_is_refused_and_changes_nothin
     let app = app().await;
     let c = login_as(&app, "controller", None).await;
     for fields in [vec![("revision", "0"), ("motivation", "x")], vec![("csrf", "forged"), ("revision", "0"), ("motivation", "x")]] {
-        let a = send(&app, post(&format!("{ROUND}/mal/{GOAL}"), Some(&c), &fields)).await;
+        let a = send(&app, post(&format!("{ROUND}/mal/{GOAL}/bedomning"), Some(&c), &fields)).await;
         assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.body);
         assert!(a.body.contains("CSRF"));
     }
@@ -213,15 +213,18 @@ async fn login_is_rate_limited_per_user() {
 async fn a_skribent_writes_for_their_unit_only_in_the_ui_and_the_api() {
     let app = app().await;
     let s = login_as(&app, "skribent", None).await;
-    let own = send(&app, get(&format!("{ROUND}/mal/{GOAL}"), Some(&s))).await;
+    let own = send(&app, get(&format!("{ROUND}/mal/{GOAL}/bedomning"), Some(&s))).await;
     assert!(own.body.contains("name=\"motivation\""), "the form for the own unit's goal");
-    let other = send(&app, get(&format!("{ROUND}/mal/{OTHER_GOAL}"), Some(&s))).await;
-    assert_eq!(other.status, StatusCode::OK);
-    assert!(!other.body.contains("name=\"motivation\""), "no form for another unit's goal");
+    let page = send(&app, get(&format!("{ROUND}/mal/{OTHER_GOAL}"), Some(&s))).await;
+    assert_eq!(page.status, StatusCode::OK, "another unit's goal can be read");
+    assert!(!page.body.contains("/bedomning"), "without a link to its form");
+    let other = send(&app, get(&format!("{ROUND}/mal/{OTHER_GOAL}/bedomning"), Some(&s))).await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN, "another unit's form is refused");
+    assert!(!other.body.contains("name=\"motivation\""));
     assert_eq!(save(&app, &s, OTHER_GOAL, 0, "inte min").await.status, StatusCode::FORBIDDEN);
     assert_eq!(stored(&app, OTHER_GOAL).await.1, 0);
     let saved = save(&app, &s, GOAL, 0, "min text").await;
-    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     assert_eq!(stored(&app, GOAL).await, ("min text".to_string(), 1));
 
     let token = styr_app::accounts::create_api_token(&app.store, "skribent", "test").await.unwrap();
@@ -243,8 +246,8 @@ async fn a_stale_save_is_refused_and_both_versions_are_shown() {
     let app = app().await;
     let a = login_as(&app, "controller", None).await;
     let b = login_as(&app, "admin", None).await;
-    assert_eq!(save(&app, &a, GOAL, 0, "första").await.status, StatusCode::OK);
-    assert_eq!(save(&app, &a, GOAL, 1, "andra versionen").await.status, StatusCode::OK);
+    assert_eq!(save(&app, &a, GOAL, 0, "första").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(save(&app, &a, GOAL, 1, "andra versionen").await.status, StatusCode::SEE_OTHER);
     let stale = save(&app, &b, GOAL, 1, "min egen version").await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert!(stale.body.contains("Någon annan har sparat"), "{}", stale.body);
@@ -259,7 +262,7 @@ async fn injection_strings_are_stored_verbatim_and_rendered_escaped() {
     let app = app().await;
     let c = login_as(&app, "controller", None).await;
     let evil = "<script>alert('x')</script>\"'; DROP TABLE assessments; -- ' OR 1=1";
-    assert_eq!(save(&app, &c, GOAL, 0, evil).await.status, StatusCode::OK);
+    assert_eq!(save(&app, &c, GOAL, 0, evil).await.status, StatusCode::SEE_OTHER);
     assert_eq!(stored(&app, GOAL).await.0, evil);
     let page = send(&app, get(&format!("{ROUND}/mal/{GOAL}"), Some(&c))).await;
     assert!(!page.body.contains("<script>alert"), "never rendered as markup");
@@ -276,13 +279,17 @@ async fn sqlx_count(app: &App) -> i64 {
 async fn every_response_has_the_security_headers() {
     let app = app().await;
     let c = login_as(&app, "lasare", None).await;
-    for path in ["/login", "/", ROUND, &format!("{ROUND}/mal/{GOAL}"), "/static/styr.css", "/api/v1/openapi.json", "/finns-inte"] {
+    let report = format!("{ROUND}/rapport");
+    for path in ["/login", "/", ROUND, &format!("{ROUND}/mal/{GOAL}"), &report, "/static/styr.css", "/api/v1/openapi.json", "/finns-inte"] {
         let a = send(&app, get(path, Some(&c))).await;
         let csp = a.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
         assert_eq!(a.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
     }
 }
+
+/// A route to walk: method, path, form fields, and the status expected for each role.
+type Route<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, [u16; 5]);
 
 /// Every route of the router × every role: the table in the README ("Routes and roles").
 #[tokio::test]
@@ -291,12 +298,22 @@ async fn every_route_answers_each_role_as_the_table_says() {
     let goal = format!("{ROUND}/mal/{GOAL}");
     let other = format!("{ROUND}/mal/{OTHER_GOAL}");
     // (method, path, form, expected for admin, controller, skribent, läsare, anonymous)
-    let routes: Vec<(&str, String, Vec<(&str, &str)>, [u16; 5])> = vec![
+    let routes: Vec<Route> = vec![
         ("GET", "/".into(), vec![], [200, 200, 200, 200, 303]),
         ("GET", ROUND.into(), vec![], [200, 200, 200, 200, 303]),
         ("GET", goal.clone(), vec![], [200, 200, 200, 200, 303]),
         ("GET", format!("{ROUND}/arbetsflode"), vec![], [200, 200, 200, 200, 303]),
-        ("POST", other.clone(), vec![("revision", "0"), ("motivation", "x")], [200, 200, 403, 403, 303]),
+        ("GET", format!("{ROUND}/ekonomi"), vec![], [200, 200, 200, 200, 303]),
+        ("GET", format!("{ROUND}/ekonomi/aldre"), vec![], [200, 200, 200, 200, 303]),
+        ("GET", format!("{ROUND}/uppdrag"), vec![], [200, 200, 200, 200, 303]),
+        ("GET", format!("{ROUND}/intern-kontroll"), vec![], [200, 200, 200, 200, 303]),
+        ("GET", format!("{ROUND}/texter"), vec![], [200, 200, 200, 200, 303]),
+        ("GET", format!("{ROUND}/rapport"), vec![], [200, 200, 200, 200, 303]),
+        ("GET", format!("{goal}/bedomning"), vec![], [200, 200, 200, 403, 303]),
+        ("GET", format!("{other}/bedomning"), vec![], [200, 200, 403, 403, 303]),
+        // The admin saves first; the controller's revision 0 is then stale: refused, not overwritten.
+        ("POST", format!("{other}/bedomning"), vec![("revision", "0"), ("motivation", "x")], [303, 409, 403, 403, 303]),
+        ("POST", format!("{goal}/kommentar"), vec![("body", "en kommentar")], [303, 303, 303, 403, 303]),
         ("POST", format!("{other}/status"), vec![("to", "godkand")], [409, 409, 403, 403, 303]),
         ("POST", format!("{ROUND}/undantag"), vec![("rule", "totals"), ("reason", "r")], [303, 303, 403, 403, 303]),
         ("POST", format!("{ROUND}/arbetsflode"), vec![("action", "godkand")], [409, 409, 403, 403, 303]),
@@ -371,14 +388,14 @@ async fn the_checklist_blocks_klar_until_waived_and_faststalld_locks_every_write
     let acsrf = csrf_of(&app, &a).await;
     let reopen = [("csrf", acsrf.as_str()), ("action", "reopen"), ("reason", "Fel i underlaget")];
     assert_eq!(send(&app, post(&flow, Some(&a), &reopen)).await.status, StatusCode::SEE_OTHER);
-    assert_eq!(save(&app, &c, GOAL, 0, "nu går det").await.status, StatusCode::OK);
+    assert_eq!(save(&app, &c, GOAL, 0, "nu går det").await.status, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
 async fn a_skribent_submits_and_the_controller_approves_from_the_review_queue() {
     let app = app().await;
     let s = login_as(&app, "skribent", None).await;
-    assert_eq!(save(&app, &s, GOAL, 0, "klar text").await.status, StatusCode::OK);
+    assert_eq!(save(&app, &s, GOAL, 0, "klar text").await.status, StatusCode::SEE_OTHER);
     let csrf = csrf_of(&app, &s).await;
     let a = send(&app, post(&format!("{ROUND}/mal/{GOAL}/status"), Some(&s), &[("csrf", &csrf), ("to", "klar")])).await;
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
@@ -413,7 +430,12 @@ async fn every_path_of_the_openapi_document_exists_and_wants_a_token() {
                 .uri(format!("/api/v1{concrete}"))
                 .header(header::AUTHORIZATION, format!("Bearer {token}"));
             req = req.header(header::CONTENT_TYPE, "application/json");
-            let body = if method == "put" { r#"{"motivation":"x","revision":0}"# } else { "" };
+            let body = match (method.as_str(), path.rsplit('/').next()) {
+                ("put", _) => r#"{"motivation":"x","revision":0}"#,
+                ("post", Some("review")) => r#"{"to":"klar"}"#,
+                ("post", Some("comments")) => r#"{"body":"x"}"#,
+                _ => "",
+            };
             let a = send(&app, req.body(Body::from(body)).unwrap()).await;
             let documented: Vec<&String> = item[method]["responses"].as_object().unwrap().keys().collect();
             assert!(
@@ -422,8 +444,8 @@ async fn every_path_of_the_openapi_document_exists_and_wants_a_token() {
                 a.status,
                 a.body
             );
-            if method == "put" {
-                assert_eq!(a.status, StatusCode::FORBIDDEN, "a läsare cannot write through the API");
+            if method != "get" {
+                assert_eq!(a.status, StatusCode::FORBIDDEN, "{method} {path}: a läsare cannot write through the API");
             }
         }
     }
