@@ -87,12 +87,11 @@ pub fn check(file: &InputFile) -> Result<Checked> {
 
 const BATCH: usize = 64 * 1024;
 
+/// A column chunk's values and, for a nullable column, the definition level of each row.
+type Chunk<V> = (Vec<V>, Option<Vec<i16>>);
+
 /// Reads a whole column chunk: the values and, for nullable columns, which rows have one.
-fn read_chunk<T: DataType>(
-    mut r: ColumnReaderImpl<T>,
-    nullable: bool,
-    rows: usize,
-) -> parquet::errors::Result<(Vec<T::T>, Option<Vec<i16>>)>
+fn read_chunk<T: DataType>(mut r: ColumnReaderImpl<T>, nullable: bool, rows: usize) -> parquet::errors::Result<Chunk<T::T>>
 where
     T::T: Clone,
 {
