@@ -13,7 +13,7 @@ months AS (
 ),
 performed AS (
     SELECT year(start) * 100 + month(start) AS month, unit_id, client_id,
-           SUM(CASE WHEN "end" IS NULL THEN 0 ELSE @EPOCH_SECONDS("end") - @EPOCH_SECONDS(start) END) / 3600.0 AS performed_hours,
+           SUM(CASE WHEN "end" IS NULL THEN 0 ELSE @EPOCH_SECONDS("end") - @EPOCH_SECONDS(start) END) / CAST(3600 AS DOUBLE) AS performed_hours,
            SUM(CASE WHEN "end" IS NULL THEN 1 ELSE 0 END) AS visits_without_end
     FROM visits
     WHERE CAST(start AS DATE) BETWEEN {from} AND {to}
@@ -39,7 +39,7 @@ granted AS (
 SELECT month, unit_id, client_id, SUM(granted_hours) AS granted_hours,
        SUM(performed_hours) AS performed_hours, SUM(visits_without_end) AS visits_without_end
 FROM (
-    SELECT month, unit_id, client_id, granted_hours, 0.0 AS performed_hours, 0 AS visits_without_end FROM granted
+    SELECT month, unit_id, client_id, granted_hours, CAST(0 AS DOUBLE) AS performed_hours, 0 AS visits_without_end FROM granted
     UNION ALL
     SELECT month, unit_id, client_id, CAST(NULL AS DOUBLE), performed_hours, visits_without_end FROM performed
 ) rows_of_both

@@ -47,13 +47,13 @@ client_windows AS (
     JOIN main_unit u ON u.client_id = q.client_id AND u.window_no = q.window_no
 )
 SELECT unit_id, COUNT(*) AS client_windows, AVG(staff) AS mean_staff,
-       AVG(CASE WHEN staff > 15 THEN 1.0 ELSE 0.0 END) AS share_over_15,
-       AVG(CASE WHEN staff > 20 THEN 1.0 ELSE 0.0 END) AS share_over_20
+       AVG(CASE WHEN staff > 15 THEN CAST(1 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END) AS share_over_15,
+       AVG(CASE WHEN staff > 20 THEN CAST(1 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END) AS share_over_20
 FROM client_windows
 GROUP BY unit_id
 UNION ALL
 SELECT NULL AS unit_id, COUNT(*), AVG(staff),
-       AVG(CASE WHEN staff > 15 THEN 1.0 ELSE 0.0 END),
-       AVG(CASE WHEN staff > 20 THEN 1.0 ELSE 0.0 END)
+       AVG(CASE WHEN staff > 15 THEN CAST(1 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END),
+       AVG(CASE WHEN staff > 20 THEN CAST(1 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END)
 FROM client_windows
 HAVING COUNT(*) > 0

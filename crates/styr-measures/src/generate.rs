@@ -12,7 +12,8 @@
 //! (morning 07–10, lunch, afternoon, evening 19–22), mostly by a small team of their own, otherwise
 //! by anyone of the unit, by people at work that day when possible; about 1 % of visits lack an end
 //! time and some end after midnight; about 3 % of clients move to another unit once. Each client has
-//! a hemtjänst decision granting somewhat more hours than the visits take; särskilt-boende
+//! a hemtjänst decision granting somewhat more hours than the visits take (4 % executed more than
+//! three months after the decision); särskilt-boende
 //! applications have waiting times, a few never executed; boenden of 40 places have stays.
 
 use std::io::{self, BufWriter, Write};
@@ -309,7 +310,8 @@ pub fn generate(dir: &Path, o: &GenerateOptions, progress: &mut dyn FnMut(u32)) 
             1 + (c as u32 % units),
             format_date(decided - 5 - rng.below(40) as i32),
             format_date(decided),
-            format_date(decided + 1 + rng.below(10) as i32),
+            // Most start within days; some wait beyond the three months IVO must be told of.
+            format_date(decided + if rng.chance(40) { 95 + rng.below(60) } else { 1 + rng.below(10) } as i32),
             hours,
             format_date(decided)
         )?;
