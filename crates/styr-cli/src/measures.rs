@@ -64,8 +64,8 @@ pub enum MeasuresCommand {
     /// Write synthetic exports (deterministic for a seed).
     #[command(after_help = "Exempel:\n  styr measures generate --scale municipality --out exports/")]
     Generate {
-        /// small (120 clients, 8 weeks), municipality (3 000 clients, a year, ≈4,4 M visits),
-        /// national (205 000 clients, a year, ≈300 M visits, ≈17 GB of CSV).
+        /// small (120 clients, 8 weeks), municipality (3 000 clients, a year, ≈3,8 M visits),
+        /// national (205 000 clients, a year, ≈262 M visits, ≈16 GB of CSV, written streamed).
         #[arg(long, default_value = "small")]
         scale: String,
         /// The folder to write visits.csv, decisions.csv, stays.csv, places.csv, staff.csv and
