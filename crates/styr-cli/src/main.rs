@@ -586,7 +586,7 @@ async fn dispatch(store: styr_store::Store, actor: styr_store::Actor, command: C
         Command::Population(c) => forecast::population(&store, c).await,
         Command::Forecast(c) => forecast::run(&store, c).await,
         Command::Allocation(a) => forecast::allocation(a),
-        Command::Measures(command) => measures::run(command),
+        Command::Measures(command) => measures::run(&store, &actor, command).await,
         Command::Report(args) => report::run(&store, args).await,
         Command::Kolada { opts, command } => kolada::run(&store, &actor, &opts, command).await,
         Command::Serve { demo, bind, public_origin } => web::serve(&store, &actor, demo, &bind, public_origin.as_deref()).await,

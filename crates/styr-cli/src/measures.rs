@@ -7,7 +7,9 @@ use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use styr_app::measures::kernels::continuity::ContinuityOptions;
 use styr_app::measures::kernels::granted::{largest_gaps, totals};
-use styr_app::measures::{self, MeasuresReport, Progress, Scale, time};
+use styr_app::measures::kernels::staffing::{Span, Staffing};
+use styr_app::measures::{self, MeasureMapping, MeasuresReport, Progress, Scale, time};
+use styr_app::{Actor, Store};
 use styr_domain::format_sv::{number, percent};
 
 use crate::output::{print_table, say};
@@ -15,9 +17,11 @@ use crate::output::{print_table, say};
 #[derive(Subcommand)]
 pub enum MeasuresCommand {
     /// Compute every measure whose exports are in the folder, over a date range.
-    #[command(after_help = "Exempel:\n  styr measures compute --input exports/ --from 2025-01-01 --to 2025-12-31")]
+    #[command(after_help = "Exempel:\n  styr measures compute --input exports/ --from 2025-01-01 --to 2025-12-31\n  \
+        styr measures compute --input exports/ --from 2025-01-01 --to 2025-08-31 --store-as-outcomes \\\n      \
+        --indicator sjukfranvaro=sjukfranvaro --indicator personalkontinuitet=personalkontinuitet --committee 9998-sn")]
     Compute {
-        /// Folder with visits, decisions, stays, places as .csv or .parquet.
+        /// Folder with visits, decisions, stays, places, staff, time_reports as .csv or .parquet.
         #[arg(long)]
         input: PathBuf,
         /// First day, YYYY-MM-DD.
@@ -39,15 +43,33 @@ pub enum MeasuresCommand {
         /// Also write each result as CSV into this folder (comma-separated, `.` decimals, for programs).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Store the measures named by --indicator as outcomes of the plan's indicators (own
+        /// values, for the range's period: a year, a year to date or a month), each with its
+        /// definition and input files recorded. Nothing is stored if any measure or indicator is unknown.
+        #[arg(long)]
+        store_as_outcomes: bool,
+        /// MEASURE=INDICATOR, once per measure to store (e.g. sjukfranvaro=sjukfranvaro); the
+        /// measures: personalkontinuitet, personalkontinuitet_over_15, personalkontinuitet_over_20,
+        /// utford_andel_av_beviljad, utredningstid, verkstallighetstid, vantetid,
+        /// ej_verkstallda_3_manader, belaggning, timanstalldas_andel, sjukfranvaro.
+        #[arg(long = "indicator", requires = "store_as_outcomes")]
+        indicators: Vec<String>,
+        /// The plan year whose indicators get the outcomes (default: the year of --from).
+        #[arg(long, requires = "store_as_outcomes")]
+        year: Option<i32>,
+        /// The committee (needed when the database holds more than one).
+        #[arg(long, requires = "store_as_outcomes")]
+        committee: Option<String>,
     },
     /// Write synthetic exports (deterministic for a seed).
     #[command(after_help = "Exempel:\n  styr measures generate --scale municipality --out exports/")]
     Generate {
-        /// small (120 clients, 8 weeks), municipality (3 000 clients, a year, ≈4,4 M visits),
-        /// national (205 000 clients, a year, ≈300 M visits, ≈17 GB of CSV).
+        /// small (120 clients, 8 weeks), municipality (3 000 clients, a year, ≈3,8 M visits),
+        /// national (205 000 clients, a year, ≈262 M visits, ≈16 GB of CSV, written streamed).
         #[arg(long, default_value = "small")]
         scale: String,
-        /// The folder to write visits.csv, decisions.csv, stays.csv and places.csv into.
+        /// The folder to write visits.csv, decisions.csv, stays.csv, places.csv, staff.csv and
+        /// time_reports.csv into.
         #[arg(long)]
         out: PathBuf,
         /// The same seed gives the same files.
@@ -87,10 +109,27 @@ fn input_bytes(dir: &Path) -> u64 {
     std::fs::read_dir(dir).map(|r| r.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()).unwrap_or(0)
 }
 
-pub fn run(command: MeasuresCommand) -> Result<()> {
+pub async fn run(store: &Store, actor: &Actor, command: MeasuresCommand) -> Result<()> {
     match command {
-        MeasuresCommand::Compute { input, from, to, continuity_min_days, continuity_morning, continuity_evening, out } => {
+        MeasuresCommand::Compute {
+            input,
+            from,
+            to,
+            continuity_min_days,
+            continuity_morning,
+            continuity_evening,
+            out,
+            store_as_outcomes,
+            indicators,
+            year,
+            committee,
+        } => {
             let (from, to) = (parse_day(&from, "--from")?, parse_day(&to, "--to")?);
+            let mapping = indicators.iter().map(|s| MeasureMapping::parse(s)).collect::<Result<Vec<_>, _>>()?;
+            if store_as_outcomes {
+                // Refuse a range that has no period before reading gigabytes of exports.
+                measures::period_of_range(from, to)?;
+            }
             let options = ContinuityOptions {
                 min_days: continuity_min_days,
                 morning: parse_interval(&continuity_morning, "--continuity-morning")?,
@@ -113,6 +152,17 @@ pub fn run(command: MeasuresCommand) -> Result<()> {
                 write_csv(&dir, &report)?;
                 say!("Resultaten skrivna som CSV i {}", dir.display());
             }
+            if store_as_outcomes {
+                let stored = measures::store_as_outcomes(store, &report, &mapping, year, committee.as_deref(), actor).await?;
+                say!("\nSparat som utfall för {} ({}):", stored.committee, stored.period.label_sv());
+                let rows: Vec<Vec<String>> = stored
+                    .outcomes
+                    .iter()
+                    .map(|o| vec![o.indicator.clone(), o.gender.as_str().to_string(), o.value.map_or_else(|| "–".into(), |v| number(v, 1))])
+                    .collect();
+                print_table(&["Indikator", "Kön", "Värde"], &rows, 100);
+                say!("{} nya, {} ändrade", stored.changes.inserted, stored.changes.updated);
+            }
             Ok(())
         }
         MeasuresCommand::Generate { scale, out, seed } => {
@@ -128,11 +178,13 @@ pub fn run(command: MeasuresCommand) -> Result<()> {
                 b.finish_and_clear();
             }
             say!(
-                "{}: {} besök, {} beslut, {} vistelser",
+                "{}: {} besök, {} beslut, {} vistelser, {} anställda, {} tidrapporter",
                 out.display(),
                 number(summary.visits as f64, 0),
                 number(summary.decisions as f64, 0),
-                number(summary.stays as f64, 0)
+                number(summary.stays as f64, 0),
+                number(summary.staff as f64, 0),
+                number(summary.time_reports as f64, 0)
             );
             Ok(())
         }
@@ -221,9 +273,62 @@ fn print_report(r: &MeasuresReport) {
             .collect();
         print_table(&["Boende", "Månad", "Belagda dygn", "Platsdygn", "Beläggning"], &rows, 100);
     }
+    if let Some(s) = &r.staffing {
+        print_staffing(s);
+    }
     for n in &r.not_computed {
         say!("Inte beräknat: {n}");
     }
+}
+
+fn share_text(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".into(), |x| percent(x * 100.0, 1))
+}
+
+fn print_staffing(s: &Staffing) {
+    say!("\nTimanställdas andel av arbetad tid");
+    let rows: Vec<Vec<String>> = s
+        .hourly_share
+        .iter()
+        .map(|h| {
+            vec![
+                h.month.to_string(),
+                if h.span == Span::Month { "månad" } else { "hittills i år" }.to_string(),
+                number(h.worked_hours, 0),
+                number(h.hourly_worked_hours, 0),
+                share_text(h.share()),
+            ]
+        })
+        .collect();
+    print_table(&["Månad", "Avser", "Arbetade timmar", "Av timanställda", "Andel"], &rows, 100);
+    say!("\nSjukfrånvaro (andel av arbetad + sjuk tid; dag 1–14, 15–59, 60– av sjukperioden)");
+    let name = |g: &str| match g {
+        "all" => "alla".to_string(),
+        "unknown" => "okänt".to_string(),
+        "-29" => "–29".to_string(),
+        "50-" => "50–".to_string(),
+        "30-49" => "30–49".to_string(),
+        other => other.to_string(),
+    };
+    let rows: Vec<Vec<String>> = s
+        .sick_leave
+        .iter()
+        .filter(|r| r.gender == "all" || r.age_band == "all")
+        .map(|r| {
+            let of = |h: f64| share_text((r.hours > 0.0).then(|| h / r.hours));
+            vec![
+                r.month.to_string(),
+                if r.span == Span::Month { "månad" } else { "hittills i år" }.to_string(),
+                name(r.gender),
+                name(r.age_band),
+                share_text(r.rate()),
+                of(r.sick_by_day[0]),
+                of(r.sick_by_day[1]),
+                of(r.sick_by_day[2]),
+            ]
+        })
+        .collect();
+    print_table(&["Månad", "Avser", "Kön", "Ålder", "Sjukfrånvaro", "Dag 1–14", "Dag 15–59", "Dag 60–"], &rows, 100);
 }
 
 fn write_csv(dir: &Path, r: &MeasuresReport) -> Result<()> {
@@ -306,6 +411,53 @@ fn write_csv(dir: &Path, r: &MeasuresReport) -> Result<()> {
             })
             .collect();
         write("belaggning", &["boende_id", "month", "occupied_nights", "place_nights", "occupancy"], rows)?;
+    }
+    if let Some(s) = &r.staffing {
+        let rows = s
+            .hourly_share
+            .iter()
+            .map(|h| {
+                vec![
+                    h.month.to_string(),
+                    h.span.name().to_string(),
+                    f(h.worked_hours),
+                    f(h.hourly_worked_hours),
+                    h.share().map_or_else(none, f),
+                ]
+            })
+            .collect();
+        write("timanstalldas_andel", &["month", "span", "worked_hours", "hourly_worked_hours", "share"], rows)?;
+        let rows = s
+            .sick_leave
+            .iter()
+            .map(|x| {
+                vec![
+                    x.month.to_string(),
+                    x.span.name().to_string(),
+                    x.gender.to_string(),
+                    x.age_band.to_string(),
+                    f(x.hours),
+                    f(x.sick_hours),
+                    f(x.sick_by_day[0]),
+                    f(x.sick_by_day[1]),
+                    f(x.sick_by_day[2]),
+                    x.rate().map_or_else(none, f),
+                ]
+            })
+            .collect();
+        let header = [
+            "month",
+            "span",
+            "gender",
+            "age_band",
+            "hours",
+            "sick_hours",
+            "sick_hours_day_1_14",
+            "sick_hours_day_15_59",
+            "sick_hours_day_60_",
+            "rate",
+        ];
+        write("sjukfranvaro", &header, rows)?;
     }
     Ok(())
 }

@@ -52,7 +52,8 @@ pub struct Places {
 #[derive(Debug, Default, Clone)]
 pub struct Staff {
     /// Indexed by the dense staff id: gender (index into [`schema::GENDERS`]), birth year,
-    /// employment (index into [`schema::EMPLOYMENTS`]); [`NONE_ID`] for staff not in the file.
+    /// employment (index into [`schema::EMPLOYMENTS`]); [`NONE_ID`]/[`NONE_INT`] when missing, and
+    /// employment [`NONE_ID`] for staff not in the file.
     pub gender: Vec<u32>,
     pub birth_year: Vec<i64>,
     pub employment: Vec<u32>,
@@ -199,7 +200,7 @@ impl Inputs {
                 let mut s = Staff { gender: vec![NONE_ID; n], birth_year: vec![NONE_INT; n], employment: vec![NONE_ID; n] };
                 for (row, &id) in ids.iter().enumerate() {
                     let i = id as usize;
-                    if s.gender[i] != NONE_ID {
+                    if s.employment[i] != NONE_ID {
                         return Err(bad_row(&t, format, row, "staff_id", "the same staff_id twice".into()));
                     }
                     (s.gender[i], s.birth_year[i], s.employment[i]) = (gender[row], birth[row], employment[row]);
@@ -227,7 +228,7 @@ impl Inputs {
                     t.file.display()
                 )));
             };
-            if let Some(row) = r.staff.iter().position(|&s| staff.gender.get(s as usize).is_none_or(|g| *g == NONE_ID)) {
+            if let Some(row) = r.staff.iter().position(|&s| staff.employment.get(s as usize).is_none_or(|e| *e == NONE_ID)) {
                 return Err(bad_row(t, *format, row, "staff_id", "not in the staff file".into()));
             }
         }

@@ -3,7 +3,7 @@
 
 use std::fs::File;
 
-use parquet::basic::{LogicalType, TimeUnit, Type as Physical};
+use parquet::basic::{ConvertedType, LogicalType, TimeUnit, Type as Physical};
 use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
 use parquet::data_type::{ByteArray, DataType};
 use parquet::file::reader::{FileReader, SerializedFileReader};
@@ -56,7 +56,15 @@ pub fn check(file: &InputFile) -> Result<Checked> {
         if d.max_rep_level() > 0 {
             return Err(schema_error(file, format!("column {} is repeated; a single value per row is needed", c.name)));
         }
-        let logical = d.logical_type_ref();
+        // Writers that set only the legacy converted type (DuckDB for DATE, older writers for
+        // timestamps) mean the same.
+        let converted = match d.converted_type() {
+            ConvertedType::DATE => Some(LogicalType::Date),
+            ConvertedType::TIMESTAMP_MILLIS => Some(LogicalType::timestamp(false, TimeUnit::MILLIS)),
+            ConvertedType::TIMESTAMP_MICROS => Some(LogicalType::timestamp(false, TimeUnit::MICROS)),
+            _ => None,
+        };
+        let logical = d.logical_type_ref().or(converted.as_ref());
         let decode = match (c.kind, d.physical_type(), logical) {
             (Kind::Id(_) | Kind::Int, Physical::INT32, None | Some(LogicalType::Integer(_))) => Some(Decode::Int32),
             (Kind::Id(_) | Kind::Int, Physical::INT64, None | Some(LogicalType::Integer(_))) => Some(Decode::Int64),
@@ -87,12 +95,11 @@ pub fn check(file: &InputFile) -> Result<Checked> {
 
 const BATCH: usize = 64 * 1024;
 
+/// A column chunk's values and, for a nullable column, the definition level of each row.
+type Chunk<V> = (Vec<V>, Option<Vec<i16>>);
+
 /// Reads a whole column chunk: the values and, for nullable columns, which rows have one.
-fn read_chunk<T: DataType>(
-    mut r: ColumnReaderImpl<T>,
-    nullable: bool,
-    rows: usize,
-) -> parquet::errors::Result<(Vec<T::T>, Option<Vec<i16>>)>
+fn read_chunk<T: DataType>(mut r: ColumnReaderImpl<T>, nullable: bool, rows: usize) -> parquet::errors::Result<Chunk<T::T>>
 where
     T::T: Clone,
 {

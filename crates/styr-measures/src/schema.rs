@@ -128,8 +128,8 @@ pub const STAFF: TableDef = TableDef {
     doc: "One row per employee in the time-reporting export.",
     columns: &[
         col("staff_id", Kind::Id(Entity::Staff), true, "the employee"),
-        col("gender", Kind::Code(GENDERS), true, "K (kvinna) or M (man)"),
-        col("birth_year", Kind::Int, true, "year of birth (the age band is the age the year the hours fall in)"),
+        col("gender", Kind::Code(GENDERS), false, "K (kvinna) or M (man); missing: counted in totals and as unknown"),
+        col("birth_year", Kind::Int, false, "year of birth (the age band is the age reached the year the hours fall in); missing: unknown"),
         col("employment", Kind::Code(EMPLOYMENTS), true, "monthly (månadsavlönad) or hourly (timavlönad)"),
     ],
 };
@@ -140,7 +140,7 @@ pub const TIME_REPORTS: TableDef = TableDef {
     columns: &[
         col("staff_id", Kind::Id(Entity::Staff), true, "the employee"),
         col("date", Kind::Date, true, "the day"),
-        col("kind", Kind::Code(TIME_KINDS), true, "worked or sick"),
+        col("kind", Kind::Code(TIME_KINDS), true, "worked or sick (a sick row with 0 hours marks a day off inside a sick leave)"),
         col("hours", Kind::Float, true, "hours, ≥ 0"),
     ],
 };

@@ -109,7 +109,8 @@ fn granted_against_performed_time() {
         2,2,1,korttid,2024-01-02,2024-01-10,,40,,\n";
     let inputs = loaded(&[("visits.csv", visits), ("decisions.csv", decisions)]);
     let rows = granted_vs_performed(inputs.visits.as_ref(), inputs.decisions.as_ref(), &inputs.dicts, day(2024, 1, 1), day(2024, 2, 29));
-    let got: Vec<(u32, Option<i64>, i64, Option<f64>, f64, u64)> =
+    type Row = (u32, Option<i64>, i64, Option<f64>, f64, u64);
+    let got: Vec<Row> =
         rows.iter().map(|r| (r.month, r.unit_id, r.client_id, r.granted_hours, r.performed_hours, r.visits_without_end)).collect();
     assert_eq!(got.len(), 3);
     // January: 16 of 31 days of 30 hours; the visit over the month's end counts whole in January.
@@ -226,7 +227,7 @@ fn generated_exports_are_deterministic_and_readable() {
     let sa = generate(&a, &o, &mut |_| {}).unwrap();
     let sb = generate(&b, &o, &mut |_| {}).unwrap();
     assert_eq!(sa, sb);
-    for f in ["visits.csv", "decisions.csv", "stays.csv", "places.csv"] {
+    for f in ["visits.csv", "decisions.csv", "stays.csv", "places.csv", "staff.csv", "time_reports.csv"] {
         assert_eq!(std::fs::read(a.join(f)).unwrap(), std::fs::read(b.join(f)).unwrap(), "{f}");
     }
     let inputs = load(&a, &mut ()).unwrap();
@@ -235,4 +236,22 @@ fn generated_exports_are_deterministic_and_readable() {
         .unwrap();
     assert_eq!(r.windows, 4);
     assert!(!r.clients.is_empty() && r.units.last().unwrap().mean_staff > 1.0);
+    // Time reports of the same staff, with plausible rates for home care.
+    let (reports, staff) = (inputs.time_reports.as_ref().unwrap(), inputs.staff.as_ref().unwrap());
+    assert_eq!(reports.staff.len() as u64, sa.time_reports);
+    let s = styr_measures::kernels::staffing::staffing(reports, staff, day(2025, 1, 1), day(2025, 2, 25));
+    let total = s
+        .sick_leave
+        .iter()
+        .rfind(|r| r.span == styr_measures::kernels::staffing::Span::YearToDate && r.gender == "all" && r.age_band == "all")
+        .unwrap();
+    let rate = total.rate().unwrap();
+    assert!((0.02..0.2).contains(&rate), "sick-leave rate {rate}");
+    let share = s.hourly_share.last().unwrap().share().unwrap();
+    assert!((0.05..0.35).contains(&share), "hourly share {share}");
+    let visit_staff: std::collections::BTreeSet<u32> = inputs.visits.as_ref().unwrap().staff.iter().copied().collect();
+    assert!(
+        visit_staff.iter().all(|s| staff.employment[*s as usize] != styr_measures::input::NONE_ID),
+        "every visiting person is in the staff file"
+    );
 }

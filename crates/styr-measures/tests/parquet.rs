@@ -133,3 +133,50 @@ fn parquet_with_wrong_types_or_nulls_is_refused() {
     let e = load(&d, &mut ()).unwrap_err().to_string();
     assert!(e.contains("visits.parquet, row 2, column staff_id: missing value"), "{e}");
 }
+
+/// DuckDB marks a DATE column with the legacy converted type only (no logical type): still a date.
+#[test]
+fn a_date_with_only_the_converted_type_is_a_date() {
+    use parquet::basic::{ConvertedType, Repetition, Type as Physical};
+    use parquet::schema::types::Type;
+    let d = dir("converted");
+    let field = |name: &str, physical, converted| {
+        Arc::new(
+            Type::primitive_type_builder(name, physical)
+                .with_repetition(Repetition::OPTIONAL)
+                .with_converted_type(converted)
+                .build()
+                .unwrap(),
+        )
+    };
+    let schema = Type::group_type_builder("decisions")
+        .with_fields(vec![
+            field("decision_id", Physical::INT64, ConvertedType::INT_64),
+            field("client_id", Physical::INT64, ConvertedType::INT_64),
+            field("service", Physical::BYTE_ARRAY, ConvertedType::UTF8),
+            field("decided", Physical::INT32, ConvertedType::DATE),
+        ])
+        .build()
+        .unwrap();
+    assert!(schema.get_fields()[3].get_basic_info().logical_type_ref().is_none(), "only the converted type is set");
+    let path = d.join("decisions.parquet");
+    let mut w =
+        SerializedFileWriter::new(File::create(&path).unwrap(), Arc::new(schema), Arc::new(WriterProperties::builder().build())).unwrap();
+    let mut group = w.next_row_group().unwrap();
+    let mut col = group.next_column().unwrap().unwrap();
+    col.typed::<Int64Type>().write_batch(&[1], Some(&[1]), None).unwrap();
+    col.close().unwrap();
+    let mut col = group.next_column().unwrap().unwrap();
+    col.typed::<Int64Type>().write_batch(&[9], Some(&[1]), None).unwrap();
+    col.close().unwrap();
+    let mut col = group.next_column().unwrap().unwrap();
+    col.typed::<ByteArrayType>().write_batch(&[ByteArray::from("hemtjanst")], Some(&[1]), None).unwrap();
+    col.close().unwrap();
+    let mut col = group.next_column().unwrap().unwrap();
+    col.typed::<Int32Type>().write_batch(&[days_from_civil(2024, 3, 5)], Some(&[1]), None).unwrap();
+    col.close().unwrap();
+    group.close().unwrap();
+    w.close().unwrap();
+    let inputs = load(&d, &mut ()).unwrap();
+    assert_eq!(inputs.decisions.unwrap().decided, vec![i64::from(days_from_civil(2024, 3, 5))]);
+}

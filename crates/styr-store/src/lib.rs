@@ -11,6 +11,7 @@ pub mod followup;
 pub mod history;
 pub mod kolada;
 pub mod ledger;
+pub mod measures;
 pub mod outcomes;
 pub mod personnel;
 pub mod plan;

@@ -404,6 +404,20 @@ pub const KOLADA_PROVENANCE: TableDef = TableDef {
     data: &[("kpi", Text), ("area", Text), ("source", Text), ("fetched_at", Text), ("publication_date", Text)],
 };
 
+/// Where an outcome computed from event exports came from; keyed like `outcomes`.
+pub const MEASURE_PROVENANCE: TableDef = TableDef {
+    name: "measure_provenance",
+    key: &[("committee", Text), ("indicator_id", Text), ("period", Text), ("gender", Text), ("comparison", Text), ("regi", Text)],
+    data: &[
+        ("measure", Text),
+        ("definition", Text),
+        ("range_from", Text),
+        ("range_to", Text),
+        ("input_files", Text),
+        ("computed_at", Text),
+    ],
+};
+
 /// The number a report published for an outcome, in which round and report, and when.
 pub const KOLADA_PUBLISHED: TableDef = TableDef {
     name: "kolada_published",
@@ -530,6 +544,7 @@ pub const ALL: &[&TableDef] = &[
     &KOLADA_PUBLISHED,
     &KOLADA_SETTINGS,
     &POPULATION,
+    &MEASURE_PROVENANCE,
     &USERS,
     &USER_UNITS,
     &SESSIONS,
