@@ -120,7 +120,7 @@ fn plain_markers(markers: &str) -> String {
 
 fn table(m: &mut String, t: &DocTable) {
     let width = t.header.len();
-    let columns: Vec<&str> = (0..width).map(|i| if t.numeric.get(i) == Some(&true) { "auto" } else { "1fr" }).collect();
+    let columns = column_widths(t);
     let align: Vec<&str> = (0..width).map(|i| if t.numeric.get(i) == Some(&true) { "right" } else { "left" }).collect();
     let _ = writeln!(m, "#block(sticky: true, below: 0.4em)[#strong[{}]]", escape(&t.caption));
     let _ = write!(m, "#table(columns: ({},), align: ({},),\n  table.header(", columns.join(", "), align.join(", "));
@@ -132,7 +132,12 @@ fn table(m: &mut String, t: &DocTable) {
         m.push_str("  ");
         for i in 0..width {
             let c = r.get(i).map(cell).unwrap_or_else(|| "[]".into());
-            m.push_str(&c);
+            // The first column names the row, as `<th scope="row">` in the HTML.
+            if i == 0 {
+                let _ = write!(m, "pdf.header-cell(scope: \"row\", {c})");
+            } else {
+                m.push_str(&c);
+            }
             m.push_str(", ");
         }
         m.push('\n');
@@ -147,3 +152,29 @@ fn table(m: &mut String, t: &DocTable) {
     }
     m.push('\n');
 }
+
+/// Characters of a cell as printed (a signal by its label).
+fn printed_len(c: &DocCell) -> usize {
+    c.signal.as_ref().map(|s| s.label.chars().count() + 2).unwrap_or_else(|| c.text.chars().count() + c.markers.chars().count())
+}
+
+/// Column widths: numeric and short columns as wide as their longest figure or header word (the
+/// header wraps, the figures never do), the text columns share the rest by their text's length.
+fn column_widths(t: &DocTable) -> Vec<String> {
+    (0..t.header.len())
+        .map(|i| {
+            let cells: Vec<usize> = t.rows.iter().filter_map(|r| r.get(i)).map(printed_len).collect();
+            let longest = cells.iter().copied().max().unwrap_or(0);
+            let header_word = t.header[i].split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+            if t.numeric.get(i) == Some(&true) || longest <= SHORT {
+                format!("{:.1}em", longest.max(header_word) as f64 * 0.55 + 1.0)
+            } else {
+                let average = cells.iter().sum::<usize>() as f64 / cells.len().max(1) as f64;
+                format!("{}fr", (average / 25.0).round().clamp(1.0, 4.0))
+            }
+        })
+        .collect()
+}
+
+/// A text column whose cells are at most this long is sized to its content, not stretched.
+const SHORT: usize = 14;
