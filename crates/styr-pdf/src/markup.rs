@@ -87,7 +87,7 @@ fn block(m: &mut String, b: &Block) {
         Block::Chart(c) => {
             let _ = writeln!(
                 m,
-                "#figure(image(bytes({}), format: \"svg\", width: 85%, alt: {}), caption: [{}], kind: image, supplement: [Diagram])\n",
+                "#figure(image(bytes({}), format: \"svg\", width: 75%, alt: {}), caption: [{}], kind: image, supplement: [Diagram])\n",
                 string_literal(&c.svg),
                 string_literal(&c.alt),
                 escape(&c.caption)
@@ -118,19 +118,27 @@ fn plain_markers(markers: &str) -> String {
         .join(",")
 }
 
+/// The columns printed: the first, and every other with something in it. A column that is empty in
+/// every row (no start date typed for any uppdrag) would only take room from the texts on paper.
+fn shown_columns(t: &DocTable) -> Vec<usize> {
+    (0..t.header.len())
+        .filter(|&i| i == 0 || t.rows.iter().filter_map(|r| r.get(i)).any(|c| printed_len(c) > 0 || c.signal.is_some()))
+        .collect()
+}
+
 fn table(m: &mut String, t: &DocTable) {
-    let width = t.header.len();
-    let columns = column_widths(t);
-    let align: Vec<&str> = (0..width).map(|i| if t.numeric.get(i) == Some(&true) { "right" } else { "left" }).collect();
+    let shown = shown_columns(t);
+    let columns: Vec<String> = shown.iter().map(|&i| column_width(t, i)).collect();
+    let align: Vec<&str> = shown.iter().map(|&i| if t.numeric.get(i) == Some(&true) { "right" } else { "left" }).collect();
     let _ = writeln!(m, "#block(sticky: true, below: 0.4em)[#strong[{}]]", escape(&t.caption));
     let _ = write!(m, "#table(columns: ({},), align: ({},),\n  table.header(", columns.join(", "), align.join(", "));
-    for h in &t.header {
-        let _ = write!(m, "[{}], ", escape(h));
+    for &i in &shown {
+        let _ = write!(m, "[{}], ", escape(&t.header[i]));
     }
     m.push_str("),\n");
     for r in &t.rows {
         m.push_str("  ");
-        for i in 0..width {
+        for &i in &shown {
             let c = r.get(i).map(cell).unwrap_or_else(|| "[]".into());
             // The first column names the row, as `<th scope="row">` in the HTML.
             if i == 0 {
@@ -158,23 +166,19 @@ fn printed_len(c: &DocCell) -> usize {
     c.signal.as_ref().map(|s| s.label.chars().count() + 2).unwrap_or_else(|| c.text.chars().count() + c.markers.chars().count())
 }
 
-/// Column widths: numeric and short columns as wide as their longest figure or header word (the
-/// header wraps, the figures never do), the text columns share the rest by their text's length.
-fn column_widths(t: &DocTable) -> Vec<String> {
-    (0..t.header.len())
-        .map(|i| {
-            let cells: Vec<usize> = t.rows.iter().filter_map(|r| r.get(i)).map(printed_len).collect();
-            let longest = cells.iter().copied().max().unwrap_or(0);
-            let header_word = t.header[i].split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
-            if t.numeric.get(i) == Some(&true) || longest <= SHORT {
-                format!("{:.1}em", longest.max(header_word) as f64 * 0.55 + 1.0)
-            } else {
-                let average = cells.iter().sum::<usize>() as f64 / cells.len().max(1) as f64;
-                format!("{}fr", (average / 25.0).round().clamp(1.0, 4.0))
-            }
-        })
-        .collect()
+/// A column's width: a numeric or short column as wide as its longest figure or header word (the
+/// header wraps, the figures never do); the text columns share the rest by their text's length.
+fn column_width(t: &DocTable, i: usize) -> String {
+    let cells: Vec<usize> = t.rows.iter().filter_map(|r| r.get(i)).map(printed_len).collect();
+    let longest = cells.iter().copied().max().unwrap_or(0);
+    let header_word = t.header[i].split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+    if t.numeric.get(i) == Some(&true) || longest <= SHORT {
+        format!("{:.1}em", longest.max(header_word) as f64 * 0.55 + 1.0)
+    } else {
+        let average = cells.iter().sum::<usize>() as f64 / cells.len().max(1) as f64;
+        format!("{}fr", (average / 25.0).round().clamp(1.0, 4.0))
+    }
 }
 
 /// A text column whose cells are at most this long is sized to its content, not stretched.
-const SHORT: usize = 14;
+const SHORT: usize = 20;
