@@ -88,7 +88,7 @@ pub async fn run(store: &Store, args: ReportArgs) -> Result<()> {
     let doc = styr_app::report::document(store, &sel, &template, logo).await?;
     let bytes = match args.format {
         ReportFormat::Html => styr_render::html::render(&doc).into_bytes(),
-        ReportFormat::Pdf => bail!("--format pdf: the PDF renderer (crates/styr-pdf) is not part of this build yet; use --format html"),
+        ReportFormat::Pdf => styr_pdf::render(&doc)?,
     };
     std::fs::write(output, &bytes).with_context(|| format!("cannot write {}", output.display()))?;
     if let Some(m) = &args.manifest {

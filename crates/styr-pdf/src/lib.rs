@@ -25,7 +25,10 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 pub struct PdfError(pub String);
 
 fn diagnostics(d: &[typst::diag::SourceDiagnostic]) -> String {
-    d.iter().map(|d| format!("{}{}", d.message, d.hints.iter().map(|h| format!(" (hint: {})", h.v)).collect::<String>())).collect::<Vec<_>>().join("; ")
+    d.iter()
+        .map(|d| format!("{}{}", d.message, d.hints.iter().map(|h| format!(" (hint: {})", h.v)).collect::<String>()))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The document typeset as PDF/UA-1.

@@ -23,8 +23,7 @@ pub fn markup(doc: &Document) -> String {
 #show heading.where(level: 2): set text(size: 13pt)
 #show heading.where(level: 3): set text(size: 11pt)
 #set table(stroke: (x, y) => (bottom: if y == 0 {{ 1pt }} else {{ 0.4pt + luma(180) }}), inset: (x: 4pt, y: 3pt))
-#show table: set text(size: 8.5pt)
-#show table.cell.where(y: 0): set text(weight: "bold")
+#show table.cell.where(y: 0): set text(weight: "bold", hyphenate: true)
 #show link: underline
 #set page(
   paper: "a4",
@@ -87,7 +86,7 @@ fn block(m: &mut String, b: &Block) {
         Block::Chart(c) => {
             let _ = writeln!(
                 m,
-                "#figure(image(bytes({}), format: \"svg\", width: 85%, alt: {}), caption: [{}], kind: image, supplement: [Diagram])\n",
+                "#figure(image(bytes({}), format: \"svg\", width: 75%, alt: {}), caption: [{}], kind: image, supplement: [Diagram])\n",
                 string_literal(&c.svg),
                 string_literal(&c.alt),
                 escape(&c.caption)
@@ -118,26 +117,46 @@ fn plain_markers(markers: &str) -> String {
         .join(",")
 }
 
+/// The columns printed: the first, and every other with something in it. A column that is empty in
+/// every row (no start date typed for any uppdrag) would only take room from the texts on paper.
+fn shown_columns(t: &DocTable) -> Vec<usize> {
+    (0..t.header.len())
+        .filter(|&i| i == 0 || t.rows.iter().filter_map(|r| r.get(i)).any(|c| printed_len(c) > 0 || c.signal.is_some()))
+        .collect()
+}
+
 fn table(m: &mut String, t: &DocTable) {
-    let width = t.header.len();
-    let columns: Vec<&str> = (0..width).map(|i| if t.numeric.get(i) == Some(&true) { "auto" } else { "1fr" }).collect();
-    let align: Vec<&str> = (0..width).map(|i| if t.numeric.get(i) == Some(&true) { "right" } else { "left" }).collect();
+    let shown = shown_columns(t);
+    let widths: Vec<Width> = shown.iter().map(|&i| column_width(t, i)).collect();
+    let size = table_text_size(&widths);
+    let columns: Vec<String> = widths.iter().map(Width::typst).collect();
+    let align: Vec<&str> = shown.iter().map(|&i| if t.numeric.get(i) == Some(&true) { "right" } else { "left" }).collect();
     let _ = writeln!(m, "#block(sticky: true, below: 0.4em)[#strong[{}]]", escape(&t.caption));
-    let _ = write!(m, "#table(columns: ({},), align: ({},),\n  table.header(", columns.join(", "), align.join(", "));
-    for h in &t.header {
-        let _ = write!(m, "[{}], ", escape(h));
+    let _ = write!(
+        m,
+        "#[#set text(size: {size:.1}pt)\n#table(columns: ({},), align: ({},),\n  table.header(",
+        columns.join(", "),
+        align.join(", ")
+    );
+    for &i in &shown {
+        let _ = write!(m, "[{}], ", escape(&t.header[i]));
     }
     m.push_str("),\n");
     for r in &t.rows {
         m.push_str("  ");
-        for i in 0..width {
+        for &i in &shown {
             let c = r.get(i).map(cell).unwrap_or_else(|| "[]".into());
-            m.push_str(&c);
+            // The first column names the row, as `<th scope="row">` in the HTML.
+            if i == 0 {
+                let _ = write!(m, "pdf.header-cell(scope: \"row\", {c})");
+            } else {
+                m.push_str(&c);
+            }
             m.push_str(", ");
         }
         m.push('\n');
     }
-    m.push_str(")\n");
+    m.push_str(")]\n");
     if !t.footnotes.is_empty() {
         m.push_str("#text(size: 8.5pt)[");
         for n in &t.footnotes {
@@ -146,4 +165,100 @@ fn table(m: &mut String, t: &DocTable) {
         m.push_str("]\n");
     }
     m.push('\n');
+}
+
+/// Characters of a cell as printed (a signal by its label).
+fn printed_len(c: &DocCell) -> usize {
+    c.signal.as_ref().map(|s| s.label.chars().count() + 2).unwrap_or_else(|| c.text.chars().count() + c.markers.chars().count())
+}
+
+/// A column's width in em of the table's text, or a share of what the fixed columns leave.
+enum Width {
+    Em(f64),
+    Fr(f64),
+}
+
+impl Width {
+    fn typst(&self) -> String {
+        match self {
+            Width::Em(e) => format!("{e:.1}em"),
+            Width::Fr(f) => format!("{f}fr"),
+        }
+    }
+}
+
+/// A column's width: a numeric or short column as wide as its longest figure (figures never wrap;
+/// a long header word is hyphenated), the text columns share the rest by their text's length.
+fn column_width(t: &DocTable, i: usize) -> Width {
+    let cells: Vec<usize> = t.rows.iter().filter_map(|r| r.get(i)).map(printed_len).collect();
+    let longest = cells.iter().copied().max().unwrap_or(0);
+    let header_word = t.header[i].split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0).min(HEADER_WORD);
+    if t.numeric.get(i) == Some(&true) || longest <= SHORT {
+        Width::Em(longest.max(header_word) as f64 * 0.55 + 1.0)
+    } else {
+        let average = cells.iter().sum::<usize>() as f64 / cells.len().max(1) as f64;
+        Width::Fr((average / 25.0).round().clamp(1.0, 4.0))
+    }
+}
+
+/// The table's text size: 8.5 pt, smaller when the fixed columns would leave the text columns less
+/// than [`TEXT_ROOM`] (a table with ten figure columns), never below 6.5 pt.
+fn table_text_size(widths: &[Width]) -> f64 {
+    let fixed: f64 = widths.iter().map(|w| if let Width::Em(e) = w { *e } else { 0.0 }).sum();
+    let room = if widths.iter().any(|w| matches!(w, Width::Fr(_))) { TEXT_ROOM } else { 0.0 };
+    (LINE_WIDTH_PT / (fixed + room)).clamp(6.5, 8.5)
+}
+
+/// The text width of an A4 page with the report's margins, in points.
+const LINE_WIDTH_PT: f64 = 470.0;
+/// Room in em kept for the text columns of a table.
+const TEXT_ROOM: f64 = 14.0;
+/// A header word longer than this is hyphenated rather than widening its column.
+const HEADER_WORD: usize = 9;
+
+/// A text column whose cells are at most this long is sized to its content, not stretched.
+const SHORT: usize = 20;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(header: &[&str], rows: &[&[&str]], numeric: &[bool]) -> DocTable {
+        DocTable {
+            caption: "T".into(),
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows: rows.iter().map(|r| r.iter().map(|c| DocCell::text(*c)).collect()).collect(),
+            numeric: numeric.to_vec(),
+            footnotes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_wide_table_gets_smaller_text_and_a_narrow_one_keeps_its_size() {
+        let mut header = vec!["Resultaträkning"];
+        header.extend(["Prognosförändring"; 9]);
+        let mut row = vec!["Verksamhetens nettokostnad totalt"];
+        row.extend(["\u{2212}1\u{202F}120\u{202F}900"; 9]);
+        let mut numeric = vec![false];
+        numeric.extend([true; 9]);
+        let wide = table(&header, &[&row], &numeric);
+        let widths: Vec<Width> = (0..10).map(|i| column_width(&wide, i)).collect();
+        assert!(matches!(widths[0], Width::Fr(_)), "the label column takes the rest");
+        let size = table_text_size(&widths);
+        assert!((6.5..8.5).contains(&size), "{size}");
+
+        let narrow = table(&["Mått", "2023"], &[&["Antal anställda", "1\u{202F}168"]], &[false, true]);
+        let widths: Vec<Width> = (0..2).map(|i| column_width(&narrow, i)).collect();
+        assert_eq!(table_text_size(&widths), 8.5);
+    }
+
+    #[test]
+    fn columns_empty_in_every_row_are_left_out_and_rows_are_headed() {
+        let t = table(&["Uppdrag", "Startdatum", "Status"], &[&["Utreda", "", "Klart"], &["Föreslå", "", ""]], &[false; 3]);
+        assert_eq!(shown_columns(&t), vec![0, 2]);
+        let mut m = String::new();
+        super::table(&mut m, &t);
+        assert!(!m.contains("Startdatum"), "{m}");
+        assert!(m.contains("pdf.header-cell(scope: \"row\", [Utreda])"), "{m}");
+    }
 }

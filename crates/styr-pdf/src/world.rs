@@ -7,7 +7,7 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
 /// The fonts and the standard library, loaded once per process.
@@ -16,7 +16,9 @@ static FONTS: LazyLock<FontStore> = LazyLock::new(|| {
     fonts.extend(typst_kit::fonts::embedded());
     fonts
 });
-static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::builder().build()));
+/// The standard library with the accessibility extras (`pdf.header-cell` for row headers).
+static LIBRARY: LazyLock<LazyHash<Library>> =
+    LazyLock::new(|| LazyHash::new(Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build()));
 
 pub struct ReportWorld {
     main: FileId,

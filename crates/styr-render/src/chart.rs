@@ -175,9 +175,19 @@ pub fn bars(caption: &str, unit: &str, points: &[Point], decimals: usize) -> Cha
     let n = points.len().max(1) as f64;
     let slot = (W - RIGHT - LEFT) / n;
     let zero = f.y(0.0);
+    // Labels that do not fit their bar's width go on two staggered rows, each as wide as two bars.
+    let stagger = points.iter().any(|p| p.label.chars().count() as f64 * CHAR_WIDTH > slot - 4.0);
+    let fits = (((if stagger { 2.0 } else { 1.0 }) * slot - 4.0) / CHAR_WIDTH).max(3.0) as usize;
     for (i, p) in points.iter().enumerate() {
         let cx = LEFT + slot * (i as f64 + 0.5);
-        out.push_str(&format!("<text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" {FONT}>{}</text>", H - 10.0, esc(&short(&p.label))));
+        let y = if !stagger {
+            H - 10.0
+        } else if i % 2 == 0 {
+            H - 16.0
+        } else {
+            H - 3.0
+        };
+        out.push_str(&format!("<text x=\"{cx:.1}\" y=\"{y:.1}\" text-anchor=\"middle\" {FONT}>{}</text>", esc(&short(&p.label, fits))));
         if let Some(v) = p.value {
             let y = f.y(v);
             let (top, height) = if v >= 0.0 { (y, zero - y) } else { (zero, y - zero) };
@@ -200,12 +210,16 @@ pub fn bars(caption: &str, unit: &str, points: &[Point], decimals: usize) -> Cha
     Chart { caption: caption.to_string(), alt, svg: out }
 }
 
-/// A label short enough for a bar (the whole label is in the text alternative).
-fn short(label: &str) -> String {
-    let mut s: String = label.chars().take(14).collect();
-    if label.chars().count() > 14 {
-        s.push('…');
+/// The average width of a character of the charts' 11-pixel font, for fitting labels.
+const CHAR_WIDTH: f64 = 5.6;
+
+/// A label short enough for its room (the whole label is in the text alternative).
+fn short(label: &str, fits: usize) -> String {
+    if label.chars().count() <= fits {
+        return label.to_string();
     }
+    let mut s: String = label.chars().take(fits.saturating_sub(1)).collect::<String>().trim_end().to_string();
+    s.push('…');
     s
 }
 
@@ -237,5 +251,19 @@ mod tests {
         let c = bars("Avvikelse", "tkr", &pts(&[("Hemtjänst", Some(-3593.0)), ("Boende", Some(1200.0))]), 0);
         assert!(c.alt.contains("Hemtjänst \u{2212}3\u{202F}593"), "{}", c.alt);
         assert!(c.svg.contains("#c62828") && c.svg.contains("#2e7d32"));
+    }
+
+    #[test]
+    fn crowded_bar_labels_are_staggered_and_shortened() {
+        let names = ["Vård och omsorg om äldre", "Insatser enligt LSS/SFB", "Färdtjänst/riksfärdtjänst", "Individ & familjeomsorg"];
+        let points: Vec<Point> = names.iter().map(|l| Point { label: l.to_string(), value: Some(1.0) }).collect();
+        let c = bars("Avvikelse", "tkr", &[points.clone(), points.clone()].concat(), 0);
+        assert!(c.svg.contains(&format!("y=\"{:.1}\"", H - 16.0)) && c.svg.contains(&format!("y=\"{:.1}\"", H - 3.0)), "two rows");
+        assert!(c.svg.contains(">Vård och o…<"), "{}", c.svg);
+        for n in names {
+            assert!(c.alt.contains(n), "the whole label in the alt text");
+        }
+        let few = bars("Avvikelse", "tkr", &points[..2], 0);
+        assert!(few.svg.contains("Vård och omsorg om äldre"), "room enough: the whole label");
     }
 }
